@@ -1,0 +1,347 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
+
+const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const createdAt = () => ts('created_at').notNull().defaultNow();
+const updatedAt = () => ts('updated_at').notNull().defaultNow();
+const userRef = (name: string) => bigint(name, { mode: 'number' }).references(() => users.id, { onDelete: 'set null' });
+
+export const ROLES = ['staff', 'manager', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const SEVERITIES = ['info', 'warning', 'error', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export const ALERT_STATUSES = ['firing', 'acknowledged', 'resolved'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+export const PRIORITIES = ['low', 'medium', 'high', 'critical'] as const;
+export const COMPLAINT_STATUSES = ['open', 'in_progress', 'escalated', 'resolved', 'closed'] as const;
+export const RULE_TYPES = ['sla', 'event', 'threshold', 'schedule'] as const;
+
+// ── people ──────────────────────────────────────────────────────────────────
+
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ROLES }).notNull().default('staff'),
+    managerId: bigint('manager_id', { mode: 'number' }).references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
+    passwordHash: text('password_hash'),
+    isActive: boolean('is_active').notNull().default(true),
+    timezone: text('timezone').notNull().default('UTC'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
+    index('users_manager_idx').on(t.managerId),
+    index('users_role_idx').on(t.role).where(sql`${t.isActive}`),
+  ],
+);
+
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: id(),
+    userId: bigint('user_id', { mode: 'number' }).notNull().references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    // sha-256 of the whole token; the token itself is shown once and never stored
+    tokenHash: text('token_hash').notNull(),
+    tokenPrefix: text('token_prefix').notNull(),
+    scopes: text('scopes').array().notNull().default(sql`'{}'::text[]`),
+    lastUsedAt: ts('last_used_at'),
+    expiresAt: ts('expires_at'),
+    revokedAt: ts('revoked_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('api_tokens_hash_key').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)],
+);
+
+// ── watched business data ───────────────────────────────────────────────────
+
+export const complaints = pgTable(
+  'complaints',
+  {
+    id: id(),
+    reference: text('reference').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    customerName: text('customer_name').notNull().default(''),
+    priority: text('priority', { enum: PRIORITIES }).notNull().default('medium'),
+    status: text('status', { enum: COMPLAINT_STATUSES }).notNull().default('open'),
+    assigneeId: userRef('assignee_id'),
+    escalatedAt: ts('escalated_at'),
+    responseDueAt: ts('response_due_at'),
+    resolutionDueAt: ts('resolution_due_at'),
+    firstRespondedAt: ts('first_responded_at'),
+    resolvedAt: ts('resolved_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('complaints_reference_key').on(t.reference),
+    // SLA checks scan only complaints still waiting on a deadline
+    index('complaints_response_due_idx')
+      .on(t.responseDueAt)
+      .where(sql`${t.firstRespondedAt} is null and ${t.status} in ('open','in_progress','escalated')`),
+    index('complaints_resolution_due_idx')
+      .on(t.resolutionDueAt)
+      .where(sql`${t.resolvedAt} is null and ${t.status} in ('open','in_progress','escalated')`),
+    index('complaints_open_assignee_idx')
+      .on(t.assigneeId)
+      .where(sql`${t.status} in ('open','in_progress','escalated')`),
+    index('complaints_open_critical_idx')
+      .on(t.createdAt)
+      .where(sql`${t.priority} = 'critical' and ${t.status} in ('open','in_progress','escalated')`),
+  ],
+);
+
+export const payments = pgTable(
+  'payments',
+  {
+    id: id(),
+    externalId: text('external_id').notNull(),
+    customerName: text('customer_name').notNull().default(''),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull().default('USD'),
+    provider: text('provider').notNull(),
+    status: text('status', { enum: ['succeeded', 'failed', 'pending'] }).notNull(),
+    failureCode: text('failure_code'),
+    failureMessage: text('failure_message'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('payments_external_id_key').on(t.externalId),
+    index('payments_created_idx').on(t.createdAt),
+    index('payments_failed_idx').on(t.provider, t.createdAt).where(sql`${t.status} = 'failed'`),
+  ],
+);
+
+export const metricSamples = pgTable(
+  'metric_samples',
+  {
+    id: id(),
+    metric: text('metric').notNull(),
+    value: doublePrecision('value').notNull(),
+    labels: jsonb('labels').$type<Record<string, string>>().notNull().default({}),
+    recordedAt: ts('recorded_at').notNull().defaultNow(),
+  },
+  (t) => [index('metric_samples_metric_time_idx').on(t.metric, t.recordedAt.desc())],
+);
+
+// ── alerting ────────────────────────────────────────────────────────────────
+
+export const alertRules = pgTable(
+  'alert_rules',
+  {
+    id: id(),
+    ruleName: text('rule_name').notNull(),
+    description: text('description').notNull().default(''),
+    ruleType: text('rule_type', { enum: RULE_TYPES }).notNull(),
+    check: text('check').notNull(),
+    isEnabled: boolean('is_enabled').notNull().default(true),
+    conditions: jsonb('conditions').$type<Record<string, unknown>>().notNull().default({}),
+    alertConfig: jsonb('alert_config').$type<Record<string, unknown>>().notNull().default({}),
+    version: integer('version').notNull().default(1),
+    createdBy: userRef('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('alert_rules_name_key').on(t.ruleName), index('alert_rules_check_idx').on(t.check).where(sql`${t.isEnabled}`)],
+);
+
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: id(),
+    // rule + resource (+ deadline kind): unique among unresolved alerts, so a re-fire updates in place
+    fingerprint: text('fingerprint').notNull(),
+    ruleId: bigint('rule_id', { mode: 'number' }).references(() => alertRules.id, { onDelete: 'set null' }),
+    alertType: text('alert_type').notNull(),
+    severity: text('severity', { enum: SEVERITIES }).notNull(),
+    title: text('title').notNull(),
+    message: text('message').notNull().default(''),
+    resourceType: text('resource_type'),
+    resourceId: text('resource_id'),
+    status: text('status', { enum: ALERT_STATUSES }).notNull().default('firing'),
+    occurrences: integer('occurrences').notNull().default(1),
+    firstFiredAt: ts('first_fired_at').notNull().defaultNow(),
+    lastFiredAt: ts('last_fired_at').notNull().defaultNow(),
+    acknowledgedAt: ts('acknowledged_at'),
+    acknowledgedBy: userRef('acknowledged_by'),
+    resolvedAt: ts('resolved_at'),
+    resolvedBy: userRef('resolved_by'),
+    resolutionReason: text('resolution_reason'),
+    escalationLevel: integer('escalation_level').notNull().default(0),
+    nextEscalationAt: ts('next_escalation_at'),
+    expiresAt: ts('expires_at'),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('alerts_open_fingerprint_key').on(t.fingerprint).where(sql`${t.status} <> 'resolved'`),
+    index('alerts_rule_open_idx').on(t.ruleId).where(sql`${t.status} <> 'resolved'`),
+    index('alerts_resource_idx').on(t.resourceType, t.resourceId),
+    index('alerts_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('alerts_resolved_at_idx').on(t.resolvedAt).where(sql`${t.status} = 'resolved'`),
+    index('alerts_escalation_due_idx').on(t.nextEscalationAt).where(sql`${t.status} = 'firing'`),
+  ],
+);
+
+export const alertRecipients = pgTable(
+  'alert_recipients',
+  {
+    alertId: bigint('alert_id', { mode: 'number' }).notNull().references(() => alerts.id, { onDelete: 'cascade' }),
+    userId: bigint('user_id', { mode: 'number' }).notNull().references(() => users.id, { onDelete: 'cascade' }),
+    // why this person got it: assignee, manager, role, user, broadcast, escalation
+    reason: text('reason').notNull(),
+    // copy of the alert's severity, so the bell's worst-unread colour is index-only
+    severity: text('severity', { enum: SEVERITIES }).notNull(),
+    createdAt: createdAt(),
+    seenAt: ts('seen_at'),
+    readAt: ts('read_at'),
+    dismissedAt: ts('dismissed_at'),
+    snoozedUntil: ts('snoozed_until'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.alertId] }),
+    index('alert_recipients_alert_idx').on(t.alertId),
+    // the inbox, newest first, keyset-paged
+    index('alert_recipients_inbox_idx').on(t.userId, t.createdAt.desc(), t.alertId.desc()),
+    // unread count: index-only over a partial index
+    index('alert_recipients_unread_idx')
+      .on(t.userId, t.severity)
+      .where(sql`${t.readAt} is null and ${t.dismissedAt} is null`),
+  ],
+);
+
+export const alertEvents = pgTable(
+  'alert_events',
+  {
+    id: id(),
+    alertId: bigint('alert_id', { mode: 'number' }).notNull().references(() => alerts.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    actorId: userRef('actor_id'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index('alert_events_alert_idx').on(t.alertId, t.createdAt)],
+);
+
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: id(),
+    alertId: bigint('alert_id', { mode: 'number' }).notNull().references(() => alerts.id, { onDelete: 'cascade' }),
+    userId: bigint('user_id', { mode: 'number' }).references(() => users.id, { onDelete: 'cascade' }),
+    channel: text('channel', { enum: ['email', 'slack', 'webhook'] }).notNull(),
+    target: text('target').notNull(),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'dead'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    lastError: text('last_error'),
+    // a retried job re-inserting the same notification is a no-op
+    idempotencyKey: text('idempotency_key').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    sentAt: ts('sent_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('deliveries_idempotency_key').on(t.idempotencyKey),
+    index('deliveries_alert_idx').on(t.alertId),
+    index('deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending','failed')`),
+  ],
+);
+
+export const alertSubscriptions = pgTable(
+  'alert_subscriptions',
+  {
+    id: id(),
+    userId: bigint('user_id', { mode: 'number' }).notNull().references(() => users.id, { onDelete: 'cascade' }),
+    alertType: text('alert_type').notNull(),
+    isEnabled: boolean('is_enabled').notNull().default(true),
+    deliveryChannels: text('delivery_channels').array().notNull().default(sql`'{in_app}'::text[]`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('alert_subscriptions_user_type_key').on(t.userId, t.alertType)],
+);
+
+export const notificationPreferences = pgTable('notification_preferences', {
+  userId: bigint('user_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  emailEnabled: boolean('email_enabled').notNull().default(true),
+  slackEnabled: boolean('slack_enabled').notNull().default(true),
+  minEmailSeverity: text('min_email_severity', { enum: SEVERITIES }).notNull().default('warning'),
+  // "HH:MM" in the user's timezone; critical alerts break through
+  quietHoursStart: text('quiet_hours_start'),
+  quietHoursEnd: text('quiet_hours_end'),
+  browserNotifications: boolean('browser_notifications').notNull().default(false),
+  updatedAt: updatedAt(),
+});
+
+export const silences = pgTable(
+  'silences',
+  {
+    id: id(),
+    // any of: rule_id, alert_type, severity, resource_type, resource_id — all given must match
+    matchers: jsonb('matchers').$type<Record<string, string | number>>().notNull(),
+    startsAt: ts('starts_at').notNull().defaultNow(),
+    endsAt: ts('ends_at').notNull(),
+    comment: text('comment').notNull().default(''),
+    createdBy: userRef('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('silences_active_idx').on(t.endsAt, t.startsAt)],
+);
+
+export const cronRuns = pgTable(
+  'cron_runs',
+  {
+    id: id(),
+    job: text('job').notNull(),
+    status: text('status', { enum: ['running', 'succeeded', 'failed', 'skipped'] }).notNull().default('running'),
+    startedAt: ts('started_at').notNull().defaultNow(),
+    finishedAt: ts('finished_at'),
+    counts: jsonb('counts').$type<Record<string, number>>().notNull().default({}),
+    error: text('error'),
+  },
+  (t) => [index('cron_runs_job_started_idx').on(t.job, t.startedAt.desc())],
+);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: id(),
+    actorId: userRef('actor_id'),
+    // user (session), token (API token), system (cron, checks)
+    actorType: text('actor_type', { enum: ['user', 'token', 'system'] }).notNull(),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_log_created_idx').on(t.createdAt.desc()), index('audit_log_target_idx').on(t.targetType, t.targetId)],
+);
+
+export type User = typeof users.$inferSelect;
+export type Alert = typeof alerts.$inferSelect;
+export type AlertRule = typeof alertRules.$inferSelect;
+export type Complaint = typeof complaints.$inferSelect;

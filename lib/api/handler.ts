@@ -1,0 +1,76 @@
+import { timingSafeEqual } from 'node:crypto';
+import { can, type Permission, type Viewer } from '@/lib/auth/permissions';
+import { getViewer } from '@/lib/auth/viewer';
+import { ApiError, problem, problemFromError } from './problem';
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+type Handler = (args: { req: Request; viewer: Viewer; params: Record<string, string | string[]> }) => Promise<Response>;
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Every authenticated API route goes through here: who is asking (token or session),
+ * may they (permission), same-origin for cookie mutations, and errors → problem+json.
+ */
+export function withAuth(permission: Permission | null, handler: Handler) {
+  return async (req: Request, ctx: RouteContext): Promise<Response> => {
+    try {
+      const viewer = await getViewer(req);
+      if (!viewer) return problem(401, 'Unauthorized', 'Sign in or send Authorization: Bearer <API token>');
+      if (permission && !can(viewer, permission)) return problem(403, 'Forbidden', `Requires permission ${permission}`);
+      if (viewer.via === 'session' && !SAFE_METHODS.has(req.method) && !sameOrigin(req)) {
+        return problem(403, 'Forbidden', 'Cross-origin request refused');
+      }
+      return await handler({ req, viewer, params: (await ctx.params) ?? {} });
+    } catch (err) {
+      return problemFromError(err);
+    }
+  };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameOrigin(req: Request): boolean {
+  const origin = req.headers.get('origin');
+  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
+  if (!origin) return req.headers.get('sec-fetch-site') !== 'cross-site';
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/** Parse a JSON body with a size cap; bad JSON is a 400, too big a 413. */
+export async function readJson(req: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+  const length = Number(req.headers.get('content-length') ?? 0);
+  if (length > maxBytes) throw new ApiError(413, 'Content Too Large', `Body over ${maxBytes} bytes`);
+  const text = await req.text();
+  if (Buffer.byteLength(text) > maxBytes) throw new ApiError(413, 'Content Too Large', `Body over ${maxBytes} bytes`);
+  if (!text) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(400, 'Bad Request', 'Body is not valid JSON');
+  }
+}
+
+/** Cron routes: Authorization: Bearer $CRON_SECRET, compared in constant time. */
+export function withCronSecret(handler: (args: { req: Request; params: Record<string, string | string[]> }) => Promise<Response>) {
+  return async (req: Request, ctx: RouteContext): Promise<Response> => {
+    try {
+      const secret = process.env.CRON_SECRET;
+      const given = req.headers.get('authorization')?.replace(/^Bearer\s+/i, '') ?? '';
+      if (!secret || !safeEqual(given, secret)) return problem(401, 'Unauthorized', 'Cron routes need Authorization: Bearer $CRON_SECRET');
+      return await handler({ req, params: (await ctx.params) ?? {} });
+    } catch (err) {
+      return problemFromError(err);
+    }
+  };
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

@@ -1,0 +1,26 @@
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { db } from '@/db/client';
+import { auth } from './config';
+import type { Viewer } from './permissions';
+import { viewerFromToken } from './tokens';
+import { viewerFromUserId } from './users';
+
+/** The viewer of a request: a personal API token (Authorization: Bearer) or the session cookie. */
+export async function getViewer(req?: Request): Promise<Viewer | null> {
+  const authorization = req ? req.headers.get('authorization') : (await headers()).get('authorization');
+  if (authorization?.toLowerCase().startsWith('bearer ')) {
+    return viewerFromToken(db, authorization.slice(7).trim());
+  }
+  const session = await auth();
+  const id = Number(session?.user?.id);
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  return viewerFromUserId(db, id);
+}
+
+/** For pages: the signed-in viewer, or a redirect to the login page. */
+export async function requireViewer(): Promise<Viewer> {
+  const viewer = await getViewer();
+  if (!viewer) redirect('/login');
+  return viewer;
+}

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { db } from '@/db/client';
+import { complaints, users, type Role } from '@/db/schema';
+import { hashPassword } from '@/lib/auth/password';
+import { createApiToken } from '@/lib/auth/tokens';
+import type { Permission } from '@/lib/auth/permissions';
+
+const uid = () => randomBytes(4).toString('hex');
+export const TEST_PASSWORD = 'correct horse battery';
+let cachedHash: string | undefined;
+
+export async function createUser(role: Role = 'staff', opts: { managerId?: number; name?: string } = {}) {
+  cachedHash ??= await hashPassword(TEST_PASSWORD);
+  const tag = uid();
+  const [user] = await db
+    .insert(users)
+    .values({
+      email: `${role}-${tag}@test.local`,
+      name: opts.name ?? `${role} ${tag}`,
+      role,
+      managerId: opts.managerId ?? null,
+      passwordHash: cachedHash,
+    })
+    .returning();
+  return user!;
+}
+
+export async function tokenFor(userId: number, scopes: Permission[] = ['alerts.read', 'alerts.manage', 'alerts.broadcast', 'events.write']) {
+  return (await createApiToken(db, userId, { name: 'test', scopes })).token;
+}
+
+const minutes = (m: number) => new Date(Date.now() + m * 60_000);
+
+/** A complaint with deadlines relative to now, in minutes (negative = past). */
+export async function createComplaint(opts: {
+  assigneeId?: number | null;
+  priority?: 'low' | 'medium' | 'high' | 'critical';
+  responseDueIn?: number | null;
+  resolutionDueIn?: number | null;
+  title?: string;
+}) {
+  const [row] = await db
+    .insert(complaints)
+    .values({
+      reference: `C-${uid()}`,
+      title: opts.title ?? 'Test complaint',
+      customerName: 'Test Customer',
+      priority: opts.priority ?? 'medium',
+      assigneeId: opts.assigneeId ?? null,
+      responseDueAt: opts.responseDueIn == null ? null : minutes(opts.responseDueIn),
+      resolutionDueAt: opts.resolutionDueIn == null ? null : minutes(opts.resolutionDueIn),
+    })
+    .returning();
+  return row!;
+}
