@@ -26,6 +26,8 @@ export default defineConfig({
           globalSetup: ['test/global-setup.ts'],
           setupFiles: ['test/setup-db.ts'],
           pool: 'forks',
+          // next-auth imports `next/server` without an extension; let Vite resolve it
+          server: { deps: { inline: ['next-auth'] } },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

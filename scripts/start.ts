@@ -1,0 +1,157 @@
+/**
+ * `npm start`: the whole product from one command.
+ *   database  DATABASE_URL, or an embedded PostgreSQL with its data in $DATA_DIR (default .data/)
+ *   schema    migrations applied; default rules seeded; demo data into an empty database in demo mode
+ *   web       `next build` when the build is missing or older than the sources, then `next start`
+ *   cron      a local scheduler calling the cron routes on the schedules in vercel.json
+ *   demo      an activity generator that keeps complaints, payments and metrics arriving
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createDb } from '../db/client';
+import { ensureDatabase, startEmbeddedPostgres, withDatabase, type EmbeddedServer } from '../db/embedded';
+import { startDemoActivity } from '../db/demo-activity';
+import { runMigrations } from '../db/migrate';
+import { DEMO_USERS, seedBootstrapAdmin, seedDemo } from '../db/seed';
+import { seedDefaultRules } from '../lib/checks/default-rules';
+import { startLocalScheduler } from '../lib/cron/scheduler';
+
+const root = path.resolve(import.meta.dirname, '..');
+process.chdir(root);
+const dev = process.argv.includes('--dev');
+const log = (m: string) => console.log(`[ops-alerts] ${m}`);
+const DATA_DIR = path.resolve(root, process.env.DATA_DIR || '.data');
+const PORT = Number(process.env.PORT || 3000);
+
+/** AUTH_SECRET and CRON_SECRET from the environment, or generated once and kept in $DATA_DIR. */
+function loadSecrets(): { authSecret: string; cronSecret: string } {
+  const file = path.join(DATA_DIR, 'secrets.json');
+  const stored = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
+  const next = {
+    AUTH_SECRET: process.env.AUTH_SECRET || stored.AUTH_SECRET || randomBytes(32).toString('base64url'),
+    CRON_SECRET: process.env.CRON_SECRET || stored.CRON_SECRET || randomBytes(24).toString('base64url'),
+  };
+  if (!process.env.AUTH_SECRET || !process.env.CRON_SECRET) {
+    writeFileSync(file, JSON.stringify({ ...stored, ...next }, null, 2), { mode: 0o600 });
+  }
+  return { authSecret: next.AUTH_SECRET, cronSecret: next.CRON_SECRET };
+}
+
+function newestMtime(p: string): number {
+  if (!existsSync(p)) return 0;
+  const st = statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return readdirSync(p).reduce((m, f) => Math.max(m, newestMtime(path.join(p, f))), st.mtimeMs);
+}
+
+/** A production build is (re)made when missing or older than any source it is built from. */
+function buildIsStale(): boolean {
+  const buildId = path.join(root, '.next', 'BUILD_ID');
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  const sources = ['app', 'components', 'lib', 'db', 'public', 'next.config.mjs', 'package-lock.json', 'postcss.config.mjs'];
+  return sources.some((s) => newestMtime(path.join(root, s)) > built);
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, env, stdio: 'inherit' });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error('the web server exited during start-up');
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`no answer from ${url} within ${timeoutMs / 1000}s`);
+}
+
+async function main() {
+  mkdirSync(DATA_DIR, { recursive: true });
+  const { authSecret, cronSecret } = loadSecrets();
+
+  let embedded: EmbeddedServer | undefined;
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    log(`starting embedded PostgreSQL (data in ${path.relative(root, DATA_DIR) || '.'}/pg)`);
+    embedded = await startEmbeddedPostgres({ dir: path.join(DATA_DIR, 'pg'), port: Number(process.env.EMBEDDED_PG_PORT || 54329) });
+    await ensureDatabase(embedded.adminUrl, 'ops_alerts');
+    databaseUrl = withDatabase(embedded.adminUrl, 'ops_alerts');
+  }
+  const demo = process.env.DEMO ? process.env.DEMO === '1' || process.env.DEMO === 'true' : !process.env.DATABASE_URL;
+
+  await runMigrations(databaseUrl);
+  const { db, client } = createDb(databaseUrl, { max: 3 });
+  const demoPassword = process.env.DEMO_PASSWORD || 'demo-password';
+  if (demo) {
+    if (await seedDemo(db, demoPassword)) log('demo data seeded');
+  } else {
+    await seedDefaultRules(db);
+    if (process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD && (await seedBootstrapAdmin(db, process.env.ADMIN_EMAIL, process.env.ADMIN_PASSWORD))) {
+      log(`created admin ${process.env.ADMIN_EMAIL}`);
+    }
+  }
+
+  const loginHint = demo ? `Demo logins: ${DEMO_USERS.map((u) => u.email).join(', ')} — password "${demoPassword}"` : '';
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: authSecret,
+    CRON_SECRET: cronSecret,
+    PORT: String(PORT),
+    DEMO_LOGIN_HINT: loginHint,
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
+  const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+  if (!dev && buildIsStale()) {
+    log('building the web app (next build)…');
+    await run(process.execPath, [nextBin, 'build'], { ...env, NODE_ENV: 'production' });
+  }
+  const web = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', String(PORT)], {
+    cwd: root,
+    env: dev ? env : { ...env, NODE_ENV: 'production' },
+    stdio: 'inherit',
+  });
+
+  const stops: (() => void)[] = [];
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    stops.forEach((s) => s());
+    if (web.exitCode === null) {
+      web.kill('SIGTERM');
+      await new Promise((r) => web.once('exit', r));
+    }
+    await client.end({ timeout: 2 }).catch(() => {});
+    await embedded?.stop().catch(() => {});
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  web.on('exit', (code) => void shutdown(code ?? 1));
+
+  const baseUrl = `http://127.0.0.1:${PORT}`;
+  await waitForHealth(`${baseUrl}/api/health`, web);
+  stops.push(startLocalScheduler({ baseUrl, secret: cronSecret, runAtStart: true, log: (m) => log(`cron ${m}`) }));
+  if (demo && process.env.DEMO_ACTIVITY !== '0') {
+    stops.push(startDemoActivity(db, Number(process.env.DEMO_ACTIVITY_INTERVAL_MS || 20_000), log));
+  }
+  log(`ready on http://localhost:${PORT}`);
+  if (loginHint) log(loginHint);
+}
+
+main().catch((err) => {
+  console.error('[ops-alerts] failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});
