@@ -104,6 +104,11 @@ export const complaints = pgTable(
     index('complaints_open_assignee_idx')
       .on(t.assigneeId)
       .where(sql`${t.status} in ('open','in_progress','escalated')`),
+    index('complaints_escalated_idx').on(t.escalatedAt).where(sql`${t.status} = 'escalated'`),
+    // the high-priority queue count: unanswered open complaints by priority, index-only
+    index('complaints_waiting_priority_idx')
+      .on(t.priority)
+      .where(sql`${t.firstRespondedAt} is null and ${t.status} in ('open','in_progress','escalated')`),
     index('complaints_open_critical_idx')
       .on(t.createdAt)
       .where(sql`${t.priority} = 'critical' and ${t.status} in ('open','in_progress','escalated')`),
@@ -196,6 +201,8 @@ export const alerts = pgTable(
   (t) => [
     uniqueIndex('alerts_open_fingerprint_key').on(t.fingerprint).where(sql`${t.status} <> 'resolved'`),
     index('alerts_rule_open_idx').on(t.ruleId).where(sql`${t.status} <> 'resolved'`),
+    // a rule's hourly cap counts its recent alerts
+    index('alerts_rule_created_idx').on(t.ruleId, t.createdAt),
     index('alerts_resource_idx').on(t.resourceType, t.resourceId),
     index('alerts_created_idx').on(t.createdAt.desc(), t.id.desc()),
     index('alerts_resolved_at_idx').on(t.resolvedAt).where(sql`${t.status} = 'resolved'`),
@@ -224,6 +231,7 @@ export const alertRecipients = pgTable(
     // the inbox, newest first, keyset-paged
     index('alert_recipients_inbox_idx').on(t.userId, t.createdAt.desc(), t.alertId.desc()),
     // unread count: index-only over a partial index
+    index('alert_recipients_snoozed_idx').on(t.snoozedUntil).where(sql`${t.snoozedUntil} is not null`),
     index('alert_recipients_unread_idx')
       .on(t.userId, t.severity)
       .where(sql`${t.readAt} is null and ${t.dismissedAt} is null`),
@@ -311,6 +319,19 @@ export const silences = pgTable(
   (t) => [index('silences_active_idx').on(t.endsAt, t.startsAt)],
 );
 
+/** Per-rule evaluation state that outlives one tick: a threshold pending for its `for` period. */
+export const ruleStates = pgTable(
+  'rule_states',
+  {
+    ruleId: bigint('rule_id', { mode: 'number' }).notNull().references(() => alertRules.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    pendingSince: ts('pending_since').notNull().defaultNow(),
+    lastValue: doublePrecision('last_value'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.ruleId, t.key] })],
+);
+
 export const cronRuns = pgTable(
   'cron_runs',
   {
@@ -322,7 +343,7 @@ export const cronRuns = pgTable(
     counts: jsonb('counts').$type<Record<string, number>>().notNull().default({}),
     error: text('error'),
   },
-  (t) => [index('cron_runs_job_started_idx').on(t.job, t.startedAt.desc())],
+  (t) => [index('cron_runs_job_started_idx').on(t.job, t.startedAt.desc()), index('cron_runs_started_idx').on(t.startedAt)],
 );
 
 export const auditLog = pgTable(

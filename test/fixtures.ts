@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { db } from '@/db/client';
-import { complaints, users, type Role } from '@/db/schema';
+import { eq } from 'drizzle-orm';
+import { alertRecipients, alertRules, alerts, complaints, users, type Role } from '@/db/schema';
+import type { AlertConfig } from '@/lib/validation/rules';
 import { hashPassword } from '@/lib/auth/password';
 import { createApiToken } from '@/lib/auth/tokens';
 import type { Permission } from '@/lib/auth/permissions';
@@ -52,4 +54,41 @@ export async function createComplaint(opts: {
     })
     .returning();
   return row!;
+}
+
+/** An alert rule straight into the table; alert_config defaults make a quiet in-app rule. */
+export async function createRule(shape: {
+  check: string;
+  conditions?: Record<string, unknown>;
+  alert_config?: Partial<AlertConfig>;
+  rule_type?: 'sla' | 'event' | 'threshold' | 'schedule';
+}) {
+  const [rule] = await db
+    .insert(alertRules)
+    .values({
+      ruleName: `${shape.check}_${uid()}`,
+      ruleType: shape.rule_type ?? 'threshold',
+      check: shape.check,
+      conditions: shape.conditions ?? {},
+      alertConfig: {
+        severity: 'warning',
+        title_template: `${shape.check} {{complaint.reference}}`,
+        recipients: ['assignee'],
+        fallback_recipients: ['role:manager'],
+        cooldown_minutes: 0,
+        ...shape.alert_config,
+      },
+    })
+    .returning();
+  return rule!;
+}
+
+/** Open alerts of a rule, oldest first. */
+export async function alertsOfRule(ruleId: number) {
+  return db.select().from(alerts).where(eq(alerts.ruleId, ruleId)).orderBy(alerts.id);
+}
+
+export async function recipientsOf(alertId: number) {
+  const rows = await db.select().from(alertRecipients).where(eq(alertRecipients.alertId, alertId));
+  return rows.map((r) => r.userId).sort((a, b) => a - b);
 }

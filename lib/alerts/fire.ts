@@ -4,13 +4,24 @@ import type { AlertConfig } from '@/lib/validation/rules';
 
 export type FiringRule = { id: number; ruleName: string; check: string; alertConfig: AlertConfig };
 
-export type FireCounts = { candidates: number; created: number; resolved: number; recipients: number };
+export type FireCounts = {
+  candidates: number;
+  created: number;
+  repeated: number;
+  resolved: number;
+  recipients: number;
+  silenced: number;
+  throttled: number;
+};
 
 /**
  * Turn a check's candidate rows into alerts, in ONE statement (so one transaction):
- *   resolve this rule's open alerts whose condition is gone (auto-resolve),
- *   insert new alerts by fingerprint (an open alert with the same fingerprint is left as is),
- *   add per-recipient inbox rows and "fired"/"resolved" timeline events.
+ *   resolve this rule's open alerts whose condition is gone (auto-resolve);
+ *   a candidate whose alert is already open is a repeat: once the rule's cooldown has passed it
+ *     bumps occurrences/last_fired_at and puts the alert back in its recipients' unread;
+ *   new fingerprints become alerts with per-recipient inbox rows and a timeline event —
+ *     unless an active silence matches or the rule's hourly cap is spent: those are recorded
+ *     and notify nobody.
  *
  * `candidates` is a SELECT yielding: fingerprint text, resource_type text, resource_id text,
  * subject_user_id bigint (the owner, may be null), ctx jsonb (template context), metadata jsonb.
@@ -25,8 +36,11 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL):
   const has = (r: string) => cfg.recipients.includes(r as never);
   const escalateMinutes = cfg.escalation?.after_minutes ?? null;
   const expiresMinutes = cfg.expires_after_minutes ?? null;
+  const hourlyBudget = cfg.max_per_hour
+    ? sql`greatest(0, ${cfg.max_per_hour}::int - (select count(*) from alerts x where x.rule_id = ${rule.id} and x.created_at > now() - interval '1 hour'))`
+    : sql`2147483647`;
 
-  const rows = await tx.execute<{ candidates: number; created: number; resolved: number; recipients: number }>(sql`
+  const rows = await tx.execute<FireCounts>(sql`
     with cand as materialized (${candidates}),
     cleared as (
       update alerts a
@@ -40,8 +54,30 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL):
       insert into alert_events (alert_id, kind, details)
       select id, 'resolved', '{"reason":"condition_cleared"}'::jsonb from cleared
     ),
+    repeat as (
+      update alerts a
+         set occurrences = a.occurrences + 1, last_fired_at = now(), updated_at = now()
+        from cand c
+       where a.fingerprint = c.fingerprint and a.status <> 'resolved'
+         and a.last_fired_at <= now() - make_interval(mins => ${cfg.cooldown_minutes}::int)
+      returning a.id, a.status, a.resource_type, a.resource_id
+    ),
+    repeat_unread as (
+      update alert_recipients r set read_at = null, seen_at = null
+        from repeat p
+       where r.alert_id = p.id and p.status = 'firing' and r.dismissed_at is null and r.read_at is not null
+         and ${silenceMatch(rule.id, alertType, cfg.severity, sql`p.resource_type`, sql`p.resource_id`)} is null
+      returning r.alert_id
+    ),
+    repeat_events as (
+      insert into alert_events (alert_id, kind, details)
+      select id, 'refired', jsonb_build_object('cooldown_minutes', ${cfg.cooldown_minutes}::int) from repeat
+    ),
     fresh as (
-      select c.* from cand c
+      select c.*,
+             ${silenceMatch(rule.id, alertType, cfg.severity, sql`c.resource_type`, sql`c.resource_id`)} as silenced_by,
+             row_number() over (order by c.fingerprint) > ${hourlyBudget} as throttled
+        from cand c
        where not exists (select 1 from alerts a where a.fingerprint = c.fingerprint and a.status <> 'resolved')
     ),
     ins as (
@@ -50,8 +86,10 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL):
       select f.fingerprint, ${rule.id}, ${alertType}, ${cfg.severity},
              left(ops_render(${cfg.title_template}, f.ctx), 255), ops_render(${cfg.message_template}, f.ctx),
              f.resource_type, f.resource_id,
-             f.metadata || jsonb_build_object('subject_user_id', f.subject_user_id, 'rule_name', ${rule.ruleName}::text),
-             now() + make_interval(mins => ${escalateMinutes}::int),
+             f.metadata || jsonb_build_object('subject_user_id', f.subject_user_id, 'rule_name', ${rule.ruleName}::text)
+               || case when f.silenced_by is not null then jsonb_build_object('silenced_by', f.silenced_by) else '{}' end
+               || case when f.throttled then '{"throttled":true}'::jsonb else '{}' end,
+             case when f.silenced_by is null and not f.throttled then now() + make_interval(mins => ${escalateMinutes}::int) end,
              now() + make_interval(mins => ${expiresMinutes}::int)
         from fresh f
       on conflict (fingerprint) where status <> 'resolved' do nothing
@@ -60,7 +98,7 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL):
     targets as (
       select distinct on (i.id, r.user_id) i.id as alert_id, r.user_id, r.reason, i.severity
         from ins i
-        join fresh f on f.fingerprint = i.fingerprint
+        join fresh f on f.fingerprint = i.fingerprint and f.silenced_by is null and not f.throttled
         cross join lateral (
           select f.subject_user_id as user_id, 'assignee' as reason
            where ${has('assignee')} and f.subject_user_id is not null
@@ -94,17 +132,33 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL):
     ),
     fired_events as (
       insert into alert_events (alert_id, kind, details)
-      select i.id, 'fired', jsonb_build_object('rule_id', ${rule.id}::bigint, 'recipients',
-               (select count(*) from targets t where t.alert_id = i.id))
-        from ins i
+      select i.id,
+             case when f.silenced_by is not null then 'silenced' when f.throttled then 'throttled' else 'fired' end,
+             jsonb_build_object('rule_id', ${rule.id}::bigint, 'recipients', (select count(*) from targets t where t.alert_id = i.id))
+               || case when f.silenced_by is not null then jsonb_build_object('silence_id', f.silenced_by) else '{}' end
+        from ins i join fresh f on f.fingerprint = i.fingerprint
     )
     select (select count(*) from cand)::int as candidates,
            (select count(*) from ins)::int as created,
+           (select count(*) from repeat)::int as repeated,
            (select count(*) from cleared)::int as resolved,
-           (select count(*) from recip)::int as recipients
+           (select count(*) from recip)::int as recipients,
+           (select count(*) from fresh where silenced_by is not null)::int as silenced,
+           (select count(*) from fresh where throttled)::int as throttled
   `);
-  const r = rows[0]!;
-  return { candidates: r.candidates, created: r.created, resolved: r.resolved, recipients: r.recipients };
+  return rows[0]!;
+}
+
+/** The id of an active silence matching this alert, or null. Unset matcher keys match anything. */
+function silenceMatch(ruleId: number, alertType: string, severity: string, resourceType: SQL, resourceId: SQL): SQL {
+  return sql`(select s.id from silences s
+     where s.starts_at <= now() and s.ends_at > now()
+       and coalesce(s.matchers->>'rule_id', ${String(ruleId)}) = ${String(ruleId)}
+       and coalesce(s.matchers->>'alert_type', ${alertType}) = ${alertType}
+       and coalesce(s.matchers->>'severity', ${severity}) = ${severity}
+       and (s.matchers->>'resource_type' is null or s.matchers->>'resource_type' = ${resourceType})
+       and (s.matchers->>'resource_id' is null or s.matchers->>'resource_id' = ${resourceId})
+     order by s.id limit 1)`;
 }
 
 /** A text[] parameter (drizzle would otherwise expand a JS array into a list). */

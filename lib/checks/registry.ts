@@ -3,39 +3,73 @@ import type { Tx } from '@/db/client';
 import { alertRules } from '@/db/schema';
 import { fireCandidates, type FireCounts } from '@/lib/alerts/fire';
 import { alertConfigSchema } from '@/lib/validation/rules';
+import { criticalComplaintCheck, escalatedComplaintCheck, highPriorityQueueCheck, staffWorkloadCheck, unassignedCriticalCheck } from './complaints';
+import { dailySummaryCheck } from './daily-summary';
+import { cronDeadmanCheck } from './deadman';
+import { kpiThresholdCheck } from './kpi';
+import { paymentFailuresCheck } from './payments';
 import { slaAtRiskCheck, slaBreachedCheck } from './sla';
 import type { CheckDefinition } from './types';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const CHECKS: Record<string, CheckDefinition<any>> = {
-  [slaAtRiskCheck.name]: slaAtRiskCheck,
-  [slaBreachedCheck.name]: slaBreachedCheck,
-};
+const ALL: CheckDefinition<any>[] = [
+  slaAtRiskCheck,
+  slaBreachedCheck,
+  criticalComplaintCheck,
+  escalatedComplaintCheck,
+  unassignedCriticalCheck,
+  highPriorityQueueCheck,
+  staffWorkloadCheck,
+  paymentFailuresCheck,
+  kpiThresholdCheck,
+  dailySummaryCheck,
+  cronDeadmanCheck,
+];
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const CHECKS: Record<string, CheckDefinition<any>> = Object.fromEntries(ALL.map((c) => [c.name, c]));
 
-export type CheckRunResult = FireCounts & { rule_id: number; rule_name: string; error?: string };
+export const checksOfJob = (job: string) => ALL.filter((c) => c.job === job).map((c) => c.name);
 
-/** Run every enabled rule whose check is one of `checks`; one rule's bad config does not stop the others. */
-export async function runChecks(tx: Tx, checks: string[]): Promise<CheckRunResult[]> {
+const NO_COUNTS: FireCounts = { candidates: 0, created: 0, repeated: 0, resolved: 0, recipients: 0, silenced: 0, throttled: 0 };
+
+export type CheckRunResult = FireCounts & { rule_id: number; rule_name: string; check: string; error?: string };
+
+/**
+ * Run every enabled rule whose check is one of `checks` (all when omitted). Each rule runs in
+ * its own savepoint, so one rule's bad configuration or failure does not stop the others.
+ */
+export async function runChecks(tx: Tx, checks?: string[], opts: { ruleIds?: number[] } = {}): Promise<CheckRunResult[]> {
   const rules = await tx
     .select()
     .from(alertRules)
-    .where(and(eq(alertRules.isEnabled, true), inArray(alertRules.check, checks)))
+    .where(
+      and(
+        eq(alertRules.isEnabled, true),
+        inArray(alertRules.check, checks ?? Object.keys(CHECKS)),
+        opts.ruleIds ? inArray(alertRules.id, opts.ruleIds) : undefined,
+      ),
+    )
     .orderBy(alertRules.id);
   const results: CheckRunResult[] = [];
   for (const rule of rules) {
+    const base = { rule_id: rule.id, rule_name: rule.ruleName, check: rule.check };
     const check = CHECKS[rule.check];
     const config = alertConfigSchema.safeParse(rule.alertConfig);
     const conditions = check?.conditions.safeParse(rule.conditions);
     if (!check || !config.success || !conditions?.success) {
-      results.push({ rule_id: rule.id, rule_name: rule.ruleName, candidates: 0, created: 0, resolved: 0, recipients: 0, error: 'invalid rule configuration' });
+      results.push({ ...base, ...NO_COUNTS, error: 'invalid rule configuration' });
       continue;
     }
-    const counts = await fireCandidates(
-      tx,
-      { id: rule.id, ruleName: rule.ruleName, check: rule.check, alertConfig: config.data },
-      check.candidates(rule, conditions.data),
-    );
-    results.push({ rule_id: rule.id, rule_name: rule.ruleName, ...counts });
+    try {
+      const counts = await tx.transaction(async (sp) => {
+        await check.before?.(sp, rule, conditions.data);
+        return fireCandidates(sp, { id: rule.id, ruleName: rule.ruleName, check: rule.check, alertConfig: config.data }, check.candidates(rule, conditions.data));
+      });
+      results.push({ ...base, ...counts });
+    } catch (err) {
+      console.error(`[checks] rule ${rule.ruleName} failed`, err);
+      results.push({ ...base, ...NO_COUNTS, error: err instanceof Error ? err.message : String(err) });
+    }
   }
   return results;
 }

@@ -2,7 +2,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { PRIORITIES } from '@/db/schema';
 import { sqlTextArray } from '@/lib/alerts/fire';
-import type { CheckDefinition } from './types';
+import { complaintContext } from './complaint-context';
+import { OPEN_STATUSES_SQL, type CheckDefinition } from './types';
 
 export const slaConditionsSchema = z.object({
   buffer_minutes: z.number().int().min(1).max(10_080).default(60),
@@ -11,7 +12,7 @@ export const slaConditionsSchema = z.object({
 });
 export type SlaConditions = z.infer<typeof slaConditionsSchema>;
 
-const OPEN = sql.raw(`('open','in_progress','escalated')`);
+const OPEN = sql.raw(OPEN_STATUSES_SQL);
 
 /**
  * Complaints whose response or resolution deadline is within the buffer (at risk) or past
@@ -30,9 +31,7 @@ function slaCandidates(ruleId: number, c: SlaConditions, mode: 'at_risk' | 'brea
       select ${`${ruleId}:complaint:`}::text || c.id || ${`:${kind}`}::text as fingerprint,
              'complaint'::text as resource_type, c.id::text as resource_id, c.assignee_id as subject_user_id,
              jsonb_build_object(
-               'complaint', jsonb_build_object('id', c.id, 'reference', c.reference, 'title', c.title,
-                 'priority', c.priority, 'status', c.status, 'customer_name', c.customer_name,
-                 'assignee_name', coalesce(u.name, 'unassigned')),
+               'complaint', ${complaintContext},
                'deadline', jsonb_build_object('kind', ${kind}::text, 'due_at', ${due},
                  'minutes_left', greatest(0, ceil(extract(epoch from ${due} - now()) / 60))::int,
                  'minutes_overdue', greatest(0, floor(extract(epoch from now() - ${due}) / 60))::int)
@@ -50,6 +49,7 @@ function slaCandidates(ruleId: number, c: SlaConditions, mode: 'at_risk' | 'brea
 export const slaAtRiskCheck: CheckDefinition<SlaConditions> = {
   name: 'sla_at_risk',
   label: 'SLA at risk',
+  job: 'sla',
   conditions: slaConditionsSchema,
   candidates: (rule, c) => slaCandidates(rule.id, c, 'at_risk'),
 };
@@ -57,6 +57,7 @@ export const slaAtRiskCheck: CheckDefinition<SlaConditions> = {
 export const slaBreachedCheck: CheckDefinition<SlaConditions> = {
   name: 'sla_breached',
   label: 'SLA breached',
+  job: 'sla',
   conditions: slaConditionsSchema,
   candidates: (rule, c) => slaCandidates(rule.id, c, 'breached'),
 };

@@ -1,30 +1,66 @@
+import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { runChecks } from '@/lib/checks/registry';
+import type { FireCounts } from '@/lib/alerts/fire';
+import { escalateDueAlerts } from '@/lib/alerts/escalate';
+import { expireAlerts, purgeCronRuns, purgeResolvedAlerts } from '@/lib/alerts/retention';
+import { checksOfJob, runChecks } from '@/lib/checks/registry';
 
 export type JobCounts = Record<string, number>;
 export type JobResult = { counts: JobCounts; details?: unknown };
 export type Job = { name: string; run: (tx: Tx) => Promise<JobResult> };
 
-function sum(results: { created: number; resolved: number; recipients: number; candidates: number }[]): JobCounts {
-  return results.reduce(
-    (a, r) => ({
-      rules: a.rules! + 1,
-      candidates: a.candidates! + r.candidates,
-      created: a.created! + r.created,
-      resolved: a.resolved! + r.resolved,
-      recipients: a.recipients! + r.recipients,
-    }),
-    { rules: 0, candidates: 0, created: 0, resolved: 0, recipients: 0 } as JobCounts,
-  );
+const COUNT_KEYS = ['candidates', 'created', 'repeated', 'resolved', 'recipients', 'silenced', 'throttled'] as const;
+
+/** Add up the per-rule counts of a check run. */
+function sum(results: FireCounts[]): JobCounts {
+  const total: JobCounts = { rules: results.length };
+  for (const r of results) {
+    for (const k of COUNT_KEYS) total[k] = (total[k] ?? 0) + r[k];
+  }
+  return total;
+}
+
+const checkJob = (name: string): Job => ({
+  name,
+  run: async (tx) => {
+    const results = await runChecks(tx, checksOfJob(name));
+    return { counts: sum(results), details: results };
+  },
+});
+
+export const retentionDays = () => Math.max(1, Number(process.env.ALERT_RETENTION_DAYS) || 30);
+
+/** Snoozed inbox rows whose time is up come back unread. */
+async function wakeSnoozed(tx: Tx): Promise<number> {
+  const [row] = await tx.execute<{ n: number }>(sql`
+    with woke as (
+      update alert_recipients set snoozed_until = null, read_at = null, seen_at = null
+       where snoozed_until <= now() returning 1
+    ) select count(*)::int as n from woke`);
+  return row!.n;
 }
 
 /** The cron jobs; their schedules live once, in vercel.json. */
 export const JOBS: Record<string, Job> = {
-  sla: {
-    name: 'sla',
+  sla: checkJob('sla'),
+  critical: checkJob('critical'),
+  'daily-summary': checkJob('daily-summary'),
+  escalations: { name: 'escalations', run: async (tx) => ({ counts: await escalateDueAlerts(tx) }) },
+  deliver: {
+    name: 'deliver',
     run: async (tx) => {
-      const results = await runChecks(tx, ['sla_at_risk', 'sla_breached']);
-      return { counts: sum(results), details: results };
+      const woken = await wakeSnoozed(tx);
+      const results = await runChecks(tx, checksOfJob('deliver'));
+      return { counts: { snoozes_ended: woken, ...sum(results) }, details: results };
+    },
+  },
+  cleanup: {
+    name: 'cleanup',
+    run: async (tx) => {
+      const expired = await expireAlerts(tx);
+      const purged = await purgeResolvedAlerts(tx, retentionDays());
+      const runs = await purgeCronRuns(tx, retentionDays());
+      return { counts: { expired, purged, cron_runs_purged: runs } };
     },
   },
 };

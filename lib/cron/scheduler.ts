@@ -1,14 +1,5 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Cron } from 'croner';
-
-export type CronEntry = { path: string; schedule: string };
-
-/** The cron entries of vercel.json: the one place schedules live. */
-export function readVercelCrons(file = path.resolve(process.cwd(), 'vercel.json')): CronEntry[] {
-  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { crons?: CronEntry[] };
-  return parsed.crons ?? [];
-}
+import { CRON_ENTRIES, type CronEntry } from './schedule';
 
 /**
  * The local stand-in for Vercel Cron: calls each cron route on its schedule with the secret,
@@ -21,7 +12,7 @@ export function startLocalScheduler(opts: {
   runAtStart?: boolean;
   log: (m: string) => void;
 }): () => void {
-  const entries = opts.entries ?? readVercelCrons();
+  const entries = opts.entries ?? CRON_ENTRIES;
   const call = async (entry: CronEntry) => {
     try {
       const res = await fetch(new URL(entry.path, opts.baseUrl), { headers: { authorization: `Bearer ${opts.secret}` } });
