@@ -13,6 +13,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
   pages: { signIn: '/login' },
+  // a wrong password is an expected outcome, not a server error worth a stack trace
+  logger: {
+    error(error) {
+      if ((error as { type?: string }).type === 'CredentialsSignin' || error.name === 'CredentialsSignin') return;
+      console.error('[auth]', error);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },

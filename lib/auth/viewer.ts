@@ -12,10 +12,20 @@ export async function getViewer(req?: Request): Promise<Viewer | null> {
   if (authorization?.toLowerCase().startsWith('bearer ')) {
     return viewerFromToken(db, authorization.slice(7).trim());
   }
-  const session = await auth();
+  const session = await sessionOrNull();
   const id = Number(session?.user?.id);
   if (!Number.isSafeInteger(id) || id <= 0) return null;
   return viewerFromUserId(db, id);
+}
+
+/** The Auth.js session; outside a Next request scope (a handler called directly) there is none. */
+async function sessionOrNull() {
+  try {
+    return await auth();
+  } catch (err) {
+    if (err instanceof Error && /outside a request scope/i.test(err.message)) return null;
+    throw err;
+  }
 }
 
 /** For pages: the signed-in viewer, or a redirect to the login page. */

@@ -1,0 +1,13 @@
+import { db } from '@/db/client';
+import { markRead } from '@/lib/alerts/inbox';
+import { withAuth } from '@/lib/api/handler';
+import { noContent } from '@/lib/api/problem';
+import { alertIdSchema } from '@/lib/validation/alerts';
+
+export const dynamic = 'force-dynamic';
+
+// PUT /api/v1/alerts/{id}/read — mark the alert read for the viewer (204; 404 when it is not in their inbox)
+export const PUT = withAuth('alerts.read', async ({ viewer, params }) => {
+  await markRead(db, viewer, alertIdSchema.parse(params.id));
+  return noContent();
+});

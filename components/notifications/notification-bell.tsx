@@ -1,0 +1,89 @@
+'use client';
+
+import Link from 'next/link';
+import { useEffect, useId, useRef, useState } from 'react';
+import type { UnreadCount } from '@/lib/alerts/inbox';
+import { BELL_PARAMS } from '@/lib/hooks/alerts-api';
+import { useAlertList, useUnreadCount } from '@/lib/hooks/use-alerts';
+import { BellPopoverList } from './bell-popover-list';
+import { BellIcon } from './icons';
+import { SEVERITY_STYLE, worstSeverity } from './severity';
+
+/** The header bell: unread count coloured by the worst unread severity, and the latest five on click. */
+export function NotificationBell({ initialCount }: { initialCount: UnreadCount }) {
+  const [open, setOpen] = useState(false);
+  const wrapper = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const panelId = useId();
+  const { data: counts = initialCount } = useUnreadCount(initialCount);
+  const latest = useAlertList(BELL_PARAMS, { enabled: open });
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setOpen(false);
+      button.current?.focus();
+    };
+    const onPointer = (e: PointerEvent) => {
+      if (!wrapper.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onPointer);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPointer);
+    };
+  }, [open]);
+
+  const count = counts.unread_count;
+  const worst = worstSeverity(counts.by_severity);
+  const badge = worst ? SEVERITY_STYLE[worst].solid : 'bg-slate-200 text-slate-600 dark:bg-slate-700 dark:text-slate-300';
+
+  return (
+    <div ref={wrapper} className="sm:relative">
+      <button
+        ref={button}
+        type="button"
+        data-testid="notification-bell"
+        aria-label={`Notifications: ${count} unread`}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        aria-controls={open ? panelId : undefined}
+        onClick={() => setOpen((o) => !o)}
+        className="relative inline-flex size-10 items-center justify-center rounded-md text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
+      >
+        <BellIcon className="size-5" />
+        <span
+          data-testid="unread-count"
+          data-severity={worst ?? 'none'}
+          className={`absolute top-0.5 right-0 inline-flex h-[1.125rem] min-w-[1.125rem] items-center justify-center rounded-full px-1 text-[11px] leading-none font-bold tabular-nums ring-2 ring-white dark:ring-slate-900 ${badge}`}
+        >
+          {count}
+        </span>
+      </button>
+
+      {open && (
+        <div
+          id={panelId}
+          role="dialog"
+          aria-label="Latest notifications"
+          className="fixed inset-x-2 top-12 z-40 mt-1 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-lg sm:absolute sm:inset-x-auto sm:top-full sm:right-0 sm:w-96 dark:border-slate-700 dark:bg-slate-900"
+        >
+          <div className="flex items-center justify-between border-b border-slate-200 px-4 py-2.5 dark:border-slate-700">
+            <h2 className="text-sm font-semibold">Notifications</h2>
+            <span className="text-xs text-slate-500 tabular-nums dark:text-slate-400">{count} unread</span>
+          </div>
+          <BellPopoverList query={latest} />
+          <Link
+            href="/notifications"
+            onClick={() => setOpen(false)}
+            className="block border-t border-slate-200 px-4 py-2.5 text-center text-sm font-medium text-blue-700 hover:bg-slate-50 dark:border-slate-700 dark:text-blue-300 dark:hover:bg-slate-800"
+          >
+            Open notification center
+          </Link>
+        </div>
+      )}
+    </div>
+  );
+}
