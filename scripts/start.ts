@@ -143,7 +143,9 @@ async function main() {
 
   const baseUrl = `http://127.0.0.1:${PORT}`;
   await waitForHealth(`${baseUrl}/api/health`, web);
-  stops.push(startLocalScheduler({ baseUrl, secret: cronSecret, runAtStart: true, log: (m) => log(`cron ${m}`) }));
+  if (process.env.LOCAL_CRON !== '0') {
+    stops.push(startLocalScheduler({ baseUrl, secret: cronSecret, runAtStart: true, log: (m) => log(`cron ${m}`) }));
+  }
   if (demo && process.env.DEMO_ACTIVITY !== '0') {
     stops.push(startDemoActivity(db, Number(process.env.DEMO_ACTIVITY_INTERVAL_MS || 20_000), log));
   }

@@ -15,12 +15,19 @@ export async function verifyPassword(password: string, stored: string | null | u
   const parts = stored?.split('$');
   if (!parts || parts.length !== 6 || parts[0] !== 'scrypt') return false;
   const [, N, r, p, salt, hash] = parts as [string, string, string, string, string, string];
+  const params = [N, r, p].map(Number);
   const expected = Buffer.from(hash, 'base64url');
-  const actual = await scrypt(password, Buffer.from(salt, 'base64url'), expected.length, {
-    N: Number(N),
-    r: Number(r),
-    p: Number(p),
-    maxmem: PARAMS.maxmem,
-  });
-  return timingSafeEqual(actual, expected);
+  // a malformed or truncated stored value never verifies (an empty key would compare equal)
+  if (expected.length !== 32 || !params.every((n) => Number.isSafeInteger(n) && n > 0)) return false;
+  try {
+    const actual = await scrypt(password, Buffer.from(salt, 'base64url'), expected.length, {
+      N: params[0],
+      r: params[1],
+      p: params[2],
+      maxmem: PARAMS.maxmem,
+    });
+    return timingSafeEqual(actual, expected);
+  } catch {
+    return false;
+  }
 }

@@ -1,0 +1,81 @@
+import { test as base, expect, type APIRequestContext, type APIResponse, type BrowserContext, type Page } from '@playwright/test';
+import { DEMO_PASSWORD, E2E_CRON_SECRET } from './env';
+
+export { expect };
+export * from './env';
+
+/** Thin client for the app's HTTP API: no cookies, optional bearer token. */
+export class ApiClient {
+  constructor(private readonly request: APIRequestContext) {}
+
+  get(path: string, opts: { token?: string; headers?: Record<string, string> } = {}): Promise<APIResponse> {
+    return this.request.get(path, { headers: this.headers(opts), failOnStatusCode: false });
+  }
+
+  post(path: string, data: unknown, opts: { token?: string; headers?: Record<string, string> } = {}): Promise<APIResponse> {
+    return this.request.post(path, { data, headers: this.headers(opts), failOnStatusCode: false });
+  }
+
+  /** GET /api/cron/<job>, as Vercel Cron calls it; `secret: null` sends no Authorization. */
+  cron(job: string, secret: string | null = E2E_CRON_SECRET): Promise<APIResponse> {
+    return this.get(`/api/cron/${job}`, secret === null ? {} : { token: secret });
+  }
+
+  private headers({ token, headers }: { token?: string; headers?: Record<string, string> }): Record<string, string> {
+    return { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers };
+  }
+}
+
+/** An RFC 9457 error answer with the given status. */
+export async function expectProblem(res: APIResponse, status: number): Promise<Record<string, unknown>> {
+  expect(res.status(), `${res.url()} → ${res.status()}`).toBe(status);
+  expect(res.headers()['content-type']).toContain('application/problem+json');
+  const body = (await res.json()) as Record<string, unknown>;
+  expect(body).toMatchObject({ status, title: expect.any(String) });
+  return body;
+}
+
+/** Fill the login form and submit it; does not wait for where it lands. */
+export async function submitLogin(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/** The bell's unread badge as a number; a bell without a badge counts as 0. */
+export async function unreadCount(page: Page): Promise<number> {
+  const bell = page.getByTestId('notification-bell');
+  await expect(bell).toBeVisible();
+  const badge = bell.getByTestId('unread-count');
+  if ((await badge.count()) === 0) return 0;
+  const text = (await badge.innerText()).trim();
+  expect(text, 'unread-count shows a plain number').toMatch(/^\d+$/);
+  return Number(text);
+}
+
+type Fixtures = {
+  /** A page in its own browser context, signed in through the login form, on /notifications. */
+  loggedInPage: (email: string, password?: string) => Promise<Page>;
+  api: ApiClient;
+};
+
+export const test = base.extend<Fixtures>({
+  loggedInPage: async ({ browser, baseURL, viewport }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async (email, password = DEMO_PASSWORD) => {
+      const context = await browser.newContext({ baseURL, viewport });
+      contexts.push(context);
+      const page = await context.newPage();
+      await submitLogin(page, email, password);
+      await expect(page).toHaveURL(/\/notifications(?:[?#]|$)/);
+      return page;
+    });
+    await Promise.all(contexts.map((c) => c.close()));
+  },
+  api: async ({ playwright, baseURL }, use) => {
+    const request = await playwright.request.newContext({ baseURL });
+    await use(new ApiClient(request));
+    await request.dispose();
+  },
+});
