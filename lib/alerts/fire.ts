@@ -2,7 +2,16 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import type { AlertConfig } from '@/lib/validation/rules';
 
-export type FiringRule = { id: number; ruleName: string; check: string; alertConfig: AlertConfig };
+/** A rule firing; `id` is null for an alert raised directly through the API. */
+export type FiringRule = { id: number | null; ruleName: string; check: string; alertConfig: AlertConfig };
+
+/**
+ * state: the candidates are the complete set of what is wrong now (a periodic check) — alerts
+ *   missing from it resolve, and a repeat counts only once per cooldown.
+ * event: the candidates are incoming events (with a count `n` per fingerprint) — nothing
+ *   resolves by absence, every event counts as an occurrence, re-notification obeys the cooldown.
+ */
+export type FireMode = 'state' | 'event';
 
 export type FireCounts = {
   candidates: number;
@@ -27,7 +36,7 @@ export type FireCounts = {
  * subject_user_id bigint (the owner, may be null), ctx jsonb (template context), metadata jsonb.
  * The cost grows with the candidates, not with the watched table.
  */
-export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL): Promise<FireCounts> {
+export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL, mode: FireMode = 'state'): Promise<FireCounts> {
   const cfg = rule.alertConfig;
   const alertType = cfg.alert_type ?? rule.check;
   const roles = cfg.recipients.filter((r) => r.startsWith('role:')).map((r) => r.slice(5));
@@ -37,16 +46,21 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL):
   const escalateMinutes = cfg.escalation?.after_minutes ?? null;
   const expiresMinutes = cfg.expires_after_minutes ?? null;
   const hourlyBudget = cfg.max_per_hour
-    ? sql`greatest(0, ${cfg.max_per_hour}::int - (select count(*) from alerts x where x.rule_id = ${rule.id} and x.created_at > now() - interval '1 hour'))`
+    ? sql`greatest(0, ${cfg.max_per_hour}::int - (select count(*) from alerts x where x.rule_id = ${rule.id}::bigint and x.created_at > now() - interval '1 hour'))`
     : sql`2147483647`;
 
+  const event = mode === 'event';
+  const cooldown = sql`make_interval(mins => ${cfg.cooldown_minutes}::int)`;
+  // one evaluation of a rule at a time: concurrent firings of the same rule queue up here
+  if (rule.id !== null) await tx.execute(sql`select pg_advisory_xact_lock(7263002, ${rule.id}::int)`);
+
   const rows = await tx.execute<FireCounts>(sql`
-    with cand as materialized (${candidates}),
+    with cand as materialized (${event ? candidates : sql`select c.*, 1::int as n from (${candidates}) c`}),
     cleared as (
       update alerts a
          set status = 'resolved', resolved_at = now(), resolution_reason = 'condition_cleared',
              next_escalation_at = null, updated_at = now()
-       where ${cfg.auto_resolve} and a.rule_id = ${rule.id} and a.status <> 'resolved'
+       where ${!event && cfg.auto_resolve} and a.rule_id = ${rule.id}::bigint and a.status <> 'resolved'
          and not exists (select 1 from cand c where c.fingerprint = a.fingerprint)
       returning a.id
     ),
@@ -56,16 +70,16 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL):
     ),
     repeat as (
       update alerts a
-         set occurrences = a.occurrences + 1, last_fired_at = now(), updated_at = now()
-        from cand c
-       where a.fingerprint = c.fingerprint and a.status <> 'resolved'
-         and a.last_fired_at <= now() - make_interval(mins => ${cfg.cooldown_minutes}::int)
-      returning a.id, a.status, a.resource_type, a.resource_id
+         set occurrences = a.occurrences + o.n, last_fired_at = now(), updated_at = now()
+        from (select a2.id, a2.last_fired_at as prev, c.n from alerts a2 join cand c on c.fingerprint = a2.fingerprint
+               where a2.status <> 'resolved') o
+       where a.id = o.id and (${event} or o.prev <= now() - ${cooldown})
+      returning a.id, a.status, a.resource_type, a.resource_id, o.prev <= now() - ${cooldown} as renotify
     ),
     repeat_unread as (
       update alert_recipients r set read_at = null, seen_at = null
         from repeat p
-       where r.alert_id = p.id and p.status = 'firing' and r.dismissed_at is null and r.read_at is not null
+       where r.alert_id = p.id and p.renotify and p.status = 'firing' and r.dismissed_at is null and r.read_at is not null
          and ${silenceMatch(rule.id, alertType, cfg.severity, sql`p.resource_type`, sql`p.resource_id`)} is null
       returning r.alert_id
     ),
@@ -82,15 +96,15 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL):
     ),
     ins as (
       insert into alerts (fingerprint, rule_id, alert_type, severity, title, message, resource_type, resource_id,
-                          metadata, next_escalation_at, expires_at)
-      select f.fingerprint, ${rule.id}, ${alertType}, ${cfg.severity},
+                          metadata, next_escalation_at, expires_at, occurrences)
+      select f.fingerprint, ${rule.id}::bigint, ${alertType}, ${cfg.severity},
              left(ops_render(${cfg.title_template}, f.ctx), 255), ops_render(${cfg.message_template}, f.ctx),
              f.resource_type, f.resource_id,
              f.metadata || jsonb_build_object('subject_user_id', f.subject_user_id, 'rule_name', ${rule.ruleName}::text)
                || case when f.silenced_by is not null then jsonb_build_object('silenced_by', f.silenced_by) else '{}' end
                || case when f.throttled then '{"throttled":true}'::jsonb else '{}' end,
              case when f.silenced_by is null and not f.throttled then now() + make_interval(mins => ${escalateMinutes}::int) end,
-             now() + make_interval(mins => ${expiresMinutes}::int)
+             now() + make_interval(mins => ${expiresMinutes}::int), f.n
         from fresh f
       on conflict (fingerprint) where status <> 'resolved' do nothing
       returning id, fingerprint, severity
@@ -134,7 +148,7 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL):
       insert into alert_events (alert_id, kind, details)
       select i.id,
              case when f.silenced_by is not null then 'silenced' when f.throttled then 'throttled' else 'fired' end,
-             jsonb_build_object('rule_id', ${rule.id}::bigint, 'recipients', (select count(*) from targets t where t.alert_id = i.id))
+             jsonb_build_object('rule_id', ${rule.id}::bigint, 'occurrences', f.n, 'recipients', (select count(*) from targets t where t.alert_id = i.id))
                || case when f.silenced_by is not null then jsonb_build_object('silence_id', f.silenced_by) else '{}' end
         from ins i join fresh f on f.fingerprint = i.fingerprint
     )
@@ -150,7 +164,7 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL):
 }
 
 /** The id of an active silence matching this alert, or null. Unset matcher keys match anything. */
-function silenceMatch(ruleId: number, alertType: string, severity: string, resourceType: SQL, resourceId: SQL): SQL {
+function silenceMatch(ruleId: number | null, alertType: string, severity: string, resourceType: SQL, resourceId: SQL): SQL {
   return sql`(select s.id from silences s
      where s.starts_at <= now() and s.ends_at > now()
        and coalesce(s.matchers->>'rule_id', ${String(ruleId)}) = ${String(ruleId)}

@@ -220,6 +220,25 @@ export const DEFAULT_RULES: RuleShape[] = [
       auto_resolve: true,
     },
   },
+  {
+    rule_name: 'integration_circuit_open',
+    description: 'An integration reports its circuit breaker open after 5 or more consecutive failures.',
+    rule_type: 'event',
+    check: 'event_match',
+    is_enabled: true,
+    conditions: { event_type: 'circuit_breaker_opened', where: [{ attr: 'consecutive_failures', op: '>=', value: 5 }] },
+    alert_config: {
+      severity: 'error',
+      alert_type: 'circuit_breaker_opened',
+      title_template: 'Circuit open: {{event.attributes.provider}}',
+      message_template: '{{event.message}} ({{event.attributes.consecutive_failures}} consecutive failures)',
+      recipients: ['role:admin'],
+      fallback_recipients: [],
+      channels: ['in_app', 'slack'],
+      cooldown_minutes: 15,
+      auto_resolve: true,
+    },
+  },
 ];
 
 /** Insert the default rules that are missing by name; existing rules are left as the admins set them. */

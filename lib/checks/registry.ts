@@ -6,6 +6,7 @@ import { alertConfigSchema } from '@/lib/validation/rules';
 import { criticalComplaintCheck, escalatedComplaintCheck, highPriorityQueueCheck, staffWorkloadCheck, unassignedCriticalCheck } from './complaints';
 import { dailySummaryCheck } from './daily-summary';
 import { cronDeadmanCheck } from './deadman';
+import { eventMatchCheck } from './event-match';
 import { kpiThresholdCheck } from './kpi';
 import { paymentFailuresCheck } from './payments';
 import { slaAtRiskCheck, slaBreachedCheck } from './sla';
@@ -24,6 +25,7 @@ const ALL: CheckDefinition<any>[] = [
   kpiThresholdCheck,
   dailySummaryCheck,
   cronDeadmanCheck,
+  eventMatchCheck,
 ];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const CHECKS: Record<string, CheckDefinition<any>> = Object.fromEntries(ALL.map((c) => [c.name, c]));
@@ -45,7 +47,8 @@ export async function runChecks(tx: Tx, checks?: string[], opts: { ruleIds?: num
     .where(
       and(
         eq(alertRules.isEnabled, true),
-        inArray(alertRules.check, checks ?? Object.keys(CHECKS)),
+        // event rules fire from ingestion only: a periodic run would see no events and resolve them
+        inArray(alertRules.check, checks ?? ALL.filter((c) => c.job !== null).map((c) => c.name)),
         opts.ruleIds ? inArray(alertRules.id, opts.ruleIds) : undefined,
       ),
     )

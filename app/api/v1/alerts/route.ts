@@ -1,6 +1,7 @@
 import { db } from '@/db/client';
 import { listAlerts } from '@/lib/alerts/inbox';
-import { withAuth } from '@/lib/api/handler';
+import { raiseAlert, raiseAlertSchema } from '@/lib/alerts/raise';
+import { readJson, withAuth } from '@/lib/api/handler';
 import { json } from '@/lib/api/problem';
 import { parseListAlertsQuery } from '@/lib/validation/alerts';
 
@@ -10,4 +11,11 @@ export const dynamic = 'force-dynamic';
 export const GET = withAuth('alerts.read', async ({ req, viewer }) => {
   const query = parseListAlertsQuery(new URL(req.url).searchParams);
   return json(await listAlerts(db, viewer, query));
+});
+
+// POST /api/v1/alerts — raise an alert directly (alerts.broadcast); 201 new, 200 folded into an open one
+export const POST = withAuth('alerts.broadcast', async ({ req, viewer }) => {
+  const input = raiseAlertSchema.parse(await readJson(req));
+  const result = await raiseAlert(db, viewer, input);
+  return json(result, result.created ? 201 : 200);
 });

@@ -1,0 +1,222 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db, Tx } from '@/db/client';
+import { alertRules } from '@/db/schema';
+import { fireCandidates } from '@/lib/alerts/fire';
+import type { Viewer } from '@/lib/auth/permissions';
+import { runChecks } from '@/lib/checks/registry';
+import { alertConfigSchema } from '@/lib/validation/rules';
+import { eventMatchConditions, type IngestEvent } from '@/lib/validation/events';
+import { eventKey, eventMatches, type MatchableEvent } from './match';
+
+export type IngestResult = {
+  accepted: number;
+  complaints: number;
+  payments: number;
+  metric_samples: number;
+  custom: number;
+  alerts_created: number;
+  alerts_repeated: number;
+  alerts_resolved: number;
+};
+
+type ComplaintFields = Extract<IngestEvent, { type: 'complaint.created' | 'complaint.updated' }>['complaint'];
+type PaymentEvent = Extract<IngestEvent, { type: 'payment.succeeded' | 'payment.failed' }>;
+
+/** Later events about the same complaint refine earlier ones in the batch. */
+function mergeComplaints(events: IngestEvent[]): ComplaintFields[] {
+  const byRef = new Map<string, ComplaintFields>();
+  for (const e of events) {
+    if (e.type !== 'complaint.created' && e.type !== 'complaint.updated') continue;
+    byRef.set(e.complaint.reference, { ...byRef.get(e.complaint.reference), ...e.complaint });
+  }
+  return [...byRef.values()];
+}
+
+async function upsertComplaints(tx: Tx, docs: ComplaintFields[]): Promise<void> {
+  if (!docs.length) return;
+  const payload = JSON.stringify(docs);
+  // one statement: new references are inserted; known ones (the update cannot see the rows the
+  // insert adds, same snapshot) take only the fields the events carried
+  await tx.execute(sql`
+    with ins as (
+    insert into complaints (reference, title, description, customer_name, priority, status, assignee_id,
+                            response_due_at, resolution_due_at, first_responded_at, resolved_at, escalated_at)
+    select d->>'reference', coalesce(d->>'title', d->>'reference'), coalesce(d->>'description', ''),
+           coalesce(d->>'customer_name', ''), coalesce(d->>'priority', 'medium'), coalesce(d->>'status', 'open'),
+           (select u.id from users u where lower(u.email) = lower(d->>'assignee_email') and u.is_active),
+           (d->>'response_due_at')::timestamptz, (d->>'resolution_due_at')::timestamptz,
+           (d->>'first_responded_at')::timestamptz, (d->>'resolved_at')::timestamptz,
+           case when d->>'status' = 'escalated' then now() end
+      from jsonb_array_elements(${payload}::jsonb) d
+    on conflict (reference) do nothing
+    returning 1)
+    update complaints c set
+      title = case when d ? 'title' then d->>'title' else c.title end,
+      description = case when d ? 'description' then d->>'description' else c.description end,
+      customer_name = case when d ? 'customer_name' then d->>'customer_name' else c.customer_name end,
+      priority = case when d ? 'priority' then d->>'priority' else c.priority end,
+      status = case when d ? 'status' then d->>'status' else c.status end,
+      assignee_id = case when d ? 'assignee_email'
+                         then (select u.id from users u where lower(u.email) = lower(d->>'assignee_email') and u.is_active)
+                         else c.assignee_id end,
+      response_due_at = case when d ? 'response_due_at' then (d->>'response_due_at')::timestamptz else c.response_due_at end,
+      resolution_due_at = case when d ? 'resolution_due_at' then (d->>'resolution_due_at')::timestamptz else c.resolution_due_at end,
+      first_responded_at = case when d ? 'first_responded_at' then (d->>'first_responded_at')::timestamptz else c.first_responded_at end,
+      resolved_at = case when d ? 'resolved_at' then (d->>'resolved_at')::timestamptz else c.resolved_at end,
+      escalated_at = case when d->>'status' = 'escalated' and c.status <> 'escalated' then now() else c.escalated_at end,
+      updated_at = now()
+      from jsonb_array_elements(${payload}::jsonb) d
+     where c.reference = d->>'reference'`);
+}
+
+async function upsertPayments(tx: Tx, events: PaymentEvent[]): Promise<void> {
+  if (!events.length) return;
+  const byId = new Map(events.map((e) => [e.payment.id, { ...e.payment, status: e.type === 'payment.failed' ? 'failed' : 'succeeded' }]));
+  await tx.execute(sql`
+    insert into payments (external_id, customer_name, amount_cents, currency, provider, status, failure_code, failure_message, created_at)
+    select p->>'id', p->>'customer_name', (p->>'amount_cents')::bigint, p->>'currency', p->>'provider', p->>'status',
+           p->>'failure_code', p->>'failure_message', coalesce((p->>'occurred_at')::timestamptz, now())
+      from jsonb_array_elements(${JSON.stringify([...byId.values()])}::jsonb) p
+    on conflict (external_id) do update
+       set status = excluded.status, failure_code = excluded.failure_code, failure_message = excluded.failure_message`);
+}
+
+async function insertMetrics(tx: Tx, events: Extract<IngestEvent, { type: 'metric' }>[]): Promise<void> {
+  if (!events.length) return;
+  await tx.execute(sql`
+    insert into metric_samples (metric, value, labels, recorded_at)
+    select m->>'metric', (m->>'value')::float8, coalesce(m->'labels', '{}'), coalesce((m->>'recorded_at')::timestamptz, now())
+      from jsonb_array_elements(${JSON.stringify(events)}::jsonb) m`);
+}
+
+/** What event rules see of each event: custom events as sent, payments and complaints as attributes. */
+function matchable(e: IngestEvent): MatchableEvent | null {
+  switch (e.type) {
+    case 'custom':
+      return { ...e, attributes: e.attributes ?? {} };
+    case 'payment.succeeded':
+    case 'payment.failed':
+      return {
+        event_type: e.type,
+        resource: { type: 'payment_provider', id: e.payment.provider },
+        attributes: { ...e.payment.attributes, ...e.payment },
+        title: `Payment ${e.payment.id} ${e.type === 'payment.failed' ? 'failed' : 'succeeded'} at ${e.payment.provider}`,
+        message: e.payment.failure_message ?? undefined,
+        status: 'firing',
+      };
+    case 'complaint.created':
+    case 'complaint.updated':
+      return { event_type: e.type, resource: { type: 'complaint', id: e.complaint.reference }, attributes: { ...e.complaint }, title: e.complaint.title, status: 'firing' };
+    default:
+      return null;
+  }
+}
+
+/** Fire every enabled event rule on the batch; a `resolved` event closes its alert. */
+async function fireEventRules(tx: Tx, events: MatchableEvent[]): Promise<{ created: number; repeated: number; resolved: number }> {
+  const totals = { created: 0, repeated: 0, resolved: 0 };
+  if (!events.length) return totals;
+  const rules = await tx.select().from(alertRules).where(and(eq(alertRules.isEnabled, true), eq(alertRules.check, 'event_match')));
+  for (const rule of rules) {
+    const conditions = eventMatchConditions.safeParse(rule.conditions);
+    const config = alertConfigSchema.safeParse(rule.alertConfig);
+    if (!conditions.success || !config.success) continue;
+    const firing = new Map<string, { event: MatchableEvent; n: number }>();
+    const resolving = new Set<string>();
+    for (const event of events) {
+      if (!eventMatches(conditions.data, event)) continue;
+      const fingerprint = `${rule.id}:event:${eventKey(event)}`;
+      if (event.status === 'resolved') {
+        firing.delete(fingerprint);
+        resolving.add(fingerprint);
+      } else {
+        resolving.delete(fingerprint);
+        firing.set(fingerprint, { event, n: (firing.get(fingerprint)?.n ?? 0) + 1 });
+      }
+    }
+    if (firing.size) {
+      const rows = [...firing].map(([fingerprint, { event, n }]) => ({
+        fingerprint,
+        resource_type: event.resource?.type ?? 'event',
+        resource_id: event.resource?.id ?? event.event_type,
+        n,
+        ctx: { event: { ...event, title: event.title ?? event.event_type, message: event.message ?? '' } },
+        metadata: { event_type: event.event_type, attributes: event.attributes },
+      }));
+      const counts = await fireCandidates(
+        tx,
+        { id: rule.id, ruleName: rule.ruleName, check: rule.check, alertConfig: config.data },
+        sql`select x->>'fingerprint' as fingerprint, x->>'resource_type' as resource_type, x->>'resource_id' as resource_id,
+                   null::bigint as subject_user_id, x->'ctx' as ctx, x->'metadata' as metadata, (x->>'n')::int as n
+              from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) x`,
+        'event',
+      );
+      totals.created += counts.created;
+      totals.repeated += counts.repeated;
+    }
+    if (resolving.size) totals.resolved += await resolveByFingerprint(tx, [...resolving]);
+  }
+  return totals;
+}
+
+async function resolveByFingerprint(tx: Tx, fingerprints: string[]): Promise<number> {
+  const [row] = await tx.execute<{ n: number }>(sql`
+    with done as (
+      update alerts set status = 'resolved', resolved_at = now(), resolution_reason = 'resolved_event',
+                        next_escalation_at = null, updated_at = now()
+       where fingerprint in (select jsonb_array_elements_text(${JSON.stringify(fingerprints)}::jsonb)) and status <> 'resolved'
+      returning id
+    ), ev as (insert into alert_events (alert_id, kind, details) select id, 'resolved', '{"reason":"resolved_event"}' from done)
+    select count(*)::int as n from done`);
+  return row!.n;
+}
+
+/**
+ * Take a validated batch of events in ONE transaction: store complaints, payments and metric
+ * samples, then fire what they trigger — event rules, and the checks that watch what changed
+ * (a critical complaint alerts its assignee before this returns).
+ */
+export async function ingestEvents(db: Db, viewer: Viewer, events: IngestEvent[]): Promise<IngestResult> {
+  return db.transaction(async (tx) => {
+    const complaints = mergeComplaints(events);
+    const payments = events.filter((e): e is PaymentEvent => e.type === 'payment.succeeded' || e.type === 'payment.failed');
+    const metrics = events.filter((e) => e.type === 'metric');
+    await upsertComplaints(tx, complaints);
+    await upsertPayments(tx, payments);
+    await insertMetrics(tx, metrics);
+
+    const fired = await fireEventRules(tx, events.map(matchable).filter((e): e is MatchableEvent => e !== null));
+    const watchers = [
+      ...(complaints.length ? ['critical_complaint', 'escalated_complaint', 'unassigned_critical'] : []),
+      ...(payments.some((p) => p.type === 'payment.failed') ? ['payment_failures'] : []),
+    ];
+    const kpiRuleIds = metrics.length ? await kpiRulesFor(tx, new Set(metrics.map((m) => m.metric))) : [];
+    const checked = [
+      ...(watchers.length ? await runChecks(tx, watchers) : []),
+      ...(kpiRuleIds.length ? await runChecks(tx, ['kpi_threshold'], { ruleIds: kpiRuleIds }) : []),
+    ];
+    if (events.length) {
+      await tx.execute(sql`insert into audit_log (actor_id, actor_type, action, details)
+        values (${viewer.id}, ${viewer.via === 'token' ? 'token' : 'user'}, 'events.ingested',
+                ${JSON.stringify({ events: events.length, token_id: viewer.tokenId ?? null })}::jsonb)`);
+    }
+    return {
+      accepted: events.length,
+      complaints: complaints.length,
+      payments: payments.length,
+      metric_samples: metrics.length,
+      custom: events.filter((e) => e.type === 'custom').length,
+      alerts_created: fired.created + checked.reduce((n, r) => n + r.created, 0),
+      alerts_repeated: fired.repeated + checked.reduce((n, r) => n + r.repeated, 0),
+      alerts_resolved: fired.resolved + checked.reduce((n, r) => n + r.resolved, 0),
+    };
+  });
+}
+
+async function kpiRulesFor(tx: Tx, metrics: Set<string>): Promise<number[]> {
+  const rules = await tx
+    .select({ id: alertRules.id, conditions: alertRules.conditions })
+    .from(alertRules)
+    .where(and(eq(alertRules.isEnabled, true), eq(alertRules.check, 'kpi_threshold')));
+  return rules.filter((r) => metrics.has(String(r.conditions.metric))).map((r) => r.id);
+}
