@@ -60,7 +60,7 @@ export const DEFAULT_RULES: RuleShape[] = [
       recipients: ['assignee', 'role:manager'],
       fallback_recipients: ['role:manager'],
       channels: ['in_app', 'email'],
-      cooldown_minutes: 0,
+      cooldown_minutes: 30,
       auto_resolve: true,
     },
   },
