@@ -6,9 +6,8 @@
  *   cron      a local scheduler calling the cron routes on the schedules in vercel.json
  *   demo      an activity generator that keeps complaints, payments and metrics arriving
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDb } from '../db/client';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase, type EmbeddedServer } from '../db/embedded';
@@ -17,8 +16,8 @@ import { runMigrations } from '../db/migrate';
 import { DEMO_USERS, seedBootstrapAdmin, seedDemo } from '../db/seed';
 import { seedDefaultRules } from '../lib/checks/default-rules';
 import { startLocalScheduler } from '../lib/cron/scheduler';
+import { buildIfStale, root, spawnNext, waitForHealth } from './lib/web-app';
 
-const root = path.resolve(import.meta.dirname, '..');
 process.chdir(root);
 const dev = process.argv.includes('--dev');
 const log = (m: string) => console.log(`[ops-alerts] ${m}`);
@@ -37,43 +36,6 @@ function loadSecrets(): { authSecret: string; cronSecret: string } {
     writeFileSync(file, JSON.stringify({ ...stored, ...next }, null, 2), { mode: 0o600 });
   }
   return { authSecret: next.AUTH_SECRET, cronSecret: next.CRON_SECRET };
-}
-
-function newestMtime(p: string): number {
-  if (!existsSync(p)) return 0;
-  const st = statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return readdirSync(p).reduce((m, f) => Math.max(m, newestMtime(path.join(p, f))), st.mtimeMs);
-}
-
-/** A production build is (re)made when missing or older than any source it is built from. */
-function buildIsStale(): boolean {
-  const buildId = path.join(root, '.next', 'BUILD_ID');
-  if (!existsSync(buildId)) return true;
-  const built = statSync(buildId).mtimeMs;
-  const sources = ['app', 'components', 'lib', 'db', 'public', 'next.config.mjs', 'package-lock.json', 'postcss.config.mjs'];
-  return sources.some((s) => newestMtime(path.join(root, s)) > built);
-}
-
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: root, env, stdio: 'inherit' });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`))));
-  });
-}
-
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error('the web server exited during start-up');
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`no answer from ${url} within ${timeoutMs / 1000}s`);
 }
 
 async function main() {
@@ -112,16 +74,8 @@ async function main() {
     DEMO_LOGIN_HINT: loginHint,
     NEXT_TELEMETRY_DISABLED: '1',
   };
-  const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-  if (!dev && buildIsStale()) {
-    log('building the web app (next build)…');
-    await run(process.execPath, [nextBin, 'build'], { ...env, NODE_ENV: 'production' });
-  }
-  const web = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', String(PORT)], {
-    cwd: root,
-    env: dev ? env : { ...env, NODE_ENV: 'production' },
-    stdio: 'inherit',
-  });
+  if (!dev) await buildIfStale(env, log);
+  const web = spawnNext(dev ? 'dev' : 'start', PORT, env);
 
   const stops: (() => void)[] = [];
   let stopping = false;

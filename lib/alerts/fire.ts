@@ -114,11 +114,11 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL, 
         from ins i
         join fresh f on f.fingerprint = i.fingerprint and f.silenced_by is null and not f.throttled
         cross join lateral (
-          select f.subject_user_id as user_id, 'assignee' as reason
-           where ${has('assignee')} and f.subject_user_id is not null
+          select u.id as user_id, 'assignee' as reason from users u
+           where ${has('assignee')} and u.id = f.subject_user_id and u.is_active
           union all
-          select u.manager_id, 'manager' from users u
-           where ${has('manager')} and u.id = f.subject_user_id and u.manager_id is not null
+          select m.id, 'manager' from users u join users m on m.id = u.manager_id and m.is_active
+           where ${has('manager')} and u.id = f.subject_user_id
           union all
           select u.id, 'role' from users u
            where u.is_active and u.role = any(${sqlTextArray(roles)})
@@ -131,7 +131,6 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL, 
           select u.id, 'fallback' from users u
            where f.subject_user_id is null and u.is_active and u.role = any(${sqlTextArray(fallbackRoles)})
         ) r
-        join users ru on ru.id = r.user_id and ru.is_active
        where not exists (
          select 1 from alert_subscriptions s
           where s.user_id = r.user_id and s.alert_type = ${alertType} and not s.is_enabled
@@ -144,13 +143,14 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL, 
       on conflict do nothing
       returning alert_id
     ),
+    target_counts as (select alert_id, count(*)::int as n from targets group by alert_id),
     fired_events as (
       insert into alert_events (alert_id, kind, details)
       select i.id,
              case when f.silenced_by is not null then 'silenced' when f.throttled then 'throttled' else 'fired' end,
-             jsonb_build_object('rule_id', ${rule.id}::bigint, 'occurrences', f.n, 'recipients', (select count(*) from targets t where t.alert_id = i.id))
+             jsonb_build_object('rule_id', ${rule.id}::bigint, 'occurrences', f.n, 'recipients', coalesce(tc.n, 0))
                || case when f.silenced_by is not null then jsonb_build_object('silence_id', f.silenced_by) else '{}' end
-        from ins i join fresh f on f.fingerprint = i.fingerprint
+        from ins i join fresh f on f.fingerprint = i.fingerprint left join target_counts tc on tc.alert_id = i.id
     )
     select (select count(*) from cand)::int as candidates,
            (select count(*) from ins)::int as created,
