@@ -148,6 +148,9 @@ describe("cron dead-man's switch", () => {
     const escalations = open.find((a) => a.resourceId === 'escalations');
     expect(escalations).toBeTruthy();
     expect(await recipientsOf(escalations!.id)).toContain(admin.id);
+    await tick(rule);
+    const [repeated] = await db.select().from(alerts).where(eq(alerts.id, escalations!.id));
+    expect(repeated!.occurrences).toBe(2);
 
     await db.insert(cronRuns).values({ job: 'escalations', status: 'succeeded', startedAt: new Date(), finishedAt: new Date() });
     await tick(rule);

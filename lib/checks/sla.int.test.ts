@@ -4,7 +4,8 @@ import { db } from '@/db/client';
 import { alertRecipients, alerts, complaints } from '@/db/schema';
 import { seedDefaultRules } from '@/lib/checks/default-rules';
 import { runCronJob } from '@/lib/cron/run';
-import { createComplaint, createUser } from '@/test/fixtures';
+import { runChecks } from '@/lib/checks/registry';
+import { alertsOfRule, createComplaint, createRule, createUser } from '@/test/fixtures';
 
 const alertsFor = (complaintId: number) =>
   db.select().from(alerts).where(and(eq(alerts.resourceType, 'complaint'), eq(alerts.resourceId, String(complaintId))));
@@ -77,5 +78,21 @@ describe('SLA checks', () => {
     const runs = await Promise.all(Array.from({ length: 20 }, () => runCronJob(db, 'sla')));
     expect(runs.every((r) => r?.status === 'succeeded' || r?.status === 'skipped')).toBe(true);
     for (const c of cs) expect(await alertsFor(c.id)).toHaveLength(1);
+  });
+});
+
+describe('SLA repeats', () => {
+  it('a repeat firing of either SLA check only bumps occurrences', async () => {
+    const manager = await createUser('manager');
+    const staff = await createUser('staff', { managerId: manager.id });
+    for (const check of ['sla_at_risk', 'sla_breached']) {
+      const rule = await createRule({ check, alert_config: { cooldown_minutes: 0 } });
+      const c = await createComplaint({ assigneeId: staff.id, responseDueIn: check === 'sla_at_risk' ? 30 : -30 });
+      await runChecks(db, [check], { ruleIds: [rule.id] });
+      await runChecks(db, [check], { ruleIds: [rule.id] });
+      const mine = (await alertsOfRule(rule.id)).filter((a) => a.resourceId === String(c.id));
+      expect(mine).toHaveLength(1);
+      expect(mine[0]!.occurrences).toBe(2);
+    }
   });
 });
