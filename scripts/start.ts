@@ -103,6 +103,8 @@ async function main() {
   if (demo && process.env.DEMO_ACTIVITY !== '0') {
     stops.push(startDemoActivity(db, Number(process.env.DEMO_ACTIVITY_INTERVAL_MS || 20_000), log));
   }
+  // where this run's database is, for tools that start a second instance against it (e2e)
+  writeFileSync(path.join(DATA_DIR, 'runtime.json'), JSON.stringify({ database_url: databaseUrl, port: PORT }), { mode: 0o600 });
   log(`ready on http://localhost:${PORT}`);
   if (loginHint) log(loginHint);
 }

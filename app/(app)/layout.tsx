@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { Providers } from '@/components/providers';
+import { LiveInbox } from '@/components/notifications/live-inbox';
 import { NotificationBell } from '@/components/notifications/notification-bell';
 import { db } from '@/db/client';
 import { unreadCount } from '@/lib/alerts/inbox';
@@ -38,6 +39,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             </Link>
           </nav>
           <div className="order-2 ml-auto flex items-center gap-1 sm:order-4 sm:ml-0">
+            <LiveInbox />
             <NotificationBell initialCount={counts} />
             <form action={signOutAction}>
               <button

@@ -1,0 +1,81 @@
+'use client';
+
+import Link from 'next/link';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { StreamAlert } from '@/lib/realtime/stream';
+import { useInboxStream } from '@/lib/hooks/use-inbox-stream';
+
+const TOAST_MS = 8000;
+
+/**
+ * The live connection: a status dot in the header, a toast for each new critical alert, and
+ * (when the person allowed it) a browser notification while the tab is in the background.
+ */
+export function LiveInbox() {
+  const [toasts, setToasts] = useState<StreamAlert[]>([]);
+  const timers = useRef(new Map<number, ReturnType<typeof setTimeout>>());
+
+  const dismiss = useCallback((id: number) => {
+    setToasts((t) => t.filter((x) => x.id !== id));
+    clearTimeout(timers.current.get(id));
+    timers.current.delete(id);
+  }, []);
+
+  const onAlert = useCallback(
+    (alert: StreamAlert) => {
+      if (alert.severity !== 'critical') return;
+      setToasts((t) => (t.some((x) => x.id === alert.id) ? t : [...t.slice(-2), alert]));
+      timers.current.set(alert.id, setTimeout(() => dismiss(alert.id), TOAST_MS));
+      if (document.hidden && 'Notification' in window && Notification.permission === 'granted') {
+        new Notification(`Critical: ${alert.title}`, { tag: `alert-${alert.id}` });
+      }
+    },
+    [dismiss],
+  );
+  const state = useInboxStream(onAlert);
+
+  useEffect(() => {
+    const all = timers.current;
+    return () => all.forEach(clearTimeout);
+  }, []);
+
+  return (
+    <>
+      <span
+        data-testid="live-status"
+        data-state={state}
+        title={state === 'live' ? 'Live' : state === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
+        className="inline-flex size-9 items-center justify-center"
+      >
+        <span className={`size-2 rounded-full ${state === 'live' ? 'bg-emerald-500' : 'animate-pulse bg-amber-500'}`} aria-hidden />
+        <span className="sr-only">{state === 'live' ? 'Live updates on' : 'Reconnecting to live updates'}</span>
+      </span>
+      <div aria-live="assertive" className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex flex-col items-center gap-2 px-3 sm:items-end sm:px-6">
+        {toasts.map((t) => (
+          <div
+            key={t.id}
+            role="alert"
+            data-testid="critical-toast"
+            className="pointer-events-auto flex w-full max-w-sm items-start gap-3 rounded-lg border border-red-300 bg-white p-3 shadow-lg dark:border-red-900 dark:bg-slate-900"
+          >
+            <span aria-hidden className="mt-1 size-2.5 shrink-0 rounded-full bg-red-600" />
+            <div className="min-w-0 flex-1">
+              <p className="text-xs font-semibold uppercase tracking-wide text-red-700 dark:text-red-400">Critical alert</p>
+              <Link href={`/alerts/${t.id}`} className="block truncate text-sm font-medium text-slate-900 hover:underline dark:text-slate-100">
+                {t.title}
+              </Link>
+            </div>
+            <button
+              type="button"
+              onClick={() => dismiss(t.id)}
+              aria-label="Close"
+              className="rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 dark:hover:bg-slate-800"
+            >
+              ×
+            </button>
+          </div>
+        ))}
+      </div>
+    </>
+  );
+}
