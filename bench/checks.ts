@@ -6,29 +6,17 @@
  *   BENCH_DATABASE_URL    a server to use instead of a throwaway embedded PostgreSQL
  * Progress goes to stderr; the last stdout line is one JSON object of figures.
  */
-import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { createDb } from '../db/client';
-import { dropDatabase, ensureDatabase, freePort, startEmbeddedPostgres, withDatabase, type EmbeddedServer } from '../db/embedded';
-import { runMigrations } from '../db/migrate';
 import { createApiToken } from '../lib/auth/tokens';
 import { runCronJob } from '../lib/cron/run';
-import { buildIfStale, root, spawnNext, waitForHealth } from '../scripts/lib/web-app';
+import { logger, openBenchDatabase, pct, round, startBenchApp } from './lib/harness';
 import { seedBenchTenant } from './lib/seed';
 
 const ROWS = Number(process.env.BENCH_ROWS || 1_000_000);
 const INGEST_SECONDS = Number(process.env.BENCH_INGEST_SECONDS || 10);
 const RATE = Number(process.env.BENCH_INGEST_RATE || 10_000);
 const BATCH = Number(process.env.BENCH_BATCH || 1000);
-const log = (m: string) => process.stderr.write(`[bench:checks] ${m}\n`);
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))]! : NaN;
-};
-const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
+const log = logger('checks');
 
 function eventBatch(n: number, seq: { i: number }) {
   return Array.from({ length: n }, () => {
@@ -82,21 +70,9 @@ async function ingest(baseUrl: string, token: string, seconds: number) {
 }
 
 async function main() {
-  let embedded: EmbeddedServer | undefined;
-  let dir: string | undefined;
-  let adminUrl = process.env.BENCH_DATABASE_URL;
-  if (!adminUrl) {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'ops-alerts-bench-'));
-    chmodSync(dir, 0o755);
-    embedded = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), persistent: false, port: await freePort() });
-    adminUrl = embedded.adminUrl;
-  }
-  const dbName = `bench_checks_${randomBytes(4).toString('hex')}`;
-  await ensureDatabase(adminUrl, dbName);
-  const url = withDatabase(adminUrl, dbName);
-  await runMigrations(url);
-  const { db, client } = createDb(url, { max: 4 });
-  let web: ReturnType<typeof spawnNext> | undefined;
+  const bench = await openBenchDatabase('checks');
+  const { db } = bench;
+  let app: Awaited<ReturnType<typeof startBenchApp>> | undefined;
   try {
     log(`seeding ${ROWS.toLocaleString()} open complaints`);
     await seedBenchTenant(db, ROWS, log);
@@ -109,17 +85,12 @@ async function main() {
     const idleTick = (performance.now() - t2) / 1000;
     log(`SLA tick 1: ${round(firstTick)} s, ${first?.counts.created} alerts; tick 2: ${round(idleTick)} s, ${idle?.counts.created} new`);
 
-    const env = { ...process.env, DATABASE_URL: url, AUTH_SECRET: randomBytes(32).toString('hex'), CRON_SECRET: randomBytes(16).toString('hex'), DB_POOL_MAX: '10' };
-    await buildIfStale(env, log);
-    const port = await freePort();
-    web = spawnNext('start', port, env, 'ignore');
-    const baseUrl = `http://127.0.0.1:${port}`;
-    await waitForHealth(`${baseUrl}/api/health`, web);
+    app = await startBenchApp(bench.url, log);
     const [admin] = await db.execute<{ id: number }>(sql`select id from users where role = 'admin' limit 1`);
     const { token } = await createApiToken(db, admin!.id, { name: 'bench', scopes: ['events.write'] });
-    await ingest(baseUrl, token, 1).then(() => log('warm-up done')); // first requests compile and warm caches
+    await ingest(app.baseUrl, token, 1).then(() => log('warm-up done')); // first requests compile and warm caches
     log(`ingesting for ${INGEST_SECONDS} s at ${RATE.toLocaleString()} events/s offered, batches of ${BATCH}`);
-    const run = await ingest(baseUrl, token, INGEST_SECONDS);
+    const run = await ingest(app.baseUrl, token, INGEST_SECONDS);
     log(`ingested ${run.accepted.toLocaleString()} events in ${round(run.elapsed, 2)} s, ${run.failed} failed requests`);
 
     console.log(
@@ -134,15 +105,11 @@ async function main() {
       }),
     );
   } finally {
-    web?.kill('SIGTERM');
-    await client.end();
-    await dropDatabase(adminUrl, dbName).catch(() => {});
-    await embedded?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    app?.stop();
+    await bench.close();
   }
 }
 
-process.chdir(root);
 main().catch((err) => {
   console.error(err);
   process.exit(1);

@@ -1,0 +1,58 @@
+/** What every benchmark needs: a throwaway database, the production app on it, and percentiles. */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createDb } from '../../db/client';
+import { dropDatabase, ensureDatabase, freePort, startEmbeddedPostgres, withDatabase, type EmbeddedServer } from '../../db/embedded';
+import { runMigrations } from '../../db/migrate';
+import { buildIfStale, root, spawnNext, waitForHealth } from '../../scripts/lib/web-app';
+
+export const logger = (name: string) => (m: string) => process.stderr.write(`[bench:${name}] ${m}\n`);
+
+export const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))]! : NaN;
+};
+export const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** A fresh, migrated database on BENCH_DATABASE_URL's server or on a throwaway embedded PostgreSQL. */
+export async function openBenchDatabase(prefix: string) {
+  process.chdir(root);
+  let embedded: EmbeddedServer | undefined;
+  let dir: string | undefined;
+  let adminUrl = process.env.BENCH_DATABASE_URL;
+  if (!adminUrl) {
+    dir = mkdtempSync(path.join(os.tmpdir(), `ops-alerts-bench-${prefix}-`));
+    chmodSync(dir, 0o755);
+    embedded = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), persistent: false, port: await freePort() });
+    adminUrl = embedded.adminUrl;
+  }
+  const name = `bench_${prefix}_${randomBytes(4).toString('hex')}`;
+  await ensureDatabase(adminUrl, name);
+  const url = withDatabase(adminUrl, name);
+  await runMigrations(url);
+  const { db, client } = createDb(url, { max: 4 });
+  return {
+    url,
+    db,
+    client,
+    async close() {
+      await client.end();
+      await dropDatabase(adminUrl, name).catch(() => {});
+      await embedded?.stop();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The production build, served by `next start` on a free port against `url`. */
+export async function startBenchApp(url: string, log: (m: string) => void) {
+  const env = { ...process.env, DATABASE_URL: url, AUTH_SECRET: randomBytes(32).toString('hex'), CRON_SECRET: randomBytes(16).toString('hex'), DB_POOL_MAX: '10' };
+  await buildIfStale(env, log);
+  const port = await freePort();
+  const web = spawnNext('start', port, env, 'ignore');
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForHealth(`${baseUrl}/api/health`, web);
+  return { baseUrl, stop: () => web.kill('SIGTERM') };
+}
