@@ -21,6 +21,8 @@ export type FireCounts = {
   recipients: number;
   silenced: number;
   throttled: number;
+  /** joined an open group inside the rule's group window: recorded, in the inbox as read, not escalated */
+  grouped: number;
 };
 
 /**
@@ -45,6 +47,8 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL, 
   const has = (r: string) => cfg.recipients.includes(r as never);
   const escalateMinutes = cfg.escalation?.after_minutes ?? null;
   const expiresMinutes = cfg.expires_after_minutes ?? null;
+  const groupMinutes = cfg.group_window_minutes ?? null;
+  const grouping = groupMinutes !== null;
   const hourlyBudget = cfg.max_per_hour
     ? sql`greatest(0, ${cfg.max_per_hour}::int - (select count(*) from alerts x where x.rule_id = ${rule.id}::bigint and x.created_at > now() - interval '1 hour'))`
     : sql`2147483647`;
@@ -74,7 +78,8 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL, 
         from (select a2.id, a2.last_fired_at as prev, c.n from alerts a2 join cand c on c.fingerprint = a2.fingerprint
                where a2.status <> 'resolved') o
        where a.id = o.id and (${event} or o.prev <= now() - ${cooldown})
-      returning a.id, a.status, a.resource_type, a.resource_id, o.prev <= now() - ${cooldown} as renotify
+      returning a.id, a.status, a.resource_type, a.resource_id,
+                o.prev <= now() - ${cooldown} and coalesce(a.metadata->>'group_key', a.fingerprint) = a.fingerprint as renotify
     ),
     repeat_unread as (
       update alert_recipients r set read_at = null, seen_at = null
@@ -87,12 +92,23 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL, 
       insert into alert_events (alert_id, kind, details)
       select id, 'refired', jsonb_build_object('cooldown_minutes', ${cfg.cooldown_minutes}::int) from repeat
     ),
-    fresh as (
-      select c.*,
-             ${silenceMatch(rule.id, alertType, cfg.severity, sql`c.resource_type`, sql`c.resource_id`)} as silenced_by,
-             row_number() over (order by c.fingerprint) > ${hourlyBudget} as throttled
+    unseen as (
+      select c.*, row_number() over (order by c.fingerprint) as rn,
+             ${silenceMatch(rule.id, alertType, cfg.severity, sql`c.resource_type`, sql`c.resource_id`)} as silenced_by
         from cand c
        where not exists (select 1 from alerts a where a.fingerprint = c.fingerprint and a.status <> 'resolved')
+    ),
+    -- group window: the rule's alerts within the window of a group's first alert join its group quietly
+    group_leader as (
+      select a.fingerprint from alerts a
+       where ${grouping} and a.rule_id = ${rule.id}::bigint and a.status <> 'resolved'
+         and a.metadata->>'group_key' = a.fingerprint and a.created_at > now() - make_interval(mins => ${groupMinutes}::int)
+       order by a.created_at desc limit 1
+    ),
+    grp as (select coalesce((select fingerprint from group_leader), (select fingerprint from unseen where rn = 1)) as key),
+    fresh as (
+      select u.*, u.rn > ${hourlyBudget} as throttled, ${grouping} and u.fingerprint <> g.key as grouped, g.key as group_key
+        from unseen u, grp g
     ),
     ins as (
       insert into alerts (fingerprint, rule_id, alert_type, severity, title, message, resource_type, resource_id,
@@ -102,15 +118,16 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL, 
              f.resource_type, f.resource_id,
              f.metadata || jsonb_build_object('subject_user_id', f.subject_user_id, 'rule_name', ${rule.ruleName}::text)
                || case when f.silenced_by is not null then jsonb_build_object('silenced_by', f.silenced_by) else '{}' end
-               || case when f.throttled then '{"throttled":true}'::jsonb else '{}' end,
-             case when f.silenced_by is null and not f.throttled then now() + make_interval(mins => ${escalateMinutes}::int) end,
+               || case when f.throttled then '{"throttled":true}'::jsonb else '{}' end
+               || case when ${grouping} then jsonb_build_object('group_key', f.group_key) else '{}' end,
+             case when f.silenced_by is null and not f.throttled and not f.grouped then now() + make_interval(mins => ${escalateMinutes}::int) end,
              now() + make_interval(mins => ${expiresMinutes}::int), f.n
         from fresh f
       on conflict (fingerprint) where status <> 'resolved' do nothing
       returning id, fingerprint, severity
     ),
     targets as (
-      select distinct on (i.id, r.user_id) i.id as alert_id, r.user_id, r.reason, i.severity
+      select distinct on (i.id, r.user_id) i.id as alert_id, r.user_id, r.reason, i.severity, f.grouped
         from ins i
         join fresh f on f.fingerprint = i.fingerprint and f.silenced_by is null and not f.throttled
         cross join lateral (
@@ -138,8 +155,8 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL, 
        order by i.id, r.user_id, r.reason
     ),
     recip as (
-      insert into alert_recipients (alert_id, user_id, reason, severity)
-      select alert_id, user_id, reason, severity from targets
+      insert into alert_recipients (alert_id, user_id, reason, severity, read_at)
+      select alert_id, user_id, reason, severity, case when grouped then now() end from targets
       on conflict do nothing
       returning alert_id
     ),
@@ -147,7 +164,8 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL, 
     fired_events as (
       insert into alert_events (alert_id, kind, details)
       select i.id,
-             case when f.silenced_by is not null then 'silenced' when f.throttled then 'throttled' else 'fired' end,
+             case when f.silenced_by is not null then 'silenced' when f.throttled then 'throttled'
+                  when f.grouped then 'grouped' else 'fired' end,
              jsonb_build_object('rule_id', ${rule.id}::bigint, 'occurrences', f.n, 'recipients', coalesce(tc.n, 0))
                || case when f.silenced_by is not null then jsonb_build_object('silence_id', f.silenced_by) else '{}' end
         from ins i join fresh f on f.fingerprint = i.fingerprint left join target_counts tc on tc.alert_id = i.id
@@ -158,7 +176,8 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL, 
            (select count(*) from cleared)::int as resolved,
            (select count(*) from recip)::int as recipients,
            (select count(*) from fresh where silenced_by is not null)::int as silenced,
-           (select count(*) from fresh where throttled)::int as throttled
+           (select count(*) from fresh where throttled)::int as throttled,
+           (select count(*) from fresh where grouped)::int as grouped
   `);
   return rows[0]!;
 }

@@ -93,6 +93,34 @@ describe('hourly cap', () => {
   });
 });
 
+describe('group window', () => {
+  it('alerts within the window of a group join it quietly: one unread, the rest recorded as read and not escalated', async () => {
+    const grouped = await createUser('staff', { managerId: manager.id });
+    const rule = await createRule({ check: 'sla_breached', alert_config: { group_window_minutes: 30, cooldown_minutes: 60, escalation: { after_minutes: 10, max_level: 2 } } });
+    for (let i = 0; i < 3; i++) await createComplaint({ assigneeId: grouped.id, responseDueIn: -5 });
+    const first = await tick(rule);
+    expect(first.grouped).toBe(first.created - 1);
+    const mine = async () => {
+      const rows = await db.select().from(alertRecipients).where(eq(alertRecipients.userId, grouped.id));
+      return { unread: rows.filter((r) => !r.readAt).length, total: rows.length };
+    };
+    expect(await mine()).toEqual({ unread: 1, total: 3 });
+    const all = await alertsOfRule(rule.id);
+    const keys = new Set(all.map((a) => (a.metadata as { group_key?: string }).group_key));
+    expect(keys.size).toBe(1);
+    expect(all.filter((a) => a.nextEscalationAt !== null)).toHaveLength(1);
+
+    await createComplaint({ assigneeId: grouped.id, responseDueIn: -5 }); // still inside the window: joins
+    expect(await tick(rule)).toMatchObject({ created: 1, grouped: 1 });
+    expect(await mine()).toEqual({ unread: 1, total: 4 });
+
+    await db.update(alerts).set({ createdAt: minutesAgo(31) }).where(eq(alerts.ruleId, rule.id)); // the window has passed
+    await createComplaint({ assigneeId: grouped.id, responseDueIn: -5 });
+    expect(await tick(rule)).toMatchObject({ created: 1, grouped: 0 });
+    expect(await mine()).toEqual({ unread: 2, total: 5 });
+  });
+});
+
 describe('escalation', () => {
   async function dueAlert() {
     const rule = await createRule({ check: 'sla_breached', alert_config: { severity: 'critical', escalation: { after_minutes: 10, max_level: 2 } } });

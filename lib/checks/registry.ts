@@ -32,7 +32,7 @@ export const CHECKS: Record<string, CheckDefinition<any>> = Object.fromEntries(A
 
 export const checksOfJob = (job: string) => ALL.filter((c) => c.job === job).map((c) => c.name);
 
-const NO_COUNTS: FireCounts = { candidates: 0, created: 0, repeated: 0, resolved: 0, recipients: 0, silenced: 0, throttled: 0 };
+const NO_COUNTS: FireCounts = { candidates: 0, created: 0, repeated: 0, resolved: 0, recipients: 0, silenced: 0, throttled: 0, grouped: 0 };
 
 export type CheckRunResult = FireCounts & { rule_id: number; rule_name: string; check: string; error?: string };
 

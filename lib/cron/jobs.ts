@@ -9,7 +9,7 @@ export type JobCounts = Record<string, number>;
 export type JobResult = { counts: JobCounts; details?: unknown };
 export type Job = { name: string; run: (tx: Tx) => Promise<JobResult> };
 
-const COUNT_KEYS = ['candidates', 'created', 'repeated', 'resolved', 'recipients', 'silenced', 'throttled'] as const;
+const COUNT_KEYS = ['candidates', 'created', 'repeated', 'resolved', 'recipients', 'silenced', 'throttled', 'grouped'] as const;
 
 /** Add up the per-rule counts of a check run. */
 function sum(results: FireCounts[]): JobCounts {

@@ -21,6 +21,8 @@ export const alertConfigSchema = z.object({
   channels: z.array(channelSchema).min(1).default(['in_app']),
   cooldown_minutes: z.number().int().min(0).max(10_080).default(60),
   max_per_hour: z.number().int().min(1).max(10_000).optional(),
+  // alerts of this rule within this many minutes of a group's first alert join that group quietly
+  group_window_minutes: z.number().int().min(1).max(1440).optional(),
   escalation: z
     .object({ after_minutes: z.number().int().min(1).max(10_080), max_level: z.number().int().min(1).max(5).default(2) })
     .optional(),
