@@ -1,117 +1,79 @@
-import { and, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { alertRecipients, alerts, SEVERITIES, type AlertStatus, type Severity } from '@/db/schema';
+import { alertRecipients, SEVERITIES, type Severity } from '@/db/schema';
 import { notFound } from '@/lib/api/problem';
 import type { Viewer } from '@/lib/auth/permissions';
-import type { ListAlertsQuery } from '@/lib/validation/alerts';
+import type { AlertCursorPage, AlertList, UnreadCount } from '@/lib/validation/alert-responses';
+import { CURSOR_START, decodeCursor, encodeCursor, type AlertSelection, type ListAlertsQuery } from '@/lib/validation/alerts';
+import { invalidInput, microsIso, resolveScope, selectionSql } from './query';
+import { inboxColumns, toInboxAlert, type InboxRow } from './rows';
 
-/** One alert as the viewer's inbox shows it: the team-wide alert plus this viewer's read/dismiss state. */
-export type InboxAlert = {
-  id: number;
-  alert_type: string;
-  severity: Severity;
-  title: string;
-  message: string;
-  resource_type: string | null;
-  resource_id: string | null;
-  status: AlertStatus;
-  occurrences: number;
-  first_fired_at: string;
-  last_fired_at: string;
-  created_at: string;
-  is_read: boolean;
-  read_at: string | null;
-  is_dismissed: boolean;
-  dismissed_at: string | null;
-  metadata: Record<string, unknown>;
-};
+export type { AlertCursorPage, AlertList, InboxAlert, UnreadCount } from '@/lib/validation/alert-responses';
 
-export type AlertList = {
-  alerts: InboxAlert[];
-  total: number;
-  page: number;
-  page_size: number;
-  total_pages: number;
-  unread_count: number;
-};
+/** A selection plus paging: what the list and the history take. */
+export type PagedSelection = AlertSelection & { page: number; page_size: number; cursor?: string };
 
-export type UnreadCount = { unread_count: number; by_severity: Record<Severity, number> };
-
-const iso = (d: Date) => d.toISOString();
-const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
-
-/** The viewer's inbox, newest first, without dismissed alerts; only rows addressed to the viewer exist here. */
-export async function listAlerts(db: Tx, viewer: Viewer, query: ListAlertsQuery): Promise<AlertList> {
-  const filters: (SQL | undefined)[] = [
-    eq(alertRecipients.userId, viewer.id),
-    isNull(alertRecipients.dismissedAt),
-    query.unread_only ? isNull(alertRecipients.readAt) : undefined,
-    // the recipient row carries a copy of the severity, so this filter stays on the inbox index
-    query.severity ? eq(alertRecipients.severity, query.severity) : undefined,
-    // a subquery rather than a join keeps the total count off the alerts table when unfiltered
-    query.status
-      ? sql`exists (select 1 from ${alerts} where ${alerts.id} = ${alertRecipients.alertId} and ${alerts.status} = ${query.status})`
-      : undefined,
-  ];
-  const where = and(...filters);
-
+/**
+ * The viewer's inbox (or every alert, for an admin with scope=all), newest first, page-numbered
+ * with a total: the seeds' list. Without a view it shows what is not dismissed.
+ */
+export async function listAlerts(db: Tx, viewer: Viewer, query: PagedSelection): Promise<AlertList> {
+  const s = selectionSql(viewer, query, resolveScope(viewer, query.scope));
   const [rows, totals, unread] = await Promise.all([
-    db
-      .select({
-        id: alerts.id,
-        alertType: alerts.alertType,
-        severity: alerts.severity,
-        title: alerts.title,
-        message: alerts.message,
-        resourceType: alerts.resourceType,
-        resourceId: alerts.resourceId,
-        status: alerts.status,
-        occurrences: alerts.occurrences,
-        firstFiredAt: alerts.firstFiredAt,
-        lastFiredAt: alerts.lastFiredAt,
-        receivedAt: alertRecipients.createdAt,
-        readAt: alertRecipients.readAt,
-        dismissedAt: alertRecipients.dismissedAt,
-        metadata: alerts.metadata,
-      })
-      .from(alertRecipients)
-      .innerJoin(alerts, eq(alerts.id, alertRecipients.alertId))
-      .where(where)
-      .orderBy(desc(alertRecipients.createdAt), desc(alertRecipients.alertId))
-      .limit(query.page_size)
-      .offset((query.page - 1) * query.page_size),
-    db.select({ total: count() }).from(alertRecipients).where(where),
+    db.execute<InboxRow>(sql`
+      select ${inboxColumns(s.keyTs)} from ${s.rowsFrom} where ${s.where}
+       order by ${s.orderBy}
+       limit ${query.page_size} offset ${(query.page - 1) * query.page_size}`),
+    db.execute<{ n: number }>(sql`select count(*)::int as n from ${s.countFromWhere}`),
     unreadCount(db, viewer),
   ]);
-
-  const total = totals[0]?.total ?? 0;
+  const total = totals[0]?.n ?? 0;
   return {
-    alerts: rows.map((row) => ({
-      id: row.id,
-      alert_type: row.alertType,
-      severity: row.severity,
-      title: row.title,
-      message: row.message,
-      resource_type: row.resourceType,
-      resource_id: row.resourceId,
-      status: row.status,
-      occurrences: row.occurrences,
-      first_fired_at: iso(row.firstFiredAt),
-      last_fired_at: iso(row.lastFiredAt),
-      // when it reached this inbox (an escalation can add a viewer later): the list is ordered by it
-      created_at: iso(row.receivedAt),
-      is_read: row.readAt !== null,
-      read_at: isoOrNull(row.readAt),
-      is_dismissed: row.dismissedAt !== null,
-      dismissed_at: isoOrNull(row.dismissedAt),
-      metadata: row.metadata,
-    })),
+    alerts: rows.map(toInboxAlert),
     total,
     page: query.page,
     page_size: query.page_size,
     total_pages: Math.ceil(total / query.page_size),
     unread_count: unread.unread_count,
   };
+}
+
+/**
+ * Keyset paging for deep pages: rows strictly after the cursor's (created_at, id), no OFFSET and
+ * no count — total, page and total_pages are null. Alerts arriving meanwhile are newer than any
+ * cursor, so paging on neither repeats nor skips a row.
+ */
+export async function listAlertsByCursor(db: Tx, viewer: Viewer, query: PagedSelection & { cursor: string }): Promise<AlertCursorPage> {
+  const scope = resolveScope(viewer, query.scope);
+  const s = selectionSql(viewer, query, scope);
+  const cursor = query.cursor === CURSOR_START ? null : decodeCursor(query.cursor);
+  if (query.cursor !== CURSOR_START && (!cursor || cursor.scope !== scope)) throw invalidInput('cursor', 'The cursor belongs to another scope or is invalid');
+  const after = cursor ? sql`and (${s.keyTs}, ${s.keyId}) < (${cursor.ts}::timestamptz, ${cursor.id}::bigint)` : sql``;
+  const [rows, unread] = await Promise.all([
+    db.execute<InboxRow & { sort_ts: string }>(sql`
+      select ${inboxColumns(s.keyTs)}, ${microsIso(s.keyTs)} as sort_ts from ${s.rowsFrom}
+       where ${s.where} ${after}
+       order by ${s.orderBy}
+       limit ${query.page_size + 1}`),
+    unreadCount(db, viewer),
+  ]);
+  const page = rows.slice(0, query.page_size);
+  const last = page[page.length - 1];
+  return {
+    alerts: page.map(toInboxAlert),
+    total: null,
+    page: null,
+    page_size: query.page_size,
+    total_pages: null,
+    unread_count: unread.unread_count,
+    next_cursor: rows.length > query.page_size && last ? encodeCursor({ scope, ts: last.sort_ts, id: last.id }) : null,
+  };
+}
+
+/** GET /api/v1/alerts: page-numbered, or keyset when a cursor is given. */
+export function listAlertsPage(db: Tx, viewer: Viewer, query: ListAlertsQuery): Promise<AlertList | AlertCursorPage> {
+  const { cursor } = query;
+  return cursor !== undefined ? listAlertsByCursor(db, viewer, { ...query, cursor }) : listAlerts(db, viewer, query);
 }
 
 /** Unread, undismissed alerts of the viewer by severity: an index-only count over alert_recipients_unread_idx. */
@@ -126,7 +88,7 @@ export async function unreadCount(db: Tx, viewer: Viewer): Promise<UnreadCount> 
   return { unread_count: rows.reduce((sum, row) => sum + row.n, 0), by_severity: bySeverity };
 }
 
-type RecipientChange = Partial<Record<'readAt' | 'seenAt' | 'dismissedAt', SQL | null>>;
+type RecipientChange = Partial<Record<'readAt' | 'seenAt' | 'dismissedAt' | 'snoozedUntil', SQL | null>>;
 
 // only the viewer's own row can match, so another user's alert is indistinguishable from a missing one
 async function updateOwnRecipientRow(db: Tx, viewer: Viewer, alertId: number, change: RecipientChange): Promise<void> {
@@ -146,11 +108,17 @@ export function markRead(db: Tx, viewer: Viewer, alertId: number): Promise<void>
   });
 }
 
+/** Unread again; this also ends a snooze (an unread alert is not snoozed). */
 export function markUnread(db: Tx, viewer: Viewer, alertId: number): Promise<void> {
-  return updateOwnRecipientRow(db, viewer, alertId, { readAt: null });
+  return updateOwnRecipientRow(db, viewer, alertId, { readAt: null, snoozedUntil: null });
 }
 
 /** Dismiss from the viewer's inbox only; the alert itself stays firing for everyone else. */
 export function dismiss(db: Tx, viewer: Viewer, alertId: number): Promise<void> {
   return updateOwnRecipientRow(db, viewer, alertId, { dismissedAt: sql`coalesce(${alertRecipients.dismissedAt}, now())` });
+}
+
+/** Back into the inbox, in the read state it had. */
+export function undismiss(db: Tx, viewer: Viewer, alertId: number): Promise<void> {
+  return updateOwnRecipientRow(db, viewer, alertId, { dismissedAt: null });
 }

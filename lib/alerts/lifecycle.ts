@@ -1,11 +1,17 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { conflict, notFound } from '@/lib/api/problem';
 import type { Viewer } from '@/lib/auth/permissions';
+import type { AlertDetail } from '@/lib/validation/alert-responses';
+import { getAlert } from './detail';
+import { SNOOZE_UNTIL_RESOLVED_SQL } from './rows';
 
 type Transition = { id: number; status: string };
+export type LifecycleAction = 'acknowledge' | 'resolve';
 
-/** The alert when the viewer may act on it (a recipient, or an admin); otherwise 404. */
+const actorType = (viewer: Viewer) => (viewer.via === 'token' ? 'token' : 'user');
+
+/** The alert's status when the viewer may act on it (a recipient, or an admin); otherwise 404. */
 async function visibleStatus(tx: Tx, viewer: Viewer, alertId: number): Promise<string> {
   const [row] = await tx.execute<{ status: string }>(sql`
     select a.status from alerts a
@@ -15,12 +21,19 @@ async function visibleStatus(tx: Tx, viewer: Viewer, alertId: number): Promise<s
   return row.status;
 }
 
+// the update matched nothing: someone else moved it first; report where it is now
+async function conflictNow(tx: Tx, alertId: number, seen: string): Promise<never> {
+  const [row] = await tx.execute<{ status: string }>(sql`select status from alerts where id = ${alertId}`);
+  throw conflict(`Alert is already ${row?.status ?? seen}`);
+}
+
 /**
- * Acknowledge: someone is on it. Stops escalation for the whole team. A conditional update:
- * an alert already acknowledged or resolved by someone else answers 409.
+ * Acknowledge: someone is on it. Stops escalation for the whole team. One conditional statement
+ * (update, timeline event, audit row): an alert already acknowledged or resolved answers 409.
  */
 export async function acknowledgeAlert(tx: Tx, viewer: Viewer, alertId: number, note?: string): Promise<Transition> {
   const status = await visibleStatus(tx, viewer, alertId);
+  const details = JSON.stringify({ note: note ?? null, token_id: viewer.tokenId ?? null });
   const [row] = await tx.execute<Transition>(sql`
     with upd as (
       update alerts set status = 'acknowledged', acknowledged_at = now(), acknowledged_by = ${viewer.id},
@@ -30,14 +43,20 @@ export async function acknowledgeAlert(tx: Tx, viewer: Viewer, alertId: number, 
     ), ev as (
       insert into alert_events (alert_id, kind, actor_id, details)
       select id, 'acknowledged', ${viewer.id}, jsonb_strip_nulls(jsonb_build_object('note', ${note ?? null}::text)) from upd
+    ), audit as (
+      insert into audit_log (actor_id, actor_type, action, target_type, target_id, details)
+      select ${viewer.id}, ${actorType(viewer)}, 'alert.acknowledged', 'alert', id::text, jsonb_strip_nulls(${details}::jsonb) from upd
     ) select * from upd`);
-  if (!row) throw conflict(`Alert is already ${status}`);
-  return row;
+  return row ?? conflictNow(tx, alertId, status);
 }
 
-/** Resolve by hand (firing or acknowledged → resolved). */
+/**
+ * Resolve by hand (firing or acknowledged → resolved). Snoozes "until resolved" end here: the
+ * other recipients see the alert again (unread), the resolver keeps it as it was.
+ */
 export async function resolveAlert(tx: Tx, viewer: Viewer, alertId: number, note?: string): Promise<Transition> {
   const status = await visibleStatus(tx, viewer, alertId);
+  const details = JSON.stringify({ note: note ?? null, token_id: viewer.tokenId ?? null });
   const [row] = await tx.execute<Transition>(sql`
     with upd as (
       update alerts set status = 'resolved', resolved_at = now(), resolved_by = ${viewer.id},
@@ -47,14 +66,26 @@ export async function resolveAlert(tx: Tx, viewer: Viewer, alertId: number, note
     ), ev as (
       insert into alert_events (alert_id, kind, actor_id, details)
       select id, 'resolved', ${viewer.id}, jsonb_build_object('reason', 'manual', 'note', ${note ?? null}::text) from upd
+    ), audit as (
+      insert into audit_log (actor_id, actor_type, action, target_type, target_id, details)
+      select ${viewer.id}, ${actorType(viewer)}, 'alert.resolved', 'alert', id::text, jsonb_strip_nulls(${details}::jsonb) from upd
+    ), woke as (
+      ${wakeUntilResolvedSnoozes(sql`select id from upd`, viewer.id)}
     ) select * from upd`);
-  if (!row) throw conflict(`Alert is already ${status}`);
-  return row;
+  return row ?? conflictNow(tx, alertId, status);
 }
 
-export function assertAlertId(raw: unknown): number {
-  const id = Number(raw);
-  if (typeof raw !== 'string' || !/^[1-9][0-9]{0,15}$/.test(raw) || !Number.isSafeInteger(id)) throw notFound('Alert');
-  return id;
+/** An UPDATE ending the until-resolved snoozes of the given alerts; `except` keeps its read state. */
+export function wakeUntilResolvedSnoozes(alertIds: SQL, except: number | null = null): SQL {
+  return sql`update alert_recipients r
+        set snoozed_until = null,
+            read_at = case when r.user_id = ${except}::bigint then r.read_at end,
+            seen_at = case when r.user_id = ${except}::bigint then r.seen_at end
+      where r.alert_id in (${alertIds}) and r.snoozed_until = ${SNOOZE_UNTIL_RESOLVED_SQL}`;
 }
 
+/** POST /api/v1/alerts/{id}/acknowledge and /resolve: the transition, then the alert as the viewer now sees it. */
+export async function transitionAlert(db: Tx, viewer: Viewer, alertId: number, action: LifecycleAction, note?: string): Promise<AlertDetail> {
+  await (action === 'acknowledge' ? acknowledgeAlert : resolveAlert)(db, viewer, alertId, note);
+  return getAlert(db, viewer, alertId);
+}

@@ -1,0 +1,183 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PUT as putDismiss } from '@/app/api/v1/alerts/[id]/dismiss/route';
+import { POST as postAcknowledge } from '@/app/api/v1/alerts/[id]/acknowledge/route';
+import { PUT as putRead } from '@/app/api/v1/alerts/[id]/read/route';
+import { POST as postResolve } from '@/app/api/v1/alerts/[id]/resolve/route';
+import { GET as getAlert } from '@/app/api/v1/alerts/[id]/route';
+import { POST as postSnooze } from '@/app/api/v1/alerts/[id]/snooze/route';
+import { PUT as putUndismiss } from '@/app/api/v1/alerts/[id]/undismiss/route';
+import { PUT as putUnread } from '@/app/api/v1/alerts/[id]/unread/route';
+import { POST as postBulk } from '@/app/api/v1/alerts/bulk/route';
+import { GET as getHistory } from '@/app/api/v1/alerts/history/route';
+import { POST as postMarkAllRead } from '@/app/api/v1/alerts/mark-all-read/route';
+import { GET as getList } from '@/app/api/v1/alerts/route';
+import { GET as getRules } from '@/app/api/v1/alerts/rules/route';
+import { GET as getSubscriptions, PUT as putSubscriptions } from '@/app/api/v1/alerts/subscriptions/route';
+import { GET as getSummary } from '@/app/api/v1/alerts/summary/route';
+import { GET as getCount } from '@/app/api/v1/alerts/unread/count/route';
+import { GET as getOpenApi } from '@/app/api/v1/openapi.json/route';
+import { db } from '@/db/client';
+import type { Permission, Viewer } from '@/lib/auth/permissions';
+import { PERMISSIONS } from '@/lib/auth/permissions';
+import { seedDefaultRules } from '@/lib/checks/default-rules';
+import { createUser, tokenFor } from '@/test/fixtures';
+import { asViewer, call, raiseFor, type Route } from './testing/api';
+
+/**
+ * Who may call what: every endpoint × every kind of caller, one expected status per cell.
+ * Roles are exercised with tokens carrying every scope, so the effective permissions are the role's
+ * (a cookie session cannot be made outside a Next request). Not covered here: the 403 for a
+ * cookie-authenticated mutation from another origin, which needs a real session.
+ */
+const COLUMNS = ['no auth', 'staff A', 'staff B', 'manager', 'admin', 'scoped token', 'unscoped token'] as const;
+type Column = (typeof COLUMNS)[number];
+
+type Row = {
+  name: string;
+  route: Route;
+  method: string;
+  path: string;
+  /** the permission the "scoped token" carries alone and the "unscoped token" lacks */
+  needs: Permission;
+  /** whose token is the scoped one: staff A (the alert's recipient) or the admin (admin-only rows) */
+  scopedOwner: 'A' | 'admin';
+  body?: unknown | ((alertId: number) => unknown);
+  /** act on an alert of staff A's, a new one per cell so that one cell's change cannot decide another's */
+  alert?: boolean;
+  expect: [number, number, number, number, number, number, number];
+};
+
+const read = (name: string, route: Route, path: string, expectRow: Row['expect'], extra: Partial<Row> = {}): Row => ({
+  name,
+  route,
+  method: 'GET',
+  path,
+  needs: 'alerts.read',
+  scopedOwner: 'A',
+  expect: expectRow,
+  ...extra,
+});
+const onAlert = (name: string, route: Route, method: string, verb: string, expectRow: Row['expect'], body?: unknown): Row => ({
+  name,
+  route,
+  method,
+  path: `/api/v1/alerts/{id}${verb}`,
+  needs: 'alerts.read',
+  scopedOwner: 'A',
+  alert: true,
+  body,
+  expect: expectRow,
+});
+
+const EVERYONE = [401, 200, 200, 200, 200, 200, 403] as Row['expect'];
+const ADMIN_ONLY = [401, 403, 403, 403, 200, 200, 403] as Row['expect'];
+const RECIPIENT_ONLY_204 = [401, 204, 404, 404, 404, 204, 403] as Row['expect'];
+
+const ROWS: Row[] = [
+  read('GET /alerts', getList, '/api/v1/alerts', EVERYONE),
+  read('GET /alerts?cursor=start', getList, '/api/v1/alerts?cursor=start&view=unread', EVERYONE),
+  read('GET /alerts?scope=all', getList, '/api/v1/alerts?scope=all', ADMIN_ONLY, { scopedOwner: 'admin' }),
+  onAlert('GET /alerts/{id}', getAlert, 'GET', '', [401, 200, 404, 404, 200, 200, 403]),
+  onAlert('PUT /alerts/{id}/read', putRead, 'PUT', '/read', RECIPIENT_ONLY_204),
+  onAlert('PUT /alerts/{id}/unread', putUnread, 'PUT', '/unread', RECIPIENT_ONLY_204),
+  onAlert('PUT /alerts/{id}/dismiss', putDismiss, 'PUT', '/dismiss', RECIPIENT_ONLY_204),
+  onAlert('PUT /alerts/{id}/undismiss', putUndismiss, 'PUT', '/undismiss', RECIPIENT_ONLY_204),
+  onAlert('POST /alerts/{id}/acknowledge', postAcknowledge, 'POST', '/acknowledge', [401, 200, 404, 404, 200, 200, 403], { note: 'on it' }),
+  onAlert('POST /alerts/{id}/resolve', postResolve, 'POST', '/resolve', [401, 200, 404, 404, 200, 200, 403]),
+  onAlert('POST /alerts/{id}/snooze', postSnooze, 'POST', '/snooze', [401, 200, 404, 404, 404, 200, 403], { minutes: 30 }),
+  read('POST /alerts/mark-all-read', postMarkAllRead, '/api/v1/alerts/mark-all-read', EVERYONE, { method: 'POST', body: {} }),
+  { ...onAlert('POST /alerts/bulk (read by ids)', postBulk, 'POST', '', EVERYONE), path: '/api/v1/alerts/bulk', body: (id: number) => ({ action: 'read', ids: [id] }) },
+  read('POST /alerts/bulk (resolve, scope=all filter)', postBulk, '/api/v1/alerts/bulk', ADMIN_ONLY, {
+    method: 'POST',
+    scopedOwner: 'admin',
+    body: { action: 'resolve', filter: { scope: 'all', alert_type: 'nothing_matches_this' } },
+  }),
+  read('GET /alerts/unread/count', getCount, '/api/v1/alerts/unread/count', EVERYONE),
+  read('GET /alerts/history', getHistory, '/api/v1/alerts/history', EVERYONE),
+  read('GET /alerts/history?scope=all', getHistory, '/api/v1/alerts/history?scope=all', ADMIN_ONLY, { scopedOwner: 'admin' }),
+  read('GET /alerts/summary', getSummary, '/api/v1/alerts/summary', EVERYONE),
+  read('GET /alerts/summary?scope=all', getSummary, '/api/v1/alerts/summary?scope=all', ADMIN_ONLY, { scopedOwner: 'admin' }),
+  read('GET /alerts/subscriptions', getSubscriptions, '/api/v1/alerts/subscriptions', EVERYONE),
+  read('PUT /alerts/subscriptions', putSubscriptions, '/api/v1/alerts/subscriptions', EVERYONE, {
+    method: 'PUT',
+    body: { subscriptions: [{ alert_type: 'sla_at_risk', is_enabled: true }] },
+  }),
+  read('GET /alerts/rules', getRules, '/api/v1/alerts/rules', ADMIN_ONLY, { needs: 'alerts.manage', scopedOwner: 'admin' }),
+  read('GET /openapi.json', getOpenApi as Route, '/api/v1/openapi.json', [200, 200, 200, 200, 200, 200, 200]),
+];
+
+describe('authorization table', () => {
+  let admin: Viewer;
+  let staffA: { id: number };
+  const tokens = {} as Record<Exclude<Column, 'no auth' | 'scoped token' | 'unscoped token'>, string>;
+  const scoped = new Map<string, string>();
+  const unscoped = new Map<Permission, string>();
+
+  beforeAll(async () => {
+    await seedDefaultRules(db);
+    const adminUser = await createUser('admin');
+    const manager = await createUser('manager');
+    const a = await createUser('staff', { managerId: manager.id });
+    const b = await createUser('staff', { managerId: manager.id });
+    admin = asViewer(adminUser);
+    staffA = a;
+    tokens['staff A'] = await tokenFor(a.id);
+    tokens['staff B'] = await tokenFor(b.id);
+    tokens.manager = await tokenFor(manager.id);
+    tokens.admin = await tokenFor(adminUser.id);
+    for (const p of PERMISSIONS) {
+      scoped.set(`A:${p}`, await tokenFor(a.id, [p]));
+      scoped.set(`admin:${p}`, await tokenFor(adminUser.id, [p]));
+      // the admin holds every permission but this one: the scope, not the role, is what is missing
+      unscoped.set(p, await tokenFor(adminUser.id, PERMISSIONS.filter((x) => x !== p)));
+    }
+    // something in everyone's inbox, so the lists have rows to show
+    await raiseFor(admin, [a, b, manager, adminUser]);
+  });
+
+  function tokenOf(row: Row, column: Column): string | null {
+    if (column === 'no auth') return null;
+    if (column === 'scoped token') return scoped.get(`${row.scopedOwner}:${row.needs}`)!;
+    if (column === 'unscoped token') return unscoped.get(row.needs)!;
+    return tokens[column];
+  }
+
+  it('answers every endpoint × caller with the expected status', async () => {
+    const actual: number[][] = [];
+    for (const row of ROWS) {
+      const statuses: number[] = [];
+      for (const column of COLUMNS) {
+        const id = row.alert ? await raiseFor(admin, [staffA]) : 0;
+        const res = await call(row.route, {
+          method: row.method,
+          path: row.path.replace('{id}', String(id)),
+          token: tokenOf(row, column),
+          body: typeof row.body === 'function' ? row.body(id) : row.body,
+          params: row.alert ? { id: String(id) } : {},
+        });
+        if (res.status >= 400) expect(res.contentType, `${row.name} / ${column}`).toBe('application/problem+json');
+        statuses.push(res.status);
+      }
+      actual.push(statuses);
+    }
+    const expected = ROWS.map((r) => [...r.expect]);
+    expect(actual, formatTable(actual, expected)).toEqual(expected);
+  });
+});
+
+/** The table as text, with `!` on each cell that differs from the expected status. */
+function formatTable(actual: number[][], expected: number[][]): string {
+  const width = Math.max(...ROWS.map((r) => r.name.length));
+  const head = ['endpoint'.padEnd(width), ...COLUMNS.map((c) => c.padStart(18))].join(' ');
+  const lines = ROWS.map((row, i) =>
+    [
+      row.name.padEnd(width),
+      ...COLUMNS.map((_c, j) => {
+        const got = actual[i]![j]!;
+        const want = expected[i]![j]!;
+        return (got === want ? `${got}` : `${got}!(want ${want})`).padStart(18);
+      }),
+    ].join(' '),
+  );
+  return `\n${head}\n${lines.join('\n')}\n`;
+}

@@ -1,0 +1,90 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { sqlBigintArray } from '@/lib/alerts/fire';
+import type { Viewer } from '@/lib/auth/permissions';
+import type { BulkResult } from '@/lib/validation/alert-responses';
+import type { AlertFilter, BulkAction, BulkBody } from '@/lib/validation/alerts';
+import { wakeUntilResolvedSnoozes } from './lifecycle';
+import { resolveScope, selectedIds, selectionSql } from './query';
+
+type InboxAction = Extract<BulkAction, 'read' | 'unread' | 'dismiss'>;
+
+// per-viewer state: only rows not already in the target state change (so `updated` counts real changes)
+const INBOX_CHANGES: Record<InboxAction, { pending: SQL; set: SQL }> = {
+  read: { pending: sql`r.read_at is null`, set: sql`read_at = now(), seen_at = coalesce(r.seen_at, now())` },
+  unread: { pending: sql`r.read_at is not null`, set: sql`read_at = null, snoozed_until = null` },
+  dismiss: { pending: sql`r.dismissed_at is null`, set: sql`dismissed_at = now()` },
+};
+
+/**
+ * Apply one action to many alerts in one set-based statement: by ids (≤ 500) or by a list filter.
+ * read/unread/dismiss touch only the viewer's own inbox rows; acknowledge/resolve only alerts the
+ * viewer receives (any alert for admins), and only those still in a state that allows it.
+ * `updated` counts what changed; `skipped` what was asked for (ids) or matched (filter) but did not.
+ */
+export async function bulkUpdate(db: Tx, viewer: Viewer, body: BulkBody): Promise<BulkResult> {
+  const target = body.ids
+    ? sql`select distinct unnest(${sqlBigintArray(body.ids)}) as id`
+    : selectedIds(selectionSql(viewer, body.filter!, resolveScope(viewer, body.filter!.scope)));
+  const statement = body.action === 'acknowledge' || body.action === 'resolve' ? lifecycleStatement(viewer, body.action, body.note) : inboxStatement(viewer, body.action);
+  const [row] = await db.execute<{ updated: number; matched: number }>(sql`
+    with target as (${target}), ${statement}
+    select (select count(*) from changed)::int as updated, (select count(*) from target)::int as matched`);
+  return { updated: row!.updated, skipped: row!.matched - row!.updated };
+}
+
+/** POST /api/v1/alerts/mark-all-read: everything unread in the viewer's inbox, or what a filter selects. */
+export async function markAllRead(db: Tx, viewer: Viewer, filter: AlertFilter = {}): Promise<{ updated: number }> {
+  const { updated } = await bulkUpdate(db, viewer, { action: 'read', filter: { ...filter, scope: 'inbox' } });
+  return { updated };
+}
+
+// rows are locked in id order first, so two bulk actions over overlapping sets cannot deadlock
+function inboxStatement(viewer: Viewer, action: InboxAction): SQL {
+  const change = INBOX_CHANGES[action];
+  return sql`
+    locked as (
+      select r.alert_id from alert_recipients r
+       where r.user_id = ${viewer.id} and r.alert_id in (select id from target) and ${change.pending}
+       order by r.alert_id for update
+    ),
+    changed as (
+      update alert_recipients r set ${change.set}
+        from locked l
+       where r.user_id = ${viewer.id} and r.alert_id = l.alert_id and ${change.pending}
+      returning r.alert_id
+    )`;
+}
+
+function lifecycleStatement(viewer: Viewer, action: 'acknowledge' | 'resolve', note: string | undefined): SQL {
+  const from = action === 'acknowledge' ? sql`a.status = 'firing'` : sql`a.status <> 'resolved'`;
+  const visible = viewer.role === 'admin' ? sql`true` : sql`exists (select 1 from alert_recipients r where r.alert_id = a.id and r.user_id = ${viewer.id})`;
+  const set =
+    action === 'acknowledge'
+      ? sql`status = 'acknowledged', acknowledged_at = now(), acknowledged_by = ${viewer.id}`
+      : sql`status = 'resolved', resolved_at = now(), resolved_by = ${viewer.id}, resolution_reason = 'manual'`;
+  const kind = action === 'acknowledge' ? 'acknowledged' : 'resolved';
+  const eventDetails = action === 'acknowledge' ? sql`jsonb_build_object('bulk', true)` : sql`jsonb_build_object('reason', 'manual', 'bulk', true)`;
+  const auditDetails = JSON.stringify({ bulk: true, note: note ?? null, token_id: viewer.tokenId ?? null });
+  return sql`
+    locked as (
+      select a.id from alerts a
+       where a.id in (select id from target) and ${from} and ${visible}
+       order by a.id for update of a
+    ),
+    changed as (
+      update alerts a set ${set}, next_escalation_at = null, updated_at = now()
+        from locked l
+       where a.id = l.id and ${from}
+      returning a.id
+    ),
+    ev as (
+      insert into alert_events (alert_id, kind, actor_id, details)
+      select id, ${kind}, ${viewer.id}, ${eventDetails} || jsonb_strip_nulls(jsonb_build_object('note', ${note ?? null}::text)) from changed
+    ),
+    audit as (
+      insert into audit_log (actor_id, actor_type, action, target_type, target_id, details)
+      select ${viewer.id}, ${viewer.via === 'token' ? 'token' : 'user'}, ${`alert.${kind}`}, 'alert', id::text, jsonb_strip_nulls(${auditDetails}::jsonb)
+        from changed
+    )${action === 'resolve' ? sql`, woke as (${wakeUntilResolvedSnoozes(sql`select id from changed`, viewer.id)})` : sql``}`;
+}

@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { ALERT_STATUSES, COMPLAINT_STATUSES, PRIORITIES, RULE_TYPES, SEVERITIES } from '@/db/schema';
+
+/**
+ * Response shapes of the alerts API. The lib functions return these types and the OpenAPI
+ * document is generated from these schemas, so the two cannot drift apart silently.
+ */
+
+const when = z.iso.datetime();
+const userRef = z.object({ id: z.number().int(), name: z.string() });
+const countBy = <K extends readonly [string, ...string[]]>(keys: K) => z.record(z.enum(keys), z.number().int());
+
+/** One alert as the viewer's inbox shows it: the team-wide alert plus this viewer's read/dismiss/snooze state. */
+export const inboxAlertSchema = z.object({
+  id: z.number().int(),
+  rule_id: z.number().int().nullable(),
+  alert_type: z.string(),
+  severity: z.enum(SEVERITIES),
+  title: z.string(),
+  message: z.string(),
+  resource_type: z.string().nullable(),
+  resource_id: z.string().nullable(),
+  status: z.enum(ALERT_STATUSES),
+  occurrences: z.number().int(),
+  first_fired_at: when,
+  last_fired_at: when,
+  created_at: when.describe('When it reached this inbox (the list is ordered by it); with scope=all, when the alert was created'),
+  is_read: z.boolean(),
+  read_at: when.nullable(),
+  is_dismissed: z.boolean(),
+  dismissed_at: when.nullable(),
+  snoozed_until: when.nullable().describe('null when not snoozed or snoozed until resolved'),
+  snoozed_until_resolved: z.boolean(),
+  in_inbox: z.boolean().describe('false only for admins listing scope=all: the alert was not sent to them, the state fields are defaults'),
+  metadata: z.record(z.string(), z.unknown()),
+});
+export type InboxAlert = z.infer<typeof inboxAlertSchema>;
+
+/** The seeds' list: page-numbered with a total. */
+export const alertListSchema = z.object({
+  alerts: z.array(inboxAlertSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  page_size: z.number().int(),
+  total_pages: z.number().int(),
+  unread_count: z.number().int(),
+});
+export type AlertList = z.infer<typeof alertListSchema>;
+
+/** Keyset mode (`cursor` given): no count and no offset, so total, page and total_pages are null. */
+export const alertCursorPageSchema = z.object({
+  alerts: z.array(inboxAlertSchema),
+  total: z.null().describe('Not counted in cursor mode: deep pages skip the count'),
+  page: z.null(),
+  page_size: z.number().int(),
+  total_pages: z.null(),
+  unread_count: z.number().int(),
+  next_cursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last page'),
+});
+export type AlertCursorPage = z.infer<typeof alertCursorPageSchema>;
+
+export const unreadCountSchema = z.object({ unread_count: z.number().int(), by_severity: countBy(SEVERITIES) });
+export type UnreadCount = z.infer<typeof unreadCountSchema>;
+
+export const timelineEventSchema = z.object({
+  id: z.number().int(),
+  kind: z.string().describe('fired, refired, acknowledged, resolved, escalated, silenced, throttled, …'),
+  actor: userRef.nullable(),
+  details: z.record(z.string(), z.unknown()),
+  created_at: when,
+});
+
+export const deliverySummarySchema = z.object({
+  id: z.number().int(),
+  channel: z.enum(['email', 'slack', 'webhook']),
+  recipient: userRef.nullable(),
+  status: z.enum(['pending', 'sending', 'sent', 'failed', 'dead']),
+  attempts: z.number().int(),
+  last_error: z.string().nullable(),
+  sent_at: when.nullable(),
+  next_attempt_at: when.nullable(),
+  created_at: when,
+});
+
+export const complaintContextSchema = z.object({
+  id: z.number().int(),
+  reference: z.string(),
+  title: z.string(),
+  customer_name: z.string(),
+  priority: z.enum(PRIORITIES),
+  status: z.enum(COMPLAINT_STATUSES),
+  assignee: userRef.nullable(),
+  response_due_at: when.nullable(),
+  resolution_due_at: when.nullable(),
+  first_responded_at: when.nullable(),
+  resolved_at: when.nullable(),
+  escalated_at: when.nullable(),
+  created_at: when,
+});
+
+/** GET /api/v1/alerts/{id}: the inbox fields, the team-wide lifecycle, the timeline, deliveries and the resource. */
+export const alertDetailSchema = inboxAlertSchema.extend({
+  rule_name: z.string().nullable(),
+  acknowledged_at: when.nullable(),
+  acknowledged_by: userRef.nullable(),
+  resolved_at: when.nullable(),
+  resolved_by: userRef.nullable(),
+  resolution_reason: z.string().nullable(),
+  escalation_level: z.number().int(),
+  expires_at: when.nullable(),
+  timeline: z.array(timelineEventSchema).describe('Oldest first; the latest 200 events'),
+  timeline_truncated: z.boolean(),
+  deliveries: z.array(deliverySummarySchema).describe('Oldest first; at most 200'),
+  resource: z
+    .object({ type: z.string(), id: z.string().nullable(), complaint: complaintContextSchema.nullable() })
+    .nullable()
+    .describe('complaint is filled when resource_type is complaint and it still exists'),
+});
+export type AlertDetail = z.infer<typeof alertDetailSchema>;
+export type ComplaintContext = z.infer<typeof complaintContextSchema>;
+
+export const snoozeResultSchema = z.object({
+  id: z.number().int(),
+  snoozed_until: when.nullable(),
+  snoozed_until_resolved: z.boolean(),
+  is_read: z.literal(true),
+  read_at: when,
+});
+export type SnoozeResult = z.infer<typeof snoozeResultSchema>;
+
+export const bulkResultSchema = z.object({
+  updated: z.number().int().describe('Rows that changed'),
+  skipped: z.number().int().describe('Requested or matched but unchanged: not yours, already in that state, or gone'),
+});
+export type BulkResult = z.infer<typeof bulkResultSchema>;
+
+export const markAllReadResultSchema = z.object({ updated: z.number().int() });
+
+export const summarySchema = z.object({
+  scope: z.enum(['inbox', 'all']),
+  from: when,
+  to: when,
+  total: z.number().int(),
+  by_status: countBy(ALERT_STATUSES),
+  by_severity: countBy(SEVERITIES),
+  by_alert_type: z.record(z.string(), z.number().int()),
+});
+export type AlertSummary = z.infer<typeof summarySchema>;
+
+/** GET /api/v1/alerts/rules: the seeds' rule shape (a JSON array). */
+export const ruleSchema = z.object({
+  id: z.number().int(),
+  rule_name: z.string(),
+  description: z.string(),
+  rule_type: z.enum(RULE_TYPES),
+  is_enabled: z.boolean(),
+  conditions: z.record(z.string(), z.unknown()),
+  alert_config: z.record(z.string(), z.unknown()),
+  created_by_staff_id: z.number().int().nullable(),
+  created_at: when,
+  updated_at: when,
+});
+export type RuleJson = z.infer<typeof ruleSchema>;
+export const ruleListSchema = z.array(ruleSchema);

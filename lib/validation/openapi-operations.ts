@@ -1,0 +1,373 @@
+import { z } from 'zod';
+import { raiseAlertSchema } from '@/lib/alerts/raise';
+import { PERMISSIONS, type Permission } from '@/lib/auth/permissions';
+import {
+  alertCursorPageSchema,
+  alertDetailSchema,
+  alertListSchema,
+  bulkResultSchema,
+  inboxAlertSchema,
+  markAllReadResultSchema,
+  ruleListSchema,
+  ruleSchema,
+  snoozeResultSchema,
+  summarySchema,
+  unreadCountSchema,
+} from './alert-responses';
+import {
+  alertFilterSchema,
+  bulkBodySchema,
+  historyQuerySchema,
+  lifecycleBodySchema,
+  listAlertsQuerySchema,
+  markAllReadBodySchema,
+  snoozeBodySchema,
+  summaryQuerySchema,
+} from './alerts';
+import { eventSchema, MAX_EVENTS_PER_REQUEST } from './events';
+import { putSubscriptionsSchema, subscriptionListSchema } from './subscriptions';
+import { createTokenSchema } from './tokens';
+
+/**
+ * What the OpenAPI document describes: the named component schemas and every route of the API.
+ * Shapes owned by other modules that have no zod schema of their own yet (raise result, evaluate,
+ * events, tokens, cron, health) are described here.
+ */
+
+const when = z.iso.datetime();
+const int = z.number().int();
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: int,
+    detail: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string(), code: z.string() })).optional().describe('422: one entry per schema issue'),
+  })
+  .describe('RFC 9457 problem details');
+
+const raiseResultSchema = z.object({
+  created: z.boolean(),
+  alert: z.object({ id: int, fingerprint: z.string(), status: z.string(), occurrences: int, recipients: int }),
+});
+const checkRunSchema = z.object({
+  rule_id: int,
+  rule_name: z.string(),
+  check: z.string(),
+  candidates: int,
+  created: int,
+  repeated: int,
+  resolved: int,
+  recipients: int,
+  silenced: int,
+  throttled: int,
+  error: z.string().optional(),
+});
+const evaluateResultSchema = z.object({ evaluated_at: when, rules: z.array(checkRunSchema), alerts_created: int, alerts_resolved: int });
+const ingestBodySchema = z.union([
+  eventSchema,
+  z.array(eventSchema).min(1).max(MAX_EVENTS_PER_REQUEST),
+  z.object({ events: z.array(eventSchema).min(1).max(MAX_EVENTS_PER_REQUEST) }),
+]);
+const ingestResultSchema = z.object({
+  accepted: int,
+  complaints: int,
+  payments: int,
+  metric_samples: int,
+  custom: int,
+  alerts_created: int,
+  alerts_repeated: int,
+  alerts_resolved: int,
+});
+const tokenSchema = z.object({
+  id: int,
+  name: z.string(),
+  token_prefix: z.string(),
+  scopes: z.array(z.enum(PERMISSIONS)),
+  created_at: when,
+  last_used_at: when.nullable(),
+  expires_at: when.nullable(),
+});
+const createdTokenSchema = tokenSchema.extend({ token: z.string().describe('Shown once; only its hash is stored') });
+const cronRunSchema = z.object({
+  job: z.string(),
+  run_id: int,
+  status: z.enum(['succeeded', 'failed', 'skipped']),
+  started_at: when,
+  finished_at: when,
+  duration_ms: int,
+  counts: z.record(z.string(), int),
+  details: z.unknown().optional(),
+  error: z.string().optional(),
+});
+const healthSchema = z.object({ status: z.literal('ok'), database: z.literal('ok'), time: when });
+
+/** Named components: referenced by $ref wherever they appear. */
+export const COMPONENTS = {
+  Problem: problemSchema,
+  InboxAlert: inboxAlertSchema,
+  AlertList: alertListSchema,
+  AlertCursorPage: alertCursorPageSchema,
+  AlertDetail: alertDetailSchema,
+  UnreadCount: unreadCountSchema,
+  SnoozeBody: snoozeBodySchema,
+  SnoozeResult: snoozeResultSchema,
+  LifecycleBody: lifecycleBodySchema,
+  AlertFilter: alertFilterSchema,
+  MarkAllReadBody: markAllReadBodySchema,
+  MarkAllReadResult: markAllReadResultSchema,
+  BulkBody: bulkBodySchema,
+  BulkResult: bulkResultSchema,
+  AlertSummary: summarySchema,
+  Rule: ruleSchema,
+  RuleList: ruleListSchema,
+  SubscriptionList: subscriptionListSchema,
+  PutSubscriptions: putSubscriptionsSchema,
+  RaiseAlert: raiseAlertSchema,
+  RaiseResult: raiseResultSchema,
+  EvaluateResult: evaluateResultSchema,
+  Event: eventSchema,
+  IngestBody: ingestBodySchema,
+  IngestResult: ingestResultSchema,
+  Token: tokenSchema,
+  TokenList: z.object({ tokens: z.array(tokenSchema) }),
+  CreateToken: createTokenSchema,
+  CreatedToken: createdTokenSchema,
+  CronRun: cronRunSchema,
+  Health: healthSchema,
+} satisfies Record<string, z.ZodType>;
+export type ComponentName = keyof typeof COMPONENTS;
+
+// a component reference usable inside inline schemas; swapped for a $ref when emitted
+export const refs = new Map<unknown, ComponentName>();
+function ref(name: ComponentName): z.ZodType {
+  const stub = z.unknown();
+  refs.set(stub, name);
+  return stub;
+}
+
+
+export type Auth = Permission | 'signed-in' | 'public' | 'cron';
+export type Operation = {
+  method: 'get' | 'post' | 'put' | 'delete';
+  path: string;
+  summary: string;
+  auth: Auth;
+  query?: z.ZodObject;
+  body?: ComponentName;
+  bodyOptional?: boolean;
+  /** status → component (or an inline schema, null for no body, or a Server-Sent Events stream) */
+  responses: Record<number, ComponentName | z.ZodType | null | 'event-stream'>;
+  errors: number[];
+};
+
+const alertId = '/api/v1/alerts/{id}';
+const inboxPut = (verb: string, summary: string): Operation => ({
+  method: 'put',
+  path: `${alertId}/${verb}`,
+  summary,
+  auth: 'alerts.read',
+  responses: { 204: null },
+  errors: [401, 403, 404, 422],
+});
+
+/** Every route of the API; lib/validation/openapi.int.test.ts checks this against the route files. */
+export const OPERATIONS: Operation[] = [
+  {
+    method: 'get',
+    path: '/api/v1/alerts',
+    summary:
+      'The viewer\'s inbox, newest first (admins: scope=all for every alert). Tabs via view; page/page_size, or keyset paging with cursor ("start", then next_cursor) — then total, page and total_pages are null.',
+    auth: 'alerts.read',
+    query: listAlertsQuerySchema,
+    responses: { 200: z.union([ref('AlertList'), ref('AlertCursorPage')]) },
+    errors: [401, 403, 422],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/alerts',
+    summary: 'Raise an alert directly; 201 when new, 200 when folded into an open alert with the same fingerprint',
+    auth: 'alerts.broadcast',
+    body: 'RaiseAlert',
+    responses: { 201: 'RaiseResult', 200: 'RaiseResult' },
+    errors: [400, 401, 403, 413, 422],
+  },
+  {
+    method: 'get',
+    path: alertId,
+    summary: 'One alert with the viewer\'s state, its timeline, deliveries and resource (404 unless a recipient or an admin)',
+    auth: 'alerts.read',
+    responses: { 200: 'AlertDetail' },
+    errors: [401, 403, 404, 422],
+  },
+  inboxPut('read', 'Mark read for the viewer'),
+  inboxPut('unread', 'Mark unread for the viewer (ends a snooze)'),
+  inboxPut('dismiss', 'Dismiss from the viewer\'s inbox'),
+  inboxPut('undismiss', 'Put a dismissed alert back in the viewer\'s inbox'),
+  ...(['acknowledge', 'resolve'] as const).map(
+    (verb): Operation => ({
+      method: 'post',
+      path: `${alertId}/${verb}`,
+      summary: `${verb === 'acknowledge' ? 'Acknowledge (firing → acknowledged)' : 'Resolve (firing/acknowledged → resolved)'} for the whole team; 409 when someone got there first. Recipients, or any alert for admins.`,
+      auth: 'alerts.read',
+      body: 'LifecycleBody',
+      bodyOptional: true,
+      responses: { 200: 'AlertDetail' },
+      errors: [400, 401, 403, 404, 409, 422],
+    }),
+  ),
+  {
+    method: 'post',
+    path: `${alertId}/snooze`,
+    summary: 'Snooze in the viewer\'s inbox: read until then; the deliver job brings it back unread. until_resolved on a resolved alert → 409.',
+    auth: 'alerts.read',
+    body: 'SnoozeBody',
+    responses: { 200: 'SnoozeResult' },
+    errors: [400, 401, 403, 404, 409, 422],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/alerts/mark-all-read',
+    summary: 'Mark the viewer\'s unread alerts read, all or those a filter selects',
+    auth: 'alerts.read',
+    body: 'MarkAllReadBody',
+    bodyOptional: true,
+    responses: { 200: 'MarkAllReadResult' },
+    errors: [400, 401, 403, 422],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/alerts/bulk',
+    summary: 'One action on up to 500 ids or on what a filter selects; read/unread/dismiss on the viewer\'s inbox, acknowledge/resolve on alerts they receive (admins: any)',
+    auth: 'alerts.read',
+    body: 'BulkBody',
+    responses: { 200: 'BulkResult' },
+    errors: [400, 401, 403, 422],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/alerts/unread/count',
+    summary: 'The viewer\'s unread, undismissed alerts, in total and by severity',
+    auth: 'alerts.read',
+    responses: { 200: 'UnreadCount' },
+    errors: [401, 403],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/alerts/stream',
+    summary: 'Server-Sent Events of the viewer\'s inbox: count, alert (event id = its cursor) and changed events; resumes from Last-Event-ID',
+    auth: 'alerts.read',
+    responses: { 200: 'event-stream' },
+    errors: [401, 403],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/alerts/history',
+    summary: 'Everything that reached the viewer\'s inbox, dismissed and resolved included; list filters and paging',
+    auth: 'alerts.read',
+    query: historyQuerySchema,
+    responses: { 200: z.union([ref('AlertList'), ref('AlertCursorPage')]) },
+    errors: [401, 403, 422],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/alerts/summary',
+    summary: 'Counts by status, severity and alert type over a window (default the last 7 days); admins: scope=all',
+    auth: 'alerts.read',
+    query: summaryQuerySchema,
+    responses: { 200: 'AlertSummary' },
+    errors: [401, 403, 422],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/alerts/subscriptions',
+    summary: 'Every known alert type with the viewer\'s choice, or the default (enabled, in_app)',
+    auth: 'alerts.read',
+    responses: { 200: 'SubscriptionList' },
+    errors: [401, 403],
+  },
+  {
+    method: 'put',
+    path: '/api/v1/alerts/subscriptions',
+    summary: 'Upsert subscriptions; unknown alert types → 422; answers the full list',
+    auth: 'alerts.read',
+    body: 'PutSubscriptions',
+    responses: { 200: 'SubscriptionList' },
+    errors: [400, 401, 403, 422],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/alerts/rules',
+    summary: 'Every alert rule (a JSON array in the seeds\' shape)',
+    auth: 'alerts.manage',
+    responses: { 200: 'RuleList' },
+    errors: [401, 403],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/alerts/evaluate',
+    summary: 'Run every enabled check now; what fired per rule',
+    auth: 'alerts.manage',
+    responses: { 200: 'EvaluateResult' },
+    errors: [401, 403],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/events',
+    summary: `One event, an array of up to ${MAX_EVENTS_PER_REQUEST}, or {events: [...]}; stored and evaluated before this answers`,
+    auth: 'events.write',
+    body: 'IngestBody',
+    responses: { 200: 'IngestResult' },
+    errors: [400, 401, 403, 413, 422],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/tokens',
+    summary: 'The viewer\'s personal API tokens',
+    auth: 'signed-in',
+    responses: { 200: 'TokenList' },
+    errors: [401],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/tokens',
+    summary: 'Create a personal API token (from a signed-in session only; scopes ⊆ the viewer\'s permissions)',
+    auth: 'signed-in',
+    body: 'CreateToken',
+    responses: { 201: 'CreatedToken' },
+    errors: [400, 401, 403, 422],
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/tokens/{id}',
+    summary: 'Revoke one of the viewer\'s tokens',
+    auth: 'signed-in',
+    responses: { 204: null },
+    errors: [401, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/openapi.json',
+    summary: 'This document',
+    auth: 'public',
+    responses: { 200: z.record(z.string(), z.unknown()) },
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/api/cron/{job}',
+    summary: 'Run a cron job now (Vercel-style; safe to double-fire); 500 when the job failed',
+    auth: 'cron',
+    responses: { 200: 'CronRun', 500: 'CronRun' },
+    errors: [401, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/health',
+    summary: 'Readiness: the app answers and its database does',
+    auth: 'public',
+    responses: { 200: 'Health' },
+    errors: [503],
+  },
+];
