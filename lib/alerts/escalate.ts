@@ -48,6 +48,7 @@ export async function escalateDueAlerts(tx: Tx, batch = 1000): Promise<{ escalat
       select alert_id, user_id, 'escalation', severity from targets
       on conflict (user_id, alert_id) do update set read_at = null, seen_at = null
         where alert_recipients.dismissed_at is null
+          and (alert_recipients.snoozed_until is null or alert_recipients.snoozed_until <= now())
       returning alert_id
     ),
     events as (

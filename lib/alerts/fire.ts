@@ -85,6 +85,7 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL, 
       update alert_recipients r set read_at = null, seen_at = null
         from repeat p
        where r.alert_id = p.id and p.renotify and p.status = 'firing' and r.dismissed_at is null and r.read_at is not null
+         and (r.snoozed_until is null or r.snoozed_until <= now())
          and ${silenceMatch(rule.id, alertType, cfg.severity, sql`p.resource_type`, sql`p.resource_id`)} is null
       returning r.alert_id
     ),

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import type { FireCounts } from '@/lib/alerts/fire';
 import { escalateDueAlerts } from '@/lib/alerts/escalate';
+import { wakeResolvedSnoozes } from '@/lib/alerts/snooze';
 import { expireAlerts, purgeCronRuns, purgeResolvedAlerts } from '@/lib/alerts/retention';
 import { checksOfJob, runChecks } from '@/lib/checks/registry';
 
@@ -49,7 +50,7 @@ export const JOBS: Record<string, Job> = {
   deliver: {
     name: 'deliver',
     run: async (tx) => {
-      const woken = await wakeSnoozed(tx);
+      const woken = (await wakeSnoozed(tx)) + (await wakeResolvedSnoozes(tx));
       const results = await runChecks(tx, checksOfJob('deliver'));
       return { counts: { snoozes_ended: woken, ...sum(results) }, details: results };
     },

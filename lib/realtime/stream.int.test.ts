@@ -89,7 +89,7 @@ describe('GET /api/v1/alerts/stream', () => {
     const frames = await mine.next(hasCount);
     const alert = frames.find((f) => f.event === 'alert');
     expect(alert?.data).toMatchObject({ severity: 'critical', alert_type: 'critical_complaint' });
-    expect(alert?.id).toMatch(/^\d+$/);
+    expect(alert?.id).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z\|\d+$/);
     expect(frames.find((f) => f.event === 'count')?.data).toMatchObject({ unread_count: 1 });
     expect(await theirs.next((f) => f.length > 0, 500)).toEqual([]);
     abort.abort();
@@ -97,7 +97,7 @@ describe('GET /api/v1/alerts/stream', () => {
 
   it('replays what was missed after Last-Event-ID', async () => {
     const abort = new AbortController();
-    const replayed = await sse(await open(staffToken, '0', abort.signal)).next(hasCount);
+    const replayed = await sse(await open(staffToken, '1970-01-01T00:00:00.000000Z|1', abort.signal)).next(hasCount);
     const alerts = replayed.filter((f) => f.event === 'alert');
     expect(alerts.length).toBeGreaterThanOrEqual(1);
     const last = alerts.at(-1)!.id!;

@@ -1,4 +1,3 @@
-import { db } from '@/db/client';
 import { withAuth } from '@/lib/api/handler';
 import { inboxStream } from '@/lib/realtime/stream';
 
@@ -7,7 +6,7 @@ export const runtime = 'nodejs';
 
 // GET /api/v1/alerts/stream — Server-Sent Events of the viewer's inbox (count, alert, changed); resumes from Last-Event-ID
 export const GET = withAuth('alerts.read', async ({ req, viewer }) => {
-  const stream = inboxStream(db, viewer, req.headers.get('last-event-id'), req.signal);
+  const stream = inboxStream(viewer, req.headers.get('last-event-id'), req.signal);
   return new Response(stream, {
     headers: {
       'content-type': 'text/event-stream; charset=utf-8',
