@@ -35,3 +35,17 @@ test.describe('API without credentials', () => {
     });
   }
 });
+
+test.describe('cookie-authenticated mutations', () => {
+  test('are refused from another origin and accepted from the app itself', async ({ loggedInPage }) => {
+    const page = await loggedInPage(DEMO_USERS.manager);
+    const list = await page.request.get('/api/v1/alerts?page_size=1');
+    expect(list.status()).toBe(200);
+    const [alert] = ((await list.json()) as { alerts: { id: number }[] }).alerts;
+    expect(alert, 'the demo manager has alerts').toBeTruthy();
+    const body = await expectProblem(await page.request.put(`/api/v1/alerts/${alert!.id}/unread`, { headers: { origin: 'https://evil.example' } }), 403);
+    expect(String(body.detail)).toMatch(/cross-origin/i);
+    const origin = new URL(page.url()).origin;
+    expect((await page.request.put(`/api/v1/alerts/${alert!.id}/unread`, { headers: { origin } })).status()).toBe(204);
+  });
+});
