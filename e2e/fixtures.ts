@@ -1,5 +1,5 @@
 import { test as base, expect, type APIRequestContext, type APIResponse, type BrowserContext, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, E2E_CRON_SECRET } from './env';
+import { DEMO_PASSWORD, DEMO_USERS, E2E_BASE_URL, E2E_CRON_SECRET } from './env';
 
 export { expect };
 export * from './env';
@@ -79,3 +79,39 @@ export const test = base.extend<Fixtures>({
     await request.dispose();
   },
 });
+
+/** An API token with events.write, made by the demo admin through the tokens API. */
+export async function ingestToken(loggedInPage: (email: string) => Promise<Page>): Promise<string> {
+  const admin = await loggedInPage(DEMO_USERS.admin);
+  const res = await admin.request.post('/api/v1/tokens', {
+    data: { name: `e2e ${Date.now()}`, scopes: ['events.write'], expires_in_days: 1 },
+    headers: { origin: E2E_BASE_URL },
+  });
+  expect(res.status()).toBe(201);
+  const { token } = (await res.json()) as { token: string };
+  await admin.context().close();
+  return token;
+}
+
+/** A tag no other test uses, to find one test's alerts with the center's search. */
+export const uniqueTag = (prefix: string) => `${prefix}${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 1296).toString(36).toUpperCase()}`;
+
+/**
+ * New critical complaints through the events API, one alert each for the assignee (and the
+ * managers); titles and references carry `tag`. Returns the references, oldest first.
+ */
+export async function raiseComplaintAlerts(api: ApiClient, token: string, opts: { tag: string; count: number; assignee: string | null }): Promise<string[]> {
+  const refs = Array.from({ length: opts.count }, (_, i) => `${opts.tag}-${i + 1}`);
+  const events = refs.map((reference) => ({
+    type: 'complaint.created',
+    complaint: { reference, title: `${opts.tag} customer waiting`, priority: 'critical', customer_name: 'E2E Customer', assignee_email: opts.assignee },
+  }));
+  const res = await api.post('/api/v1/events', { events }, { token });
+  expect(res.status(), await res.text()).toBe(200);
+  return refs;
+}
+
+/** Server-rendered rows show before React has hydrated them; keys and clicks count only after. */
+export async function hydrated(page: Page): Promise<void> {
+  await expect(page.locator('[data-hydrated="true"]').first()).toBeAttached();
+}

@@ -1,6 +1,7 @@
 'use client';
 
 import type { UseQueryResult } from '@tanstack/react-query';
+import Link from 'next/link';
 import type { AlertList } from '@/lib/alerts/inbox';
 import { useNow } from '@/lib/hooks/use-now';
 import { RelativeTime } from './relative-time';
@@ -9,7 +10,7 @@ import { SEVERITY_STYLE } from './severity';
 const ROW = 'h-[3.75rem]';
 
 /** The latest five in the bell's popover; rows have a fixed height so loading does not resize the panel. */
-export function BellPopoverList({ query }: { query: UseQueryResult<AlertList> }) {
+export function BellPopoverList({ query, onNavigate }: { query: UseQueryResult<AlertList>; onNavigate?: () => void }) {
   const now = useNow();
   if (query.isPending) {
     return (
@@ -39,7 +40,13 @@ export function BellPopoverList({ query }: { query: UseQueryResult<AlertList> })
   return (
     <ul className="divide-y divide-slate-100 dark:divide-slate-800">
       {query.data.alerts.map((alert) => (
-        <li key={alert.id} className={`${ROW} flex items-center gap-3 px-4`}>
+        <li key={alert.id}>
+          <Link
+            href={`/alerts/${alert.id}`}
+            onClick={onNavigate}
+            data-testid="bell-item"
+            className={`${ROW} flex items-center gap-3 px-4 outline-offset-[-2px] hover:bg-slate-50 dark:hover:bg-slate-800/60`}
+          >
           <span
             aria-label={SEVERITY_STYLE[alert.severity].label}
             role="img"
@@ -55,6 +62,7 @@ export function BellPopoverList({ query }: { query: UseQueryResult<AlertList> })
             <RelativeTime iso={alert.created_at} now={now} className="text-xs text-slate-500 dark:text-slate-400" />
           </div>
           {!alert.is_read && <span aria-label="Unread" role="img" className="size-2 shrink-0 rounded-full bg-blue-600 dark:bg-blue-400" />}
+          </Link>
         </li>
       ))}
     </ul>

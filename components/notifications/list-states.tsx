@@ -13,21 +13,31 @@ export function ListSkeleton({ rows }: { rows: number }) {
   );
 }
 
-export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+type EmptyProps = { title: string; children?: ReactNode; action?: ReactNode; icon?: 'done' | 'none' };
+
+export function EmptyState({ title, children, action, icon = 'done' }: EmptyProps) {
   return (
-    <div className="flex flex-col items-center px-6 py-12 text-center">
-      <span aria-hidden className="mb-3 inline-flex size-10 items-center justify-center rounded-full bg-emerald-50 text-lg text-emerald-600 dark:bg-emerald-500/10 dark:text-emerald-400">
-        ✓
+    <div data-testid="empty-state" className="flex flex-col items-center px-6 py-12 text-center">
+      <span
+        aria-hidden
+        className={`mb-3 inline-flex size-10 items-center justify-center rounded-full text-lg ${
+          icon === 'done'
+            ? 'bg-emerald-50 text-emerald-600 dark:bg-emerald-500/10 dark:text-emerald-400'
+            : 'bg-slate-100 text-slate-500 dark:bg-slate-800 dark:text-slate-400'
+        }`}
+      >
+        {icon === 'done' ? '✓' : '∅'}
       </span>
       <p className="text-sm font-semibold text-slate-900 dark:text-slate-100">{title}</p>
-      {children && <p className="mt-1 text-sm text-slate-500 dark:text-slate-400">{children}</p>}
+      {children && <p className="mt-1 max-w-sm text-sm text-slate-500 dark:text-slate-400">{children}</p>}
+      {action && <div className="mt-4">{action}</div>}
     </div>
   );
 }
 
 export function ErrorState({ message, onRetry, retrying }: { message: string; onRetry: () => void; retrying: boolean }) {
   return (
-    <div role="alert" className="flex flex-col items-center px-6 py-12 text-center">
+    <div role="alert" data-testid="error-state" className="flex flex-col items-center px-6 py-12 text-center">
       <p className="text-sm font-semibold text-slate-900 dark:text-slate-100">Couldn’t load notifications</p>
       <p className="mt-1 text-sm text-slate-500 dark:text-slate-400">{message}</p>
       <button

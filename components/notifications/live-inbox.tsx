@@ -1,17 +1,20 @@
 'use client';
 
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { StreamAlert } from '@/lib/realtime/stream';
+import { desktopNotificationsOn } from '@/lib/hooks/use-desktop-notifications';
 import { useInboxStream } from '@/lib/hooks/use-inbox-stream';
 
 const TOAST_MS = 8000;
 
 /**
  * The live connection: a status dot in the header, a toast for each new critical alert, and
- * (when the person allowed it) a browser notification while the tab is in the background.
+ * (when the person opted in from the bell) a browser notification while the tab is in the background.
  */
 export function LiveInbox() {
+  const router = useRouter();
   const [toasts, setToasts] = useState<StreamAlert[]>([]);
   const timers = useRef(new Map<number, ReturnType<typeof setTimeout>>());
 
@@ -26,11 +29,16 @@ export function LiveInbox() {
       if (alert.severity !== 'critical') return;
       setToasts((t) => (t.some((x) => x.id === alert.id) ? t : [...t.slice(-2), alert]));
       timers.current.set(alert.id, setTimeout(() => dismiss(alert.id), TOAST_MS));
-      if (document.hidden && 'Notification' in window && Notification.permission === 'granted') {
-        new Notification(`Critical: ${alert.title}`, { tag: `alert-${alert.id}` });
+      if (document.hidden && desktopNotificationsOn()) {
+        const note = new Notification(`Critical: ${alert.title}`, { tag: `alert-${alert.id}` });
+        note.onclick = () => {
+          window.focus();
+          router.push(`/alerts/${alert.id}`);
+          note.close();
+        };
       }
     },
-    [dismiss],
+    [dismiss, router],
   );
   const state = useInboxStream(onAlert);
 

@@ -5,7 +5,9 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { UnreadCount } from '@/lib/alerts/inbox';
 import { BELL_PARAMS } from '@/lib/hooks/alerts-api';
 import { useAlertList, useUnreadCount } from '@/lib/hooks/use-alerts';
+import { useMarkAllRead } from '@/lib/hooks/use-alert-mutations';
 import { BellPopoverList } from './bell-popover-list';
+import { DesktopNotificationsToggle } from './desktop-notifications-toggle';
 import { BellIcon } from './icons';
 import { SEVERITY_STYLE, worstSeverity } from './severity';
 
@@ -17,6 +19,7 @@ export function NotificationBell({ initialCount }: { initialCount: UnreadCount }
   const panelId = useId();
   const { data: counts = initialCount } = useUnreadCount(initialCount);
   const latest = useAlertList(BELL_PARAMS, { enabled: open });
+  const markAllRead = useMarkAllRead();
 
   useEffect(() => {
     if (!open) return;
@@ -71,10 +74,26 @@ export function NotificationBell({ initialCount }: { initialCount: UnreadCount }
           className="fixed inset-x-2 top-12 z-40 mt-1 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-lg sm:absolute sm:inset-x-auto sm:top-full sm:right-0 sm:w-96 dark:border-slate-700 dark:bg-slate-900"
         >
           <div className="flex items-center justify-between border-b border-slate-200 px-4 py-2.5 dark:border-slate-700">
-            <h2 className="text-sm font-semibold">Notifications</h2>
-            <span className="text-xs text-slate-500 tabular-nums dark:text-slate-400">{count} unread</span>
+            <h2 className="text-sm font-semibold">
+              Notifications <span className="ml-1 text-xs font-normal text-slate-500 tabular-nums dark:text-slate-400">{count} unread</span>
+            </h2>
+            <button
+              type="button"
+              data-testid="mark-all-read"
+              onClick={() => markAllRead.mutate()}
+              disabled={count === 0 || markAllRead.isPending}
+              className="-mr-2 rounded-md px-2 py-1 text-xs font-medium text-blue-700 hover:bg-blue-50 disabled:text-slate-400 disabled:hover:bg-transparent dark:text-blue-300 dark:hover:bg-blue-500/10 dark:disabled:text-slate-500"
+            >
+              Mark all read
+            </button>
           </div>
-          <BellPopoverList query={latest} />
+          {markAllRead.isError && (
+            <p role="alert" className="bg-red-50 px-4 py-2 text-xs text-red-800 dark:bg-red-500/10 dark:text-red-200">
+              Couldn’t mark all read: {markAllRead.error.message}
+            </p>
+          )}
+          <BellPopoverList query={latest} onNavigate={() => setOpen(false)} />
+          <DesktopNotificationsToggle />
           <Link
             href="/notifications"
             onClick={() => setOpen(false)}

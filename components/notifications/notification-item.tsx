@@ -1,74 +1,112 @@
+import Link from 'next/link';
 import type { InboxAlert } from '@/lib/alerts/inbox';
-import type { AlertAction } from '@/lib/hooks/alerts-api';
-import { OccurrencesBadge, SeverityBadge, StatusChip } from './badges';
-import { CheckIcon, MarkUnreadIcon, XIcon } from './icons';
+import type { AlertCommand } from '@/lib/hooks/use-alert-mutations';
+import { alertTypeLabel } from './alert-types';
+import { OccurrencesBadge, SeverityBadge, SnoozedChip, StatusChip } from './badges';
 import { RelativeTime } from './relative-time';
+import { RowActions } from './row-actions';
 import { SEVERITY_STYLE } from './severity';
 
-type Props = { alert: InboxAlert; now: number; onAction: (alert: InboxAlert, action: AlertAction) => void };
+type Props = {
+  alert: InboxAlert;
+  now: number;
+  /** the roving-focus row: the only one in the tab order */
+  tabStop: boolean;
+  /** the row j/k last moved to */
+  active: boolean;
+  selected: boolean;
+  position: number;
+  onCommand: (alert: InboxAlert, command: AlertCommand) => void;
+  onSelect: (alert: InboxAlert, range: boolean) => void;
+  onActivate: (alert: InboxAlert) => void;
+};
 
-const iconButton =
-  'inline-flex size-8 items-center justify-center rounded-md text-slate-500 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-slate-100';
-
-export function NotificationItem({ alert, now, onAction }: Props) {
+/** One alert in the center: severity bar and badges, title (opens the detail), repeats, and its actions. */
+export function NotificationItem({ alert, now, tabStop, active, selected, position, onCommand, onSelect, onActivate }: Props) {
   const unread = !alert.is_read;
+  const tabIndex = tabStop ? 0 : -1;
+  const titleId = `alert-title-${alert.id}`;
   return (
-    <li
+    <article
       data-testid="notification-item"
       data-alert-id={alert.id}
       data-read={String(alert.is_read)}
-      className={`flex gap-2 border-l-4 py-3 pr-2 pl-3 sm:gap-3 sm:pl-4 ${SEVERITY_STYLE[alert.severity].bar} ${
-        unread ? 'bg-white dark:bg-slate-900' : 'bg-slate-50/60 dark:bg-slate-900/40'
-      }`}
+      data-status={alert.status}
+      data-severity={alert.severity}
+      data-snoozed={String(Boolean(alert.snoozed_until || alert.snoozed_until_resolved))}
+      data-active={active || undefined}
+      aria-labelledby={titleId}
+      aria-posinset={position}
+      aria-setsize={-1}
+      tabIndex={tabIndex}
+      onFocus={() => onActivate(alert)}
+      className={`relative flex flex-wrap gap-x-2 border-b border-l-4 border-b-slate-200 py-2.5 pr-2 pl-1.5 outline-offset-[-2px] last:border-b-0 sm:flex-nowrap sm:gap-x-3 sm:py-3 sm:pl-2 dark:border-b-slate-800 ${
+        SEVERITY_STYLE[alert.severity].bar
+      } ${
+        selected
+          ? 'bg-blue-50 dark:bg-blue-950/40'
+          : unread
+            ? 'bg-white dark:bg-slate-900'
+            : 'bg-slate-50/70 dark:bg-slate-900/40'
+      } ${active ? 'shadow-[inset_0_0_0_1px_var(--color-slate-300)] dark:shadow-[inset_0_0_0_1px_var(--color-slate-600)]' : ''}`}
     >
-      <div className="min-w-0 flex-1">
+      <label className="flex size-9 shrink-0 cursor-pointer items-center justify-center sm:size-8" title="Select (x)">
+        <input
+          type="checkbox"
+          data-testid="select-checkbox"
+          aria-label={`Select: ${alert.title}`}
+          checked={selected}
+          tabIndex={tabIndex}
+          // React fires a checkbox's change from its click: shift-click selects the range from the last one clicked
+          onChange={(e) => onSelect(alert, (e.nativeEvent as MouseEvent).shiftKey === true)}
+          className="size-4 cursor-pointer accent-blue-600"
+        />
+      </label>
+
+      <div className="min-w-0 flex-1 pt-1">
         <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
           <SeverityBadge severity={alert.severity} />
           <StatusChip status={alert.status} />
           <OccurrencesBadge occurrences={alert.occurrences} />
-          <RelativeTime iso={alert.created_at} now={now} className="text-xs text-slate-500 dark:text-slate-400" />
+          <SnoozedChip until={alert.snoozed_until} untilResolved={alert.snoozed_until_resolved} now={now} />
+          <span className="text-xs text-slate-500 dark:text-slate-400">
+            {alert.occurrences > 1 ? 'last ' : ''}
+            <RelativeTime iso={alert.last_fired_at} now={now} />
+          </span>
         </div>
         <p className="mt-1.5 flex items-start gap-2">
           {/* the dot's slot is always there, so reading an alert does not shift its text */}
           <span className="mt-1.5 flex size-2 shrink-0" aria-hidden>
             {unread && <span className="size-2 rounded-full bg-blue-600 dark:bg-blue-400" />}
           </span>
-          <span
-            className={`min-w-0 text-sm break-words ${
+          <Link
+            id={titleId}
+            href={`/alerts/${alert.id}`}
+            tabIndex={tabIndex}
+            data-testid="alert-link"
+            className={`min-w-0 text-sm break-words hover:underline ${
               unread ? 'font-semibold text-slate-900 dark:text-slate-50' : 'font-medium text-slate-600 dark:text-slate-300'
             }`}
           >
             {unread && <span className="sr-only">Unread: </span>}
             {alert.title}
-          </span>
+          </Link>
         </p>
-        {alert.message && (
-          <p className="mt-0.5 line-clamp-3 pl-4 text-sm break-words text-slate-600 dark:text-slate-400">{alert.message}</p>
-        )}
+        {alert.message && <p className="mt-0.5 line-clamp-2 pl-4 text-sm break-words text-slate-600 dark:text-slate-400">{alert.message}</p>}
+        <p className="mt-1 pl-4 text-xs text-slate-500 dark:text-slate-400">
+          {alertTypeLabel(alert.alert_type)}
+          {alert.occurrences > 1 && (
+            <>
+              {' · '}fired {alert.occurrences} times since <RelativeTime iso={alert.first_fired_at} now={now} />
+            </>
+          )}
+        </p>
       </div>
-      <div className="flex shrink-0 items-start gap-0.5">
-        {/* one button that flips between read and unread keeps keyboard focus in place */}
-        <button
-          type="button"
-          data-testid={unread ? 'mark-read' : 'mark-unread'}
-          aria-label={unread ? 'Mark as read' : 'Mark as unread'}
-          title={unread ? 'Mark as read' : 'Mark as unread'}
-          onClick={() => onAction(alert, unread ? 'read' : 'unread')}
-          className={iconButton}
-        >
-          {unread ? <CheckIcon /> : <MarkUnreadIcon />}
-        </button>
-        <button
-          type="button"
-          data-testid="dismiss"
-          aria-label="Dismiss"
-          title="Dismiss"
-          onClick={() => onAction(alert, 'dismiss')}
-          className={iconButton}
-        >
-          <XIcon />
-        </button>
+
+      {/* below the text on phones, beside it from sm up */}
+      <div className="flex basis-full justify-end sm:basis-auto sm:items-start">
+        <RowActions alert={alert} tabIndex={tabIndex} onCommand={onCommand} />
       </div>
-    </li>
+    </article>
   );
 }

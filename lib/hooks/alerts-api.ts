@@ -1,22 +1,31 @@
-import type { AlertList, UnreadCount } from '@/lib/alerts/inbox';
-import type { ListAlertsQuery } from '@/lib/validation/alerts';
+import type { AlertCursorPage, AlertList, UnreadCount } from '@/lib/alerts/inbox';
+import type { AlertDetail, BulkResult, SnoozeResult } from '@/lib/validation/alert-responses';
+import type { BulkAction, ListAlertsQuery, SnoozeBody } from '@/lib/validation/alerts';
+import type { SubscriptionList } from '@/lib/validation/subscriptions';
+import type { CenterFilters } from './center-filters';
+import { feedQuery } from './center-filters';
 
-export type AlertAction = 'read' | 'unread' | 'dismiss';
+/** The per-viewer inbox actions answered with 204. */
+export type InboxAction = 'read' | 'unread' | 'dismiss' | 'undismiss';
+export type LifecycleAction = 'acknowledge' | 'resolve';
 
 /** Query keys shared by the server prefetch and the client hooks: they must match for hydration. */
 export const alertKeys = {
   all: ['alerts'] as const,
+  /** page-numbered lists (the bell's latest five) */
   lists: ['alerts', 'list'] as const,
   list: (params: ListAlertsQuery) => ['alerts', 'list', params] as const,
+  /** the notification center's keyset-paged feeds, one per tab + filters */
+  feeds: ['alerts', 'feed'] as const,
+  feed: (filters: CenterFilters) => ['alerts', 'feed', filters] as const,
+  details: ['alerts', 'detail'] as const,
+  detail: (id: number) => ['alerts', 'detail', id] as const,
   unreadCount: ['alerts', 'unread-count'] as const,
+  alertTypes: ['alerts', 'types'] as const,
 };
 
-export const CENTER_PAGE_SIZE = 20;
-export const centerParams = (page = 1, unreadOnly = false): ListAlertsQuery => ({
-  page,
-  page_size: CENTER_PAGE_SIZE,
-  unread_only: unreadOnly,
-});
+export const FEED_PAGE_SIZE = 25;
+export const FEED_START = 'start';
 export const BELL_PARAMS: ListAlertsQuery = { page: 1, page_size: 5, unread_only: false };
 
 /** A non-2xx answer from the alerts API, with the problem+json detail when there is one. */
@@ -29,8 +38,11 @@ export class AlertsRequestError extends Error {
   }
 }
 
-async function request(url: string, init?: RequestInit): Promise<Response> {
-  const res = await fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' }, ...init });
+async function request(url: string, init?: RequestInit & { json?: unknown }): Promise<Response> {
+  const { json, ...rest } = init ?? {};
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (json !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(url, { credentials: 'same-origin', headers, body: json === undefined ? undefined : JSON.stringify(json), ...rest });
   if (!res.ok) {
     const problem = (await res.json().catch(() => null)) as { detail?: string; title?: string } | null;
     throw new AlertsRequestError(res.status, problem?.detail ?? problem?.title ?? `Request failed (${res.status})`);
@@ -38,16 +50,55 @@ async function request(url: string, init?: RequestInit): Promise<Response> {
   return res;
 }
 
-export async function fetchAlertList(params: ListAlertsQuery): Promise<AlertList> {
+const toSearch = (params: Record<string, unknown>) => {
   const qs = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined) qs.set(key, String(value));
-  return (await request(`/api/v1/alerts?${qs}`)).json();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null) qs.set(key, String(value));
+  return qs.toString();
+};
+
+export async function fetchAlertList(params: ListAlertsQuery): Promise<AlertList> {
+  return (await request(`/api/v1/alerts?${toSearch(params)}`)).json();
+}
+
+export async function fetchAlertFeedPage(filters: CenterFilters, cursor: string, signal?: AbortSignal): Promise<AlertCursorPage> {
+  return (await request(`/api/v1/alerts?${toSearch(feedQuery(filters, cursor, FEED_PAGE_SIZE))}`, { signal })).json();
+}
+
+export async function fetchAlertDetail(id: number): Promise<AlertDetail> {
+  return (await request(`/api/v1/alerts/${id}`)).json();
 }
 
 export async function fetchUnreadCount(): Promise<UnreadCount> {
   return (await request('/api/v1/alerts/unread/count')).json();
 }
 
-export async function putAlertAction(alertId: number, action: AlertAction): Promise<void> {
+export async function fetchAlertTypes(): Promise<string[]> {
+  const body = (await (await request('/api/v1/alerts/subscriptions')).json()) as SubscriptionList;
+  return body.subscriptions.map((s) => s.alert_type);
+}
+
+export async function putInboxAction(alertId: number, action: InboxAction): Promise<void> {
   await request(`/api/v1/alerts/${alertId}/${action}`, { method: 'PUT' });
+}
+
+export async function postLifecycle(alertId: number, action: LifecycleAction, note?: string): Promise<AlertDetail> {
+  return (await request(`/api/v1/alerts/${alertId}/${action}`, { method: 'POST', json: note ? { note } : {} })).json();
+}
+
+export async function postSnooze(alertId: number, body: SnoozeBody): Promise<SnoozeResult> {
+  return (await request(`/api/v1/alerts/${alertId}/snooze`, { method: 'POST', json: body })).json();
+}
+
+export async function postBulk(action: BulkAction, ids: number[]): Promise<BulkResult> {
+  return (await request('/api/v1/alerts/bulk', { method: 'POST', json: { action, ids } })).json();
+}
+
+export async function postMarkAllRead(): Promise<{ updated: number }> {
+  return (await request('/api/v1/alerts/mark-all-read', { method: 'POST', json: {} })).json();
+}
+
+export type AssignResult = { id: number; reference: string; assignee: { id: number; name: string } };
+
+export async function postAssignComplaint(complaintId: number): Promise<AssignResult> {
+  return (await request(`/api/v1/complaints/${complaintId}/assign`, { method: 'POST', json: {} })).json();
 }

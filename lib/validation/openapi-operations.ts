@@ -24,6 +24,7 @@ import {
   snoozeBodySchema,
   summaryQuerySchema,
 } from './alerts';
+import { assignResultSchema } from './complaints';
 import { eventSchema, MAX_EVENTS_PER_REQUEST } from './events';
 import { putSubscriptionsSchema, subscriptionListSchema } from './subscriptions';
 import { createTokenSchema } from './tokens';
@@ -345,6 +346,14 @@ export const OPERATIONS: Operation[] = [
     auth: 'signed-in',
     responses: { 204: null },
     errors: [401, 404],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/complaints/{id}/assign',
+    summary: 'Assign the complaint to the viewer (recipients of an alert about it, managers, admins); 404 otherwise, 409 when it is resolved or closed',
+    auth: 'alerts.read',
+    responses: { 200: assignResultSchema },
+    errors: [401, 403, 404, 409, 422],
   },
   {
     method: 'get',

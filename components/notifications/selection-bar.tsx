@@ -1,0 +1,99 @@
+'use client';
+
+import { useEffect, useRef } from 'react';
+import { AckIcon, CheckIcon, KeyboardIcon, RestoreIcon, XIcon } from './icons';
+
+export type BulkKind = 'read' | 'acknowledge' | 'dismiss' | 'undismiss';
+
+type Props = {
+  shown: number;
+  selected: number;
+  /** the Dismissed tab offers Restore instead of Dismiss */
+  dismissedTab: boolean;
+  onSelectAll: (select: boolean) => void;
+  onBulk: (kind: BulkKind) => void;
+  onClear: () => void;
+  onHelp: () => void;
+};
+
+const bulkButton =
+  'inline-flex h-8 items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2 text-sm font-medium text-slate-700 hover:bg-slate-50 sm:px-2.5 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-200 dark:hover:bg-slate-800';
+
+/**
+ * Select-all-visible and, with a selection, the bulk actions — in one sticky row of fixed height,
+ * so selecting never pushes the list down.
+ */
+export function SelectionBar({ shown, selected, dismissedTab, onSelectAll, onBulk, onClear, onHelp }: Props) {
+  const box = useRef<HTMLInputElement>(null);
+  const all = shown > 0 && selected === shown;
+  useEffect(() => {
+    if (box.current) box.current.indeterminate = selected > 0 && !all;
+  }, [selected, all]);
+
+  return (
+    <div className="sticky top-[5.5rem] z-10 flex h-12 rounded-t-lg items-center gap-2 border-b border-slate-200 bg-slate-50/95 pr-2 pl-[0.625rem] backdrop-blur sm:top-14 sm:pl-3 dark:border-slate-800 dark:bg-slate-950/95">
+      <label className="flex size-9 shrink-0 cursor-pointer items-center justify-center sm:size-8">
+        <input
+          ref={box}
+          type="checkbox"
+          data-testid="select-all"
+          aria-label={all ? 'Unselect all' : 'Select all shown'}
+          checked={all}
+          disabled={shown === 0}
+          onChange={() => onSelectAll(!all)}
+          className="size-4 cursor-pointer accent-blue-600 disabled:cursor-default"
+        />
+      </label>
+      {selected > 0 ? (
+        <div data-testid="bulk-bar" role="toolbar" aria-label="Selected notifications" className="flex min-w-0 flex-1 items-center gap-1.5">
+          <span className="mr-auto text-sm font-medium whitespace-nowrap tabular-nums text-slate-900 dark:text-slate-100" aria-live="polite">
+            {selected}
+            <span className="max-sm:sr-only"> selected</span>
+          </span>
+          <button type="button" data-testid="bulk-read" onClick={() => onBulk('read')} className={bulkButton} title="Mark read (r)">
+            <CheckIcon />
+            <span>Read</span>
+          </button>
+          <button type="button" data-testid="bulk-ack" onClick={() => onBulk('acknowledge')} className={bulkButton} title="Acknowledge (a)">
+            <AckIcon />
+            <span>Ack</span>
+          </button>
+          {dismissedTab ? (
+            <button type="button" data-testid="bulk-undismiss" onClick={() => onBulk('undismiss')} className={bulkButton} title="Restore (e)">
+              <RestoreIcon />
+              <span>Restore</span>
+            </button>
+          ) : (
+            <button type="button" data-testid="bulk-dismiss" onClick={() => onBulk('dismiss')} className={bulkButton} title="Dismiss (e)">
+              <XIcon />
+              <span>Dismiss</span>
+            </button>
+          )}
+          <button
+            type="button"
+            data-testid="bulk-clear"
+            onClick={onClear}
+            aria-label="Clear selection"
+            title="Clear selection (Esc)"
+            className="inline-flex size-8 items-center justify-center rounded-md text-slate-500 hover:bg-slate-200/70 dark:hover:bg-slate-800"
+          >
+            <XIcon />
+          </button>
+        </div>
+      ) : (
+        <div className="flex min-w-0 flex-1 items-center justify-between gap-2">
+          <span className="text-sm text-slate-500 tabular-nums dark:text-slate-400">{shown === 0 ? '' : `${shown} shown`}</span>
+          <button
+            type="button"
+            data-testid="shortcuts-button"
+            onClick={onHelp}
+            className="hidden h-8 items-center gap-1.5 rounded-md px-2 text-sm text-slate-600 hover:bg-slate-200/70 sm:inline-flex dark:text-slate-300 dark:hover:bg-slate-800"
+          >
+            <KeyboardIcon />
+            Shortcuts <kbd className="font-mono text-xs text-slate-500">?</kbd>
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
