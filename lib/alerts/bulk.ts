@@ -4,7 +4,7 @@ import { sqlBigintArray } from '@/lib/alerts/fire';
 import type { Viewer } from '@/lib/auth/permissions';
 import type { BulkResult } from '@/lib/validation/alert-responses';
 import type { AlertFilter, BulkAction, BulkBody } from '@/lib/validation/alerts';
-import { wakeUntilResolvedSnoozes } from './lifecycle';
+import { markActorRead, wakeUntilResolvedSnoozes } from './lifecycle';
 import { resolveScope, selectedIds, selectionSql } from './query';
 
 type InboxAction = Extract<BulkAction, 'read' | 'unread' | 'dismiss'>;
@@ -86,5 +86,5 @@ function lifecycleStatement(viewer: Viewer, action: 'acknowledge' | 'resolve', n
       insert into audit_log (actor_id, actor_type, action, target_type, target_id, details)
       select ${viewer.id}, ${viewer.via === 'token' ? 'token' : 'user'}, ${`alert.${kind}`}, 'alert', id::text, jsonb_strip_nulls(${auditDetails}::jsonb)
         from changed
-    )${action === 'resolve' ? sql`, woke as (${wakeUntilResolvedSnoozes(sql`select id from changed`, viewer.id)})` : sql``}`;
+    )${action === 'resolve' ? sql`, woke as (${wakeUntilResolvedSnoozes(sql`select id from changed`, viewer.id)})` : sql`, seen as (${markActorRead(sql`select id from changed`, viewer.id)})`}`;
 }

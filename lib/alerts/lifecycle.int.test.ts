@@ -6,6 +6,7 @@ import { permissionsFor, type Viewer } from '@/lib/auth/permissions';
 import { runChecks } from '@/lib/checks/registry';
 import { runCronJob } from '@/lib/cron/run';
 import { alertsOfRule, createComplaint, createRule, createUser, recipientsOf } from '@/test/fixtures';
+import { bulkUpdate } from './bulk';
 import { escalateDueAlerts } from './escalate';
 import { acknowledgeAlert, resolveAlert } from './lifecycle';
 import { purgeResolvedAlerts } from './retention';
@@ -155,10 +156,21 @@ describe('escalation', () => {
   it('an acknowledged alert does not escalate', async () => {
     const alert = await dueAlert();
     await acknowledgeAlert(db, viewerOf(staff), alert.id);
+    const [inbox] = await db.select().from(alertRecipients).where(and(eq(alertRecipients.alertId, alert.id), eq(alertRecipients.userId, staff.id)));
+    expect(inbox!.readAt, 'acknowledging reads it for the one who acknowledges').not.toBeNull();
     await makeDue(alert.id);
     expect(await escalateDueAlerts(db)).toMatchObject({ escalated: 0 });
     expect(await recipientsOf(alert.id)).toEqual([staff.id]);
     await expect(acknowledgeAlert(db, viewerOf(staff), alert.id)).rejects.toMatchObject({ status: 409 });
+  });
+
+  it('a bulk acknowledge reads the alerts for the one who acknowledges, and only for them', async () => {
+    const a = await dueAlert();
+    const b = await dueAlert();
+    await db.update(alertRecipients).set({ readAt: null }).where(eq(alertRecipients.userId, staff.id));
+    expect(await bulkUpdate(db, viewerOf(staff), { action: 'acknowledge', ids: [a.id, b.id] })).toMatchObject({ updated: 2 });
+    const rows = await db.select().from(alertRecipients).where(eq(alertRecipients.userId, staff.id));
+    expect(rows.filter((r) => r.alertId === a.id || r.alertId === b.id).every((r) => r.readAt !== null)).toBe(true);
   });
 
   it('only recipients (and admins) may acknowledge or resolve', async () => {

@@ -27,9 +27,16 @@ async function conflictNow(tx: Tx, alertId: number, seen: string): Promise<never
   throw conflict(`Alert is already ${row?.status ?? seen}`);
 }
 
+/** Whoever acknowledges an alert has seen it: their own inbox row is read (the first read time kept). */
+export function markActorRead(alertIds: SQL, userId: number): SQL {
+  return sql`update alert_recipients set read_at = coalesce(read_at, now()), seen_at = coalesce(seen_at, now())
+              where user_id = ${userId} and alert_id in (${alertIds}) and read_at is null`;
+}
+
 /**
- * Acknowledge: someone is on it. Stops escalation for the whole team. One conditional statement
- * (update, timeline event, audit row): an alert already acknowledged or resolved answers 409.
+ * Acknowledge: someone is on it. Stops escalation for the whole team, and reads it for the one who
+ * acknowledges. One conditional statement (update, timeline event, audit row, their inbox row):
+ * an alert already acknowledged or resolved answers 409.
  */
 export async function acknowledgeAlert(tx: Tx, viewer: Viewer, alertId: number, note?: string): Promise<Transition> {
   const status = await visibleStatus(tx, viewer, alertId);
@@ -46,7 +53,8 @@ export async function acknowledgeAlert(tx: Tx, viewer: Viewer, alertId: number, 
     ), audit as (
       insert into audit_log (actor_id, actor_type, action, target_type, target_id, details)
       select ${viewer.id}, ${actorType(viewer)}, 'alert.acknowledged', 'alert', id::text, jsonb_strip_nulls(${details}::jsonb) from upd
-    ) select * from upd`);
+    ), seen as (${markActorRead(sql`select id from upd`, viewer.id)})
+    select * from upd`);
   return row ?? conflictNow(tx, alertId, status);
 }
 

@@ -43,15 +43,9 @@ async function runCommand({ alerts, command }: CommandVars): Promise<CommandResu
       return { skipped: 0 };
     case 'acknowledge':
     case 'resolve': {
-      const unread = command.kind === 'acknowledge' ? alerts.filter((a) => a.in_inbox && !a.is_read).map((a) => a.id) : [];
-      if (one) {
-        const detail = await postLifecycle(one.id, command.kind, command.note);
-        if (unread.length) await putInboxAction(one.id, 'read');
-        return { detail: unread.length ? { ...detail, ...PATCHES.read(detail, new Date().toISOString()) } : detail, skipped: 0 };
-      }
-      const { skipped } = await postBulk(command.kind, ids);
-      if (unread.length) await postBulk('read', unread);
-      return { skipped };
+      // acknowledging also reads it for the one who acknowledges (server-side, same statement)
+      if (one) return { detail: await postLifecycle(one.id, command.kind, command.note), skipped: 0 };
+      return { skipped: (await postBulk(command.kind, ids)).skipped };
     }
   }
 }
