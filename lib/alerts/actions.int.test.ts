@@ -137,7 +137,12 @@ describe('acknowledge and resolve', () => {
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const won = results.find((r) => r.status === 200)!.body as AlertDetail;
     expect(won).toMatchObject({ id, status: 'acknowledged', acknowledged_by: { id: expect.any(Number), name: expect.stringMatching(/Alice|Bob/) } });
-    expect(results.find((r) => r.status === 409)!.body).toMatchObject({ status: 409, detail: 'Alert is already acknowledged' });
+    expect(results.find((r) => r.status === 409)!.body).toMatchObject({
+      status: 409,
+      detail: `Alert is already acknowledged by ${(won as { acknowledged_by: { name: string } }).acknowledged_by.name}`,
+      alert_status: 'acknowledged',
+      acknowledged_by: (won as { acknowledged_by: unknown }).acknowledged_by,
+    });
     const events = await db.select().from(alertEvents).where(and(eq(alertEvents.alertId, id), eq(alertEvents.kind, 'acknowledged')));
     expect(events).toHaveLength(1);
     const audits = await db.select().from(auditLog).where(and(eq(auditLog.targetId, String(id)), eq(auditLog.action, 'alert.acknowledged')));

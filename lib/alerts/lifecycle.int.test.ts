@@ -161,7 +161,11 @@ describe('escalation', () => {
     await makeDue(alert.id);
     expect(await escalateDueAlerts(db)).toMatchObject({ escalated: 0 });
     expect(await recipientsOf(alert.id)).toEqual([staff.id]);
-    await expect(acknowledgeAlert(db, viewerOf(staff), alert.id)).rejects.toMatchObject({ status: 409 });
+    await expect(acknowledgeAlert(db, viewerOf(admin), alert.id)).rejects.toMatchObject({
+      status: 409,
+      detail: `Alert is already acknowledged by ${staff.name}`,
+      extra: { alert_status: 'acknowledged', acknowledged_by: { id: staff.id, name: staff.name }, resolved_by: null },
+    });
   });
 
   it('a bulk acknowledge reads the alerts for the one who acknowledges, and only for them', async () => {

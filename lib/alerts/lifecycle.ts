@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { conflict, notFound } from '@/lib/api/problem';
+import { ApiError, notFound } from '@/lib/api/problem';
 import type { Viewer } from '@/lib/auth/permissions';
 import type { AlertDetail } from '@/lib/validation/alert-responses';
 import { getAlert } from './detail';
@@ -22,10 +22,24 @@ async function visibleStatus(tx: Tx, viewer: Viewer, alertId: number): Promise<s
 }
 
 // the update matched nothing: someone else moved it first; report where it is now
+/** 409 saying who got there first: the alert's status now, and who acknowledged or resolved it. */
 async function conflictNow(tx: Tx, alertId: number, seen: string): Promise<never> {
-  const [row] = await tx.execute<{ status: string }>(sql`select status from alerts where id = ${alertId}`);
-  throw conflict(`Alert is already ${row?.status ?? seen}`);
+  const [row] = await tx.execute<{ status: string; acknowledged_by: Actor | null; resolved_by: Actor | null }>(sql`
+    select a.status,
+           case when ack.id is not null then jsonb_build_object('id', ack.id, 'name', ack.name) end as acknowledged_by,
+           case when res.id is not null then jsonb_build_object('id', res.id, 'name', res.name) end as resolved_by
+      from alerts a left join users ack on ack.id = a.acknowledged_by left join users res on res.id = a.resolved_by
+     where a.id = ${alertId}`);
+  const status = row?.status ?? seen;
+  const by = status === 'resolved' ? row?.resolved_by : row?.acknowledged_by;
+  throw new ApiError(409, 'Conflict', `Alert is already ${status}${by ? ` by ${by.name}` : ''}`, {
+    alert_status: status,
+    acknowledged_by: row?.acknowledged_by ?? null,
+    resolved_by: row?.resolved_by ?? null,
+  });
 }
+
+type Actor = { id: number; name: string };
 
 /** Whoever acknowledges an alert has seen it: their own inbox row is read (the first read time kept). */
 export function markActorRead(alertIds: SQL, userId: number): SQL {
