@@ -263,6 +263,25 @@ describe('bulk', () => {
     expect(((await call(getList, { token: tokenA })).body as AlertList).total).toBe(0);
   });
 
+  it('by ids: snoozes and undismisses the viewer’s rows; snooze needs its duration and only with that action', async () => {
+    const mine = [await raiseFor(admin, [a]), await raiseFor(admin, [a])];
+    const theirs = await raiseFor(admin, [b]);
+    const res = await bulk(tokenA, { action: 'snooze', ids: [...mine, theirs], snooze: { minutes: 60 } });
+    expect(res.body).toEqual({ updated: 2, skipped: 1 });
+    for (const id of mine) {
+      const r = await row(a.id, id);
+      expect(r!.readAt).not.toBeNull();
+      expect(r!.snoozedUntil!.getTime() - Date.now()).toBeGreaterThan(59 * 60_000);
+    }
+    expect((await row(b.id, theirs))!.snoozedUntil).toBeNull();
+    expect((await bulk(tokenA, { action: 'snooze', ids: mine })).status).toBe(422);
+    expect((await bulk(tokenA, { action: 'read', ids: mine, snooze: { minutes: 5 } })).status).toBe(422);
+
+    await bulk(tokenA, { action: 'dismiss', ids: mine });
+    expect((await bulk(tokenA, { action: 'undismiss', ids: [...mine, theirs] })).body).toEqual({ updated: 2, skipped: 1 });
+    for (const id of mine) expect((await row(a.id, id))!.dismissedAt).toBeNull();
+  });
+
   it('by ids: acknowledges only alerts the viewer receives (admins: any), with events and audit rows', async () => {
     const mine = [await raiseFor(admin, [a]), await raiseFor(admin, [a])];
     const theirs = await raiseFor(admin, [b]);

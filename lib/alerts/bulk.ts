@@ -5,20 +5,34 @@ import type { Viewer } from '@/lib/auth/permissions';
 import type { BulkResult } from '@/lib/validation/alert-responses';
 import type { AlertFilter, BulkAction, BulkBody } from '@/lib/validation/alerts';
 import { markActorRead, wakeUntilResolvedSnoozes } from './lifecycle';
+import { snoozeUntilSql } from './snooze';
 import { resolveScope, selectedIds, selectionSql } from './query';
 
-type InboxAction = Extract<BulkAction, 'read' | 'unread' | 'dismiss'>;
+type InboxAction = Exclude<BulkAction, 'acknowledge' | 'resolve'>;
 
-// per-viewer state: only rows not already in the target state change (so `updated` counts real changes)
-const INBOX_CHANGES: Record<InboxAction, { pending: SQL; set: SQL }> = {
-  read: { pending: sql`r.read_at is null`, set: sql`read_at = now(), seen_at = coalesce(r.seen_at, now())` },
-  unread: { pending: sql`r.read_at is not null`, set: sql`read_at = null, snoozed_until = null` },
-  dismiss: { pending: sql`r.dismissed_at is null`, set: sql`dismissed_at = now()` },
-};
+/** What each inbox action changes on the viewer's rows, and which rows it still applies to. */
+function inboxChange(action: InboxAction, body: BulkBody): { pending: SQL; set: SQL } {
+  switch (action) {
+    case 'read':
+      return { pending: sql`r.read_at is null`, set: sql`read_at = now(), seen_at = coalesce(r.seen_at, now())` };
+    case 'unread':
+      return { pending: sql`r.read_at is not null`, set: sql`read_at = null, snoozed_until = null` };
+    case 'dismiss':
+      return { pending: sql`r.dismissed_at is null`, set: sql`dismissed_at = now()` };
+    case 'undismiss':
+      return { pending: sql`r.dismissed_at is not null`, set: sql`dismissed_at = null` };
+    case 'snooze':
+      return {
+        // until resolved means nothing for an alert that already is
+        pending: body.snooze!.until_resolved ? sql`exists (select 1 from alerts a where a.id = r.alert_id and a.status <> 'resolved')` : sql`true`,
+        set: sql`snoozed_until = ${snoozeUntilSql(body.snooze!)}, read_at = coalesce(r.read_at, now()), seen_at = coalesce(r.seen_at, now())`,
+      };
+  }
+}
 
 /**
  * Apply one action to many alerts in one set-based statement: by ids (≤ 500) or by a list filter.
- * read/unread/dismiss touch only the viewer's own inbox rows; acknowledge/resolve only alerts the
+ * read/unread/dismiss/undismiss/snooze touch only the viewer's own inbox rows; acknowledge/resolve only alerts the
  * viewer receives (any alert for admins), and only those still in a state that allows it.
  * `updated` counts what changed; `skipped` what was asked for (ids) or matched (filter) but did not.
  */
@@ -26,7 +40,8 @@ export async function bulkUpdate(db: Tx, viewer: Viewer, body: BulkBody): Promis
   const target = body.ids
     ? sql`select distinct unnest(${sqlBigintArray(body.ids)}) as id`
     : selectedIds(selectionSql(viewer, body.filter!, resolveScope(viewer, body.filter!.scope)));
-  const statement = body.action === 'acknowledge' || body.action === 'resolve' ? lifecycleStatement(viewer, body.action, body.note) : inboxStatement(viewer, body.action);
+  const statement =
+    body.action === 'acknowledge' || body.action === 'resolve' ? lifecycleStatement(viewer, body.action, body.note) : inboxStatement(viewer, inboxChange(body.action, body));
   const [row] = await db.execute<{ updated: number; matched: number }>(sql`
     with target as (${target}), ${statement}
     select (select count(*) from changed)::int as updated, (select count(*) from target)::int as matched`);
@@ -40,8 +55,7 @@ export async function markAllRead(db: Tx, viewer: Viewer, filter: AlertFilter = 
 }
 
 // rows are locked in id order first, so two bulk actions over overlapping sets cannot deadlock
-function inboxStatement(viewer: Viewer, action: InboxAction): SQL {
-  const change = INBOX_CHANGES[action];
+function inboxStatement(viewer: Viewer, change: { pending: SQL; set: SQL }): SQL {
   return sql`
     locked as (
       select r.alert_id from alert_recipients r

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { conflict, notFound } from '@/lib/api/problem';
 import type { Viewer } from '@/lib/auth/permissions';
@@ -6,17 +6,22 @@ import type { SnoozeResult } from '@/lib/validation/alert-responses';
 import type { SnoozeBody } from '@/lib/validation/alerts';
 import { iso, snoozeState, SNOOZE_UNTIL_RESOLVED_SQL, type DbTime } from './rows';
 
+/** When a snooze ends, as SQL: a time, minutes from now, or the until-resolved sentinel. */
+export function snoozeUntilSql(body: SnoozeBody): SQL {
+  return body.until_resolved
+    ? SNOOZE_UNTIL_RESOLVED_SQL
+    : body.minutes !== undefined
+      ? sql`now() + make_interval(mins => ${body.minutes}::int)`
+      : sql`${body.until!}::timestamptz`;
+}
+
 /**
  * Snooze the alert in the viewer's inbox: it counts as read (out of the unread count) until the
  * deliver job's wake-up at snoozed_until brings it back unread — or, until_resolved, until the
  * alert resolves. Only the viewer's own row: another user's alert is a 404.
  */
 export async function snoozeAlert(db: Tx, viewer: Viewer, alertId: number, body: SnoozeBody): Promise<SnoozeResult> {
-  const until = body.until_resolved
-    ? SNOOZE_UNTIL_RESOLVED_SQL
-    : body.minutes !== undefined
-      ? sql`now() + make_interval(mins => ${body.minutes}::int)`
-      : sql`${body.until!}::timestamptz`;
+  const until = snoozeUntilSql(body);
   const [row] = await db.execute<{ snoozed_until: DbTime | null; read_at: DbTime; status: string | null }>(sql`
     update alert_recipients r
        set snoozed_until = ${until}, read_at = coalesce(r.read_at, now()), seen_at = coalesce(r.seen_at, now())

@@ -89,8 +89,8 @@ export async function postSnooze(alertId: number, body: SnoozeBody): Promise<Sno
   return (await request(`/api/v1/alerts/${alertId}/snooze`, { method: 'POST', json: body })).json();
 }
 
-export async function postBulk(action: BulkAction, ids: number[]): Promise<BulkResult> {
-  return (await request('/api/v1/alerts/bulk', { method: 'POST', json: { action, ids } })).json();
+export async function postBulk(action: BulkAction, ids: number[], snooze?: SnoozeBody): Promise<BulkResult> {
+  return (await request('/api/v1/alerts/bulk', { method: 'POST', json: { action, ids, ...(snooze ? { snooze } : {}) } })).json();
 }
 
 export async function postMarkAllRead(): Promise<{ updated: number }> {

@@ -36,10 +36,12 @@ async function runCommand({ alerts, command }: CommandVars): Promise<CommandResu
       await putInboxAction(one.id, command.kind);
       return { skipped: 0 };
     case 'undismiss':
-      await Promise.all(ids.map((id) => putInboxAction(id, 'undismiss')));
+      if (!one) return { skipped: (await postBulk('undismiss', ids)).skipped };
+      await putInboxAction(one.id, 'undismiss');
       return { skipped: 0 };
     case 'snooze':
-      await Promise.all(ids.map((id) => postSnooze(id, command.snooze)));
+      if (!one) return { skipped: (await postBulk('snooze', ids, command.snooze)).skipped };
+      await postSnooze(one.id, command.snooze);
       return { skipped: 0 };
     case 'acknowledge':
     case 'resolve': {

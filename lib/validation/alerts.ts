@@ -181,7 +181,7 @@ export const snoozeBodySchema = z
   });
 export type SnoozeBody = z.infer<typeof snoozeBodySchema>;
 
-export const BULK_ACTIONS = ['read', 'unread', 'dismiss', 'acknowledge', 'resolve'] as const;
+export const BULK_ACTIONS = ['read', 'unread', 'dismiss', 'undismiss', 'snooze', 'acknowledge', 'resolve'] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
 export const MAX_BULK_IDS = 500;
 
@@ -192,11 +192,16 @@ export const bulkBodySchema = z
     ids: z.array(z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)).min(1).max(MAX_BULK_IDS).optional(),
     filter: alertFilterSchema.optional(),
     note: z.string().trim().min(1).max(1000).optional(),
+    // with action "snooze": for how long, as POST /api/v1/alerts/{id}/snooze takes it
+    snooze: snoozeBodySchema.optional(),
   })
   .superRefine((b, ctx) => {
     if ((b.ids === undefined) === (b.filter === undefined)) ctx.addIssue({ code: 'custom', path: ['ids'], message: 'Give ids or filter (exactly one)' });
-    if (b.filter?.scope === 'all' && (b.action === 'read' || b.action === 'unread' || b.action === 'dismiss')) {
-      ctx.addIssue({ code: 'custom', path: ['filter', 'scope'], message: 'read, unread and dismiss act on your own inbox only' });
+    if (b.filter?.scope === 'all' && b.action !== 'acknowledge' && b.action !== 'resolve') {
+      ctx.addIssue({ code: 'custom', path: ['filter', 'scope'], message: `${b.action} acts on your own inbox only` });
+    }
+    if ((b.action === 'snooze') !== (b.snooze !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['snooze'], message: 'snooze is given with action "snooze", and only then' });
     }
   });
 export type BulkBody = z.infer<typeof bulkBodySchema>;
