@@ -115,3 +115,13 @@ export async function raiseComplaintAlerts(api: ApiClient, token: string, opts: 
 export async function hydrated(page: Page): Promise<void> {
   await expect(page.locator('[data-hydrated="true"]').first()).toBeAttached();
 }
+
+/**
+ * Click, and wait until the app's write request (POST/PUT/DELETE to a URL containing `path`) has
+ * answered: the UI updates optimistically, so a reload straight after could abort the request.
+ */
+export async function clickAndSettle(page: Page, target: { click: () => Promise<void> }, path: string): Promise<void> {
+  const answered = page.waitForResponse((r) => r.url().includes(path) && r.request().method() !== 'GET');
+  await target.click();
+  expect((await answered).ok(), `${path} answered`).toBe(true);
+}

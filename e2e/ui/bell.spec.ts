@@ -1,5 +1,5 @@
 import type { Page, TestInfo } from '@playwright/test';
-import { DEMO_USERS, expect, test, unreadCount } from '../fixtures';
+import { clickAndSettle, DEMO_USERS, expect, test, unreadCount } from '../fixtures';
 
 async function attachScreenshot(page: Page, testInfo: TestInfo, name: string, width: number) {
   await page.setViewportSize({ width, height: 900 });
@@ -27,7 +27,7 @@ test.describe('notification bell', () => {
     expect(alertId, 'notification items carry data-alert-id').toBeTruthy();
     const item = page.locator(`[data-testid="notification-item"][data-alert-id="${alertId}"]`);
 
-    await item.getByTestId('mark-read').click();
+    await clickAndSettle(page, item.getByTestId('mark-read'), '/read');
 
     await expect(page.getByTestId('notification-bell').getByTestId('unread-count')).toHaveText(String(before - 1));
     await expect.poll(() => unreadCount(page)).toBe(before - 1);

@@ -1,5 +1,5 @@
 import type { Locator, Page, TestInfo } from '@playwright/test';
-import { DEMO_USERS, expect, hydrated, ingestToken, raiseComplaintAlerts, test, uniqueTag, unreadCount } from '../fixtures';
+import { clickAndSettle, DEMO_USERS, expect, hydrated, ingestToken, raiseComplaintAlerts, test, uniqueTag, unreadCount } from '../fixtures';
 
 // staff3 is this spec's own inbox (bell.spec and live.spec use staff1 and staff2)
 const USER = DEMO_USERS.staff3;
@@ -35,18 +35,18 @@ test.describe('notification center', () => {
     const [a, b, c, d] = await openTagged(page, tag, 4);
     const before = await unreadCount(page);
 
-    await a!.getByTestId('mark-read').click();
+    await clickAndSettle(page, a!.getByTestId('mark-read'), '/read');
     await expect(a!).toHaveAttribute('data-read', 'true');
     await expect(bell(page)).toHaveText(String(before - 1));
 
-    await b!.getByTestId('ack-button').click();
+    await clickAndSettle(page, b!.getByTestId('ack-button'), '/acknowledge');
     await expect(b!).toHaveAttribute('data-status', 'acknowledged');
     // whoever acknowledges has seen it
     await expect(b!).toHaveAttribute('data-read', 'true');
     await expect(bell(page)).toHaveText(String(before - 2));
 
     await c!.getByTestId('snooze-button').click();
-    await page.getByTestId('snooze-option-15').click();
+    await clickAndSettle(page, page.getByTestId('snooze-option-15'), '/snooze');
     await expect(c!).toHaveAttribute('data-snoozed', 'true');
     await expect(c!.getByTestId('snoozed-chip')).toBeVisible();
     await expect(bell(page)).toHaveText(String(before - 3));
@@ -54,7 +54,7 @@ test.describe('notification center', () => {
     await d!.getByTestId('select-checkbox').check();
     await a!.getByTestId('select-checkbox').check();
     await expect(page.getByTestId('bulk-bar')).toContainText('2');
-    await page.getByTestId('bulk-dismiss').click();
+    await clickAndSettle(page, page.getByTestId('bulk-dismiss'), '/bulk');
     await expect(rows(page)).toHaveCount(2);
     await expect(page.getByTestId('bulk-bar')).toHaveCount(0);
     await expect(bell(page)).toHaveText(String(before - 4));
@@ -233,7 +233,7 @@ test.describe('notification center', () => {
     await hydrated(page);
 
     await page.getByTestId('notification-bell').click();
-    await page.getByTestId('mark-all-read').click();
+    await clickAndSettle(page, page.getByTestId('mark-all-read'), '/mark-all-read');
     await expect(bell(page)).toHaveText('0');
     await expect(page.getByTestId('mark-all-read')).toBeDisabled();
     await expect(page.locator('[data-testid="notification-item"][data-read="false"]')).toHaveCount(0);

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { DEMO_USERS, E2E_BASE_URL, expect, hydrated, ingestToken, raiseComplaintAlerts, test, uniqueTag, unreadCount } from '../fixtures';
+import { clickAndSettle, DEMO_USERS, E2E_BASE_URL, expect, hydrated, ingestToken, raiseComplaintAlerts, test, uniqueTag, unreadCount } from '../fixtures';
 
 // the manager receives every critical complaint; nobody else's spec acts as the manager
 const USER = DEMO_USERS.manager;
@@ -35,11 +35,11 @@ test.describe('alert detail', () => {
     await expect(complaint.getByTestId('complaint-assignee')).toHaveText('Unassigned');
     await expect(page.getByTestId('timeline-event').first()).toHaveAttribute('data-kind', 'fired');
 
-    await page.getByTestId('ack-button').click();
+    await clickAndSettle(page, page.getByTestId('ack-button'), '/acknowledge');
     await expect(page.getByTestId('alert-summary')).toHaveAttribute('data-status', 'acknowledged');
     await expect(page.locator('[data-testid="timeline-event"][data-kind="acknowledged"]')).toContainText('Morgan Manager');
 
-    await complaint.getByTestId('assign-to-me').click();
+    await clickAndSettle(page, complaint.getByTestId('assign-to-me'), '/assign');
     await expect(complaint.getByTestId('complaint-assignee')).toHaveText('Morgan Manager (you)');
     await expect(complaint.getByTestId('assign-to-me')).toHaveCount(0);
 
