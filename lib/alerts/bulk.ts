@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { sqlBigintArray } from '@/lib/alerts/fire';
-import type { Viewer } from '@/lib/auth/permissions';
+import { sqlBigintArray } from '@/db/sql-arrays';
+import { auditActorType, type Viewer } from '@/lib/auth/permissions';
 import type { BulkResult } from '@/lib/validation/alert-responses';
 import type { AlertFilter, BulkAction, BulkBody } from '@/lib/validation/alerts';
 import { markActorRead, wakeUntilResolvedSnoozes } from './lifecycle';
@@ -98,7 +98,7 @@ function lifecycleStatement(viewer: Viewer, action: 'acknowledge' | 'resolve', n
     ),
     audit as (
       insert into audit_log (actor_id, actor_type, action, target_type, target_id, details)
-      select ${viewer.id}, ${viewer.via === 'token' ? 'token' : 'user'}, ${`alert.${kind}`}, 'alert', id::text, jsonb_strip_nulls(${auditDetails}::jsonb)
+      select ${viewer.id}, ${auditActorType(viewer)}, ${`alert.${kind}`}, 'alert', id::text, jsonb_strip_nulls(${auditDetails}::jsonb)
         from changed
     )${action === 'resolve' ? sql`, woke as (${wakeUntilResolvedSnoozes(sql`select id from changed`, viewer.id)})` : sql`, seen as (${markActorRead(sql`select id from changed`, viewer.id)})`}`;
 }

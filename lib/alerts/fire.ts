@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
+import { sqlBigintArray, sqlTextArray } from '@/db/sql-arrays';
 import type { AlertConfig } from '@/lib/validation/rules';
 
 /** A rule firing; `id` is null for an alert raised directly through the API. */
@@ -193,13 +194,4 @@ function silenceMatch(ruleId: number | null, alertType: string, severity: string
        and (s.matchers->>'resource_type' is null or s.matchers->>'resource_type' = ${resourceType})
        and (s.matchers->>'resource_id' is null or s.matchers->>'resource_id' = ${resourceId})
      order by s.id limit 1)`;
-}
-
-/** A text[] parameter (drizzle would otherwise expand a JS array into a list). */
-export function sqlTextArray(values: readonly string[]): SQL {
-  return sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`}::text[]`;
-}
-
-export function sqlBigintArray(values: readonly number[]): SQL {
-  return sql`${`{${values.filter(Number.isSafeInteger).join(',')}}`}::bigint[]`;
 }

@@ -1,5 +1,6 @@
-import { and, count, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
+import { sqlBigintArray } from '@/db/sql-arrays';
 import { alertRecipients, SEVERITIES, type Severity } from '@/db/schema';
 import { notFound } from '@/lib/api/problem';
 import type { Viewer } from '@/lib/auth/permissions';
@@ -78,14 +79,25 @@ export function listAlertsPage(db: Tx, viewer: Viewer, query: ListAlertsQuery): 
 
 /** Unread, undismissed alerts of the viewer by severity: an index-only count over alert_recipients_unread_idx. */
 export async function unreadCount(db: Tx, viewer: Viewer): Promise<UnreadCount> {
-  const rows = await db
-    .select({ severity: alertRecipients.severity, n: count() })
-    .from(alertRecipients)
-    .where(and(eq(alertRecipients.userId, viewer.id), isNull(alertRecipients.readAt), isNull(alertRecipients.dismissedAt)))
-    .groupBy(alertRecipients.severity);
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const row of rows) bySeverity[row.severity] = row.n;
-  return { unread_count: rows.reduce((sum, row) => sum + row.n, 0), by_severity: bySeverity };
+  return (await unreadCounts(db, [viewer.id])).get(viewer.id)!;
+}
+
+/** Unread counts by severity for many viewers at once (the live hub): one index-only pass over the unread partial index. */
+export async function unreadCounts(db: Tx, userIds: number[]): Promise<Map<number, UnreadCount>> {
+  const rows = await db.execute<{ user_id: number; severity: Severity; n: number }>(sql`
+    select user_id, severity, count(*)::int as n from alert_recipients
+     where user_id = any(${sqlBigintArray(userIds)}) and read_at is null and dismissed_at is null
+     group by 1, 2`);
+  const out = new Map<number, UnreadCount>();
+  for (const id of userIds) {
+    out.set(id, { unread_count: 0, by_severity: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number> });
+  }
+  for (const r of rows) {
+    const c = out.get(Number(r.user_id))!;
+    c.by_severity[r.severity] = r.n;
+    c.unread_count += r.n;
+  }
+  return out;
 }
 
 type RecipientChange = Partial<Record<'readAt' | 'seenAt' | 'dismissedAt' | 'snoozedUntil', SQL | null>>;

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { ApiError, notFound } from '@/lib/api/problem';
-import type { Viewer } from '@/lib/auth/permissions';
+import { auditActorType, type Viewer } from '@/lib/auth/permissions';
 import type { AlertDetail } from '@/lib/validation/alert-responses';
 import { getAlert } from './detail';
 import { SNOOZE_UNTIL_RESOLVED_SQL } from './rows';
@@ -9,7 +9,6 @@ import { SNOOZE_UNTIL_RESOLVED_SQL } from './rows';
 type Transition = { id: number; status: string };
 export type LifecycleAction = 'acknowledge' | 'resolve';
 
-const actorType = (viewer: Viewer) => (viewer.via === 'token' ? 'token' : 'user');
 
 /** The alert's status when the viewer may act on it (a recipient, or an admin); otherwise 404. */
 async function visibleStatus(tx: Tx, viewer: Viewer, alertId: number): Promise<string> {
@@ -66,7 +65,7 @@ export async function acknowledgeAlert(tx: Tx, viewer: Viewer, alertId: number, 
       select id, 'acknowledged', ${viewer.id}, jsonb_strip_nulls(jsonb_build_object('note', ${note ?? null}::text)) from upd
     ), audit as (
       insert into audit_log (actor_id, actor_type, action, target_type, target_id, details)
-      select ${viewer.id}, ${actorType(viewer)}, 'alert.acknowledged', 'alert', id::text, jsonb_strip_nulls(${details}::jsonb) from upd
+      select ${viewer.id}, ${auditActorType(viewer)}, 'alert.acknowledged', 'alert', id::text, jsonb_strip_nulls(${details}::jsonb) from upd
     ), seen as (${markActorRead(sql`select id from upd`, viewer.id)})
     select * from upd`);
   return row ?? conflictNow(tx, alertId, status);
@@ -90,7 +89,7 @@ export async function resolveAlert(tx: Tx, viewer: Viewer, alertId: number, note
       select id, 'resolved', ${viewer.id}, jsonb_build_object('reason', 'manual', 'note', ${note ?? null}::text) from upd
     ), audit as (
       insert into audit_log (actor_id, actor_type, action, target_type, target_id, details)
-      select ${viewer.id}, ${actorType(viewer)}, 'alert.resolved', 'alert', id::text, jsonb_strip_nulls(${details}::jsonb) from upd
+      select ${viewer.id}, ${auditActorType(viewer)}, 'alert.resolved', 'alert', id::text, jsonb_strip_nulls(${details}::jsonb) from upd
     ), woke as (
       ${wakeUntilResolvedSnoozes(sql`select id from upd`, viewer.id)}
     ) select * from upd`);

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import type { Viewer } from '@/lib/auth/permissions';
+import { sqlTextArray } from '@/db/sql-arrays';
+import { auditActorType, type Viewer } from '@/lib/auth/permissions';
 import { DEFAULT_SUBSCRIPTION_CHANNELS, type PutSubscriptionsInput, type Subscription, type SubscriptionList } from '@/lib/validation/subscriptions';
 import { invalidInput } from './query';
 
@@ -18,7 +19,7 @@ const knownTypes = (viewer: Viewer) => sql`
 export async function listSubscriptions(db: Tx, viewer: Viewer): Promise<SubscriptionList> {
   const rows = await db.execute<Subscription>(sql`
     select k.alert_type, coalesce(s.is_enabled, true) as is_enabled,
-           coalesce(s.delivery_channels, ${`{${DEFAULT_SUBSCRIPTION_CHANNELS.join(',')}}`}::text[]) as delivery_channels
+           coalesce(s.delivery_channels, ${sqlTextArray(DEFAULT_SUBSCRIPTION_CHANNELS)}) as delivery_channels
       from (${knownTypes(viewer)}) k
       left join alert_subscriptions s on s.user_id = ${viewer.id} and s.alert_type = k.alert_type
      order by k.alert_type`);
@@ -37,13 +38,13 @@ export async function updateSubscriptions(db: Tx, viewer: Viewer, input: PutSubs
       await tx.execute(sql`
         insert into alert_subscriptions (user_id, alert_type, is_enabled, delivery_channels)
         select ${viewer.id}, x.alert_type, x.is_enabled,
-               coalesce(x.delivery_channels, s.delivery_channels, ${`{${DEFAULT_SUBSCRIPTION_CHANNELS.join(',')}}`}::text[])
+               coalesce(x.delivery_channels, s.delivery_channels, ${sqlTextArray(DEFAULT_SUBSCRIPTION_CHANNELS)})
           from jsonb_to_recordset(${JSON.stringify(input.subscriptions)}::jsonb) as x(alert_type text, is_enabled boolean, delivery_channels text[])
           left join alert_subscriptions s on s.user_id = ${viewer.id} and s.alert_type = x.alert_type
         on conflict (user_id, alert_type) do update
           set is_enabled = excluded.is_enabled, delivery_channels = excluded.delivery_channels, updated_at = now()`);
       await tx.execute(sql`insert into audit_log (actor_id, actor_type, action, target_type, target_id, details)
-        values (${viewer.id}, ${viewer.via === 'token' ? 'token' : 'user'}, 'alert_subscriptions.updated', 'user', ${String(viewer.id)},
+        values (${viewer.id}, ${auditActorType(viewer)}, 'alert_subscriptions.updated', 'user', ${String(viewer.id)},
                 ${JSON.stringify({ alert_types: input.subscriptions.map((s) => s.alert_type) })}::jsonb)`);
     }
     return listSubscriptions(tx, viewer);

@@ -29,3 +29,6 @@ export type Viewer = {
 export function can(viewer: Viewer, permission: Permission): boolean {
   return viewer.permissions.includes(permission);
 }
+
+/** How the audit log names who acted: through a browser session, or an API token. */
+export const auditActorType = (viewer: Viewer): 'user' | 'token' => (viewer.via === 'token' ? 'token' : 'user');

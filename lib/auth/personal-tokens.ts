@@ -3,7 +3,7 @@ import type { Tx } from '@/db/client';
 import { apiTokens, auditLog } from '@/db/schema';
 import { ApiError, notFound } from '@/lib/api/problem';
 import type { CreateTokenInput } from '@/lib/validation/tokens';
-import type { Viewer } from './permissions';
+import { auditActorType, type Viewer } from './permissions';
 import { createApiToken } from './tokens';
 
 const tokenJson = (t: typeof apiTokens.$inferSelect) => ({
@@ -48,6 +48,6 @@ export async function revokePersonalToken(db: Tx, viewer: Viewer, id: number) {
       .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, viewer.id), isNull(apiTokens.revokedAt)))
       .returning({ id: apiTokens.id });
     if (!rows.length) throw notFound('Token');
-    await tx.insert(auditLog).values({ actorId: viewer.id, actorType: viewer.via === 'token' ? 'token' : 'user', action: 'api_token.revoked', targetType: 'api_token', targetId: String(id) });
+    await tx.insert(auditLog).values({ actorId: viewer.id, actorType: auditActorType(viewer), action: 'api_token.revoked', targetType: 'api_token', targetId: String(id) });
   });
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { PRIORITIES } from '@/db/schema';
-import { sqlTextArray } from '@/lib/alerts/fire';
+import { sqlTextArray } from '@/db/sql-arrays';
 import { complaintContext } from './complaint-context';
 import { OPEN_STATUSES_SQL, type CheckDefinition } from './types';
 

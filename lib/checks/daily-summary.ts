@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { ROLES } from '@/db/schema';
-import { sqlTextArray } from '@/lib/alerts/fire';
+import { sqlTextArray } from '@/db/sql-arrays';
 import { OPEN_STATUSES_SQL, type CheckDefinition } from './types';
 
 const OPEN = sql.raw(OPEN_STATUSES_SQL);

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { sqlTextArray } from '@/lib/alerts/fire';
+import { sqlTextArray } from '@/db/sql-arrays';
 import type { CheckDefinition } from './types';
 
 export const paymentFailureConditions = z

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { Db, Tx } from '@/db/client';
 import { alertRules } from '@/db/schema';
 import { fireCandidates, type FireCounts } from '@/lib/alerts/fire';
 import { alertConfigSchema } from '@/lib/validation/rules';
@@ -75,4 +75,22 @@ export async function runChecks(tx: Tx, checks?: string[], opts: { ruleIds?: num
     }
   }
   return results;
+}
+
+const COUNT_KEYS = ['candidates', 'created', 'repeated', 'resolved', 'recipients', 'silenced', 'throttled', 'grouped'] as const;
+
+/** Add up the per-rule counts of a check run. */
+export function totalCounts(results: FireCounts[]): Record<string, number> {
+  const total: Record<string, number> = { rules: results.length };
+  for (const r of results) {
+    for (const k of COUNT_KEYS) total[k] = (total[k] ?? 0) + r[k];
+  }
+  return total;
+}
+
+/** POST /api/v1/alerts/evaluate: every periodic check now, in one transaction; what fired per rule. */
+export async function evaluateAllChecks(db: Db) {
+  const results = await db.transaction((tx) => runChecks(tx));
+  const total = totalCounts(results);
+  return { evaluated_at: new Date().toISOString(), rules: results, alerts_created: total.created ?? 0, alerts_resolved: total.resolved ?? 0 };
 }

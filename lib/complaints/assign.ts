@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import type { COMPLAINT_STATUSES } from '@/db/schema';
 import { conflict, notFound } from '@/lib/api/problem';
-import type { Viewer } from '@/lib/auth/permissions';
+import { auditActorType, type Viewer } from '@/lib/auth/permissions';
 
 export type AssignResult = {
   id: number;
@@ -41,7 +41,7 @@ export async function assignComplaintToViewer(db: Tx, viewer: Viewer, complaintI
       returning c.id
     ), audit as (
       insert into audit_log (actor_id, actor_type, action, target_type, target_id, details)
-      select ${viewer.id}, ${viewer.via === 'token' ? 'token' : 'user'}, 'complaint.assigned', 'complaint', t.id::text,
+      select ${viewer.id}, ${auditActorType(viewer)}, 'complaint.assigned', 'complaint', t.id::text,
              jsonb_strip_nulls(jsonb_build_object('from', t.assignee_id, 'to', ${viewer.id}::bigint, 'token_id', ${viewer.tokenId ?? null}::bigint))
         from upd join target t on t.id = upd.id
     )

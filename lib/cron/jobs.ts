@@ -1,31 +1,19 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import type { FireCounts } from '@/lib/alerts/fire';
 import { escalateDueAlerts } from '@/lib/alerts/escalate';
 import { wakeResolvedSnoozes } from '@/lib/alerts/snooze';
 import { expireAlerts, purgeCronRuns, purgeResolvedAlerts } from '@/lib/alerts/retention';
-import { checksOfJob, runChecks } from '@/lib/checks/registry';
+import { checksOfJob, runChecks, totalCounts } from '@/lib/checks/registry';
 
 export type JobCounts = Record<string, number>;
 export type JobResult = { counts: JobCounts; details?: unknown };
 export type Job = { name: string; run: (tx: Tx) => Promise<JobResult> };
 
-const COUNT_KEYS = ['candidates', 'created', 'repeated', 'resolved', 'recipients', 'silenced', 'throttled', 'grouped'] as const;
-
-/** Add up the per-rule counts of a check run. */
-function sum(results: FireCounts[]): JobCounts {
-  const total: JobCounts = { rules: results.length };
-  for (const r of results) {
-    for (const k of COUNT_KEYS) total[k] = (total[k] ?? 0) + r[k];
-  }
-  return total;
-}
-
 const checkJob = (name: string): Job => ({
   name,
   run: async (tx) => {
     const results = await runChecks(tx, checksOfJob(name));
-    return { counts: sum(results), details: results };
+    return { counts: totalCounts(results), details: results };
   },
 });
 
@@ -52,7 +40,7 @@ export const JOBS: Record<string, Job> = {
     run: async (tx) => {
       const woken = (await wakeSnoozed(tx)) + (await wakeResolvedSnoozes(tx));
       const results = await runChecks(tx, checksOfJob('deliver'));
-      return { counts: { snoozes_ended: woken, ...sum(results) }, details: results };
+      return { counts: { snoozes_ended: woken, ...totalCounts(results) }, details: results };
     },
   },
   cleanup: {

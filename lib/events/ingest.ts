@@ -2,8 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { alertRules } from '@/db/schema';
 import { fireCandidates } from '@/lib/alerts/fire';
-import type { Viewer } from '@/lib/auth/permissions';
-import { runChecks } from '@/lib/checks/registry';
+import { auditActorType, type Viewer } from '@/lib/auth/permissions';
+import { runChecks, totalCounts } from '@/lib/checks/registry';
 import { alertConfigSchema } from '@/lib/validation/rules';
 import { eventMatchConditions, type IngestEvent } from '@/lib/validation/events';
 import { eventKey, eventMatches, type MatchableEvent } from './match';
@@ -197,18 +197,19 @@ export async function ingestEvents(db: Db, viewer: Viewer, events: IngestEvent[]
     ];
     if (events.length) {
       await tx.execute(sql`insert into audit_log (actor_id, actor_type, action, details)
-        values (${viewer.id}, ${viewer.via === 'token' ? 'token' : 'user'}, 'events.ingested',
+        values (${viewer.id}, ${auditActorType(viewer)}, 'events.ingested',
                 ${JSON.stringify({ events: events.length, token_id: viewer.tokenId ?? null })}::jsonb)`);
     }
+    const byChecks = totalCounts(checked);
     return {
       accepted: events.length,
       complaints: complaints.length,
       payments: payments.length,
       metric_samples: metrics.length,
       custom: events.filter((e) => e.type === 'custom').length,
-      alerts_created: fired.created + checked.reduce((n, r) => n + r.created, 0),
-      alerts_repeated: fired.repeated + checked.reduce((n, r) => n + r.repeated, 0),
-      alerts_resolved: fired.resolved + checked.reduce((n, r) => n + r.resolved, 0),
+      alerts_created: fired.created + (byChecks.created ?? 0),
+      alerts_repeated: fired.repeated + (byChecks.repeated ?? 0),
+      alerts_resolved: fired.resolved + (byChecks.resolved ?? 0),
     };
   });
 }

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { db } from '@/db/client';
-import { SEVERITIES, type Severity } from '@/db/schema';
-import type { UnreadCount } from '@/lib/alerts/inbox';
+import { sqlArray, sqlBigintArray } from '@/db/sql-arrays';
+import { unreadCounts, type UnreadCount } from '@/lib/alerts/inbox';
 
 export type InboxChange = 'new' | 'inbox' | 'state';
 export type StreamCursor = { ts: string; id: number };
@@ -43,7 +43,7 @@ class InboxHub {
 
   /** Push the current state to one stream now (on connect, or a reconnect replaying from a cursor). */
   async prime(sub: Subscriber, replay: boolean): Promise<void> {
-    const [counts, fresh] = await Promise.all([unreadCounts([sub.userId]), replay ? newAlerts([sub]) : new Map()]);
+    const [counts, fresh] = await Promise.all([unreadCounts(db, [sub.userId]), replay ? newAlerts([sub]) : new Map()]);
     sub.push({ alerts: fresh.get(sub.userId) ?? [], count: counts.get(sub.userId)!, kinds: new Set() });
   }
 
@@ -84,7 +84,7 @@ class InboxHub {
     if (!subs.length) return;
     try {
       const [counts, fresh] = await Promise.all([
-        unreadCounts([...batch.keys()]),
+        unreadCounts(db, [...batch.keys()]),
         newAlerts(subs.filter((s) => batch.get(s.userId)!.has('new'))),
       ]);
       for (const sub of subs) {
@@ -105,24 +105,6 @@ class InboxHub {
 
 const after = (a: StreamCursor, b: StreamCursor) => a.ts > b.ts || (a.ts === b.ts && a.id > b.id);
 
-/** Unread counts by severity for many viewers: one index-only pass over the unread partial index. */
-async function unreadCounts(userIds: number[]): Promise<Map<number, UnreadCount>> {
-  const rows = await db.execute<{ user_id: number; severity: Severity; n: number }>(sql`
-    select user_id, severity, count(*)::int as n from alert_recipients
-     where user_id = any(${`{${userIds.join(',')}}`}::bigint[]) and read_at is null and dismissed_at is null
-     group by 1, 2`);
-  const out = new Map<number, UnreadCount>();
-  for (const id of userIds) {
-    out.set(id, { unread_count: 0, by_severity: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number> });
-  }
-  for (const r of rows) {
-    const c = out.get(Number(r.user_id))!;
-    c.by_severity[r.severity] = r.n;
-    c.unread_count += r.n;
-  }
-  return out;
-}
-
 /** Alerts that reached each viewer after the oldest cursor among their streams (≤ 50 each), oldest first. */
 async function newAlerts(subs: Subscriber[]): Promise<Map<number, NewAlert[]>> {
   const out = new Map<number, NewAlert[]>();
@@ -134,9 +116,9 @@ async function newAlerts(subs: Subscriber[]): Promise<Map<number, NewAlert[]>> {
   }
   const users = [...oldest.keys()];
   const rows = await db.execute<StreamAlert & { user_id: number; ts: string }>(sql`
-    select c.user_id, x.* from unnest(${`{${users.join(',')}}`}::bigint[],
-                                      ${`{${users.map((u) => `"${oldest.get(u)!.ts}"`).join(',')}}`}::timestamptz[],
-                                      ${`{${users.map((u) => oldest.get(u)!.id).join(',')}}`}::bigint[]) as c(user_id, ts, alert_id)
+    select c.user_id, x.* from unnest(${sqlBigintArray(users)},
+                                      ${sqlArray(users.map((u) => oldest.get(u)!.ts), 'timestamptz')},
+                                      ${sqlBigintArray(users.map((u) => oldest.get(u)!.id))}) as c(user_id, ts, alert_id)
     cross join lateral (
       select a.id, a.severity, a.title, a.status, a.alert_type, r.created_at as received_at,
              to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as ts

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ALERT_STATUSES, SEVERITIES } from '@/db/schema';
+import { pathIdSchema } from './ids';
 
 // query strings carry 'true'/'1'; JSON bodies may carry a real boolean
 const booleanParam = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]);
@@ -148,11 +149,7 @@ export function parseSearchParams<S extends z.ZodType>(schema: S, params: URLSea
 export const parseListAlertsQuery = (params: URLSearchParams): ListAlertsQuery => parseSearchParams(listAlertsQuerySchema, params);
 
 /** An alert id in a path: a positive integer that fits a JS number, else a 422 (never a 500 from the database). */
-export const alertIdSchema = z
-  .string()
-  .regex(/^[1-9][0-9]{0,15}$/, 'Alert id must be a positive integer')
-  .transform(Number)
-  .refine(Number.isSafeInteger, 'Alert id is out of range');
+export const alertIdSchema = pathIdSchema('Alert');
 export type AlertId = z.infer<typeof alertIdSchema>;
 
 // ── actions ─────────────────────────────────────────────────────────────────

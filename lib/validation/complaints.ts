@@ -1,11 +1,8 @@
 import { z } from 'zod';
+import { pathIdSchema } from './ids';
 
-/** A complaint id in a path: a positive integer that fits a JS number, else a 422. */
-export const complaintIdSchema = z
-  .string()
-  .regex(/^[1-9][0-9]{0,15}$/, 'Complaint id must be a positive integer')
-  .transform(Number)
-  .refine(Number.isSafeInteger, 'Complaint id is out of range');
+/** A complaint id in a path; anything else is a 422. */
+export const complaintIdSchema = pathIdSchema('Complaint');
 
 export const assignResultSchema = z.object({
   id: z.number().int(),
