@@ -1,10 +1,41 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
-import postgres from 'postgres';
+import postgres, { type Sql, type TransactionSql } from 'postgres';
 import * as schema from './schema';
 
 export type Db = PostgresJsDatabase<typeof schema>;
 /** A database handle or a transaction: lib functions take either. */
 export type Tx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/**
+ * Server-side prepared statements for every parameterized query. drizzle hands postgres.js each
+ * query through `unsafe(…, { prepare: false })`, and an unprepared query with parameters costs two
+ * round trips (Parse/Describe, then Bind/Execute) and a fresh plan every time
+ * (drizzle-team/drizzle-orm#6096). Prepared, it is one round trip and a cached plan after the
+ * first use on a connection. DB_PREPARE=0 turns this off, for a pooler in transaction mode
+ * (PgBouncer) that cannot keep statements.
+ */
+export function preparing<S extends Sql | TransactionSql>(sql: S, prepare = process.env.DB_PREPARE !== '0'): S {
+  if (!prepare) return sql;
+  type Method = (...args: unknown[]) => unknown;
+  return new Proxy(sql, {
+    get(target, prop, receiver) {
+      const own = target as unknown as Record<string | symbol, Method>;
+      if (prop === 'unsafe') {
+        return (query: string, args: unknown[] = [], options: Record<string, unknown> = {}) =>
+          // a query without parameters keeps the one-round-trip simple protocol (and may hold several statements)
+          own.unsafe!(query, args, args.length > 0 ? { ...options, prepare: true } : options);
+      }
+      if (prop === 'begin' || prop === 'savepoint') {
+        // a transaction (or savepoint) hands its callback a new client: it prepares too
+        return (...args: unknown[]) => {
+          const fn = args.pop() as (tx: TransactionSql) => unknown;
+          return own[prop]!(...args, (tx: TransactionSql) => fn(preparing(tx)));
+        };
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+}
 
 export function createDb(url: string, opts: { max?: number } = {}) {
   const client = postgres(url, {
@@ -14,7 +45,7 @@ export function createDb(url: string, opts: { max?: number } = {}) {
     types: { int8: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) } },
     transform: { undefined: null },
   });
-  return { db: drizzle(client, { schema }), client };
+  return { db: drizzle(preparing(client), { schema }), client };
 }
 
 type Handle = ReturnType<typeof createDb>;

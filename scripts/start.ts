@@ -16,7 +16,7 @@ import { runMigrations } from '../db/migrate';
 import { DEMO_USERS, seedBootstrapAdmin, seedDemo } from '../db/seed';
 import { seedDefaultRules } from '../lib/checks/default-rules';
 import { startLocalScheduler } from '../lib/cron/scheduler';
-import { buildIfStale, root, spawnNext, waitForHealth } from './lib/web-app';
+import { buildIfStale, root, spawnWeb, waitForHealth } from './lib/web-app';
 
 process.chdir(root);
 const dev = process.argv.includes('--dev');
@@ -75,7 +75,7 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: '1',
   };
   if (!dev) await buildIfStale(env, log);
-  const web = spawnNext(dev ? 'dev' : 'start', PORT, env);
+  const web = spawnWeb(dev ? 'dev' : 'start', PORT, env);
 
   const stops: (() => void)[] = [];
   let stopping = false;

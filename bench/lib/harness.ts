@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createDb } from '../../db/client';
 import { dropDatabase, ensureDatabase, freePort, startEmbeddedPostgres, withDatabase, type EmbeddedServer } from '../../db/embedded';
 import { runMigrations } from '../../db/migrate';
-import { buildIfStale, root, spawnNext, waitForHealth } from '../../scripts/lib/web-app';
+import { buildIfStale, root, spawnWeb, waitForHealth } from '../../scripts/lib/web-app';
 
 export const logger = (name: string) => (m: string) => process.stderr.write(`[bench:${name}] ${m}\n`);
 
@@ -51,7 +51,7 @@ export async function startBenchApp(url: string, log: (m: string) => void) {
   const env = { ...process.env, DATABASE_URL: url, AUTH_SECRET: randomBytes(32).toString('hex'), CRON_SECRET: randomBytes(16).toString('hex'), DB_POOL_MAX: '10' };
   await buildIfStale(env, log);
   const port = await freePort();
-  const web = spawnNext('start', port, env, 'ignore');
+  const web = spawnWeb('start', port, env, 'ignore');
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHealth(`${baseUrl}/api/health`, web);
   return { baseUrl, stop: () => web.kill('SIGTERM') };

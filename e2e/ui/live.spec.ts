@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO_USERS, E2E_AUTH_SECRET, E2E_BASE_URL, E2E_CRON_SECRET, expect, test, unreadCount, type ApiClient } from '../fixtures';
+import { spawnWeb } from '../../scripts/lib/web-app';
 import type { Page } from '@playwright/test';
 
 /** An API token with events.write, made by the demo admin through the tokens API. */
@@ -45,10 +46,7 @@ test.describe('two app instances on one database', () => {
 
   test.beforeAll(async () => {
     const runtime = JSON.parse(readFileSync(path.join(process.env.OPS_ALERTS_E2E_DATA_DIR!, 'runtime.json'), 'utf8')) as { database_url: string };
-    second = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(SECOND_PORT)], {
-      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: runtime.database_url, AUTH_SECRET: E2E_AUTH_SECRET, CRON_SECRET: E2E_CRON_SECRET },
-      stdio: 'ignore',
-    });
+    second = spawnWeb('start', SECOND_PORT, { ...process.env, DATABASE_URL: runtime.database_url, AUTH_SECRET: E2E_AUTH_SECRET, CRON_SECRET: E2E_CRON_SECRET }, 'ignore');
     await expect.poll(async () => (await fetch(`${secondUrl}/api/health`).catch(() => null))?.status, { timeout: 60_000 }).toBe(200);
   });
 

@@ -4,6 +4,7 @@ import { sqlBigintArray } from '@/db/sql-arrays';
 import { alertRecipients, SEVERITIES, type Severity } from '@/db/schema';
 import { notFound } from '@/lib/api/problem';
 import type { Viewer } from '@/lib/auth/permissions';
+import { activeTokenSql, plausibleToken, tokenViewer, type TokenRow } from '@/lib/auth/tokens';
 import type { AlertCursorPage, AlertList, UnreadCount } from '@/lib/validation/alert-responses';
 import { CURSOR_START, decodeCursor, encodeCursor, type AlertSelection, type ListAlertsQuery } from '@/lib/validation/alerts';
 import { invalidInput, microsIso, resolveScope, selectionSql } from './query';
@@ -82,22 +83,45 @@ export async function unreadCount(db: Tx, viewer: Viewer): Promise<UnreadCount> 
   return (await unreadCounts(db, [viewer.id])).get(viewer.id)!;
 }
 
+/** Unread: the predicate of the partial index alert_recipients_unread_idx, so counts are index-only. */
+const UNREAD = sql`read_at is null and dismissed_at is null`;
+
+function zeroCount(): UnreadCount {
+  return { unread_count: 0, by_severity: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number> };
+}
+
+function addCount(c: UnreadCount, severity: Severity, n: number) {
+  c.by_severity[severity] = n;
+  c.unread_count += n;
+}
+
 /** Unread counts by severity for many viewers at once (the live hub): one index-only pass over the unread partial index. */
 export async function unreadCounts(db: Tx, userIds: number[]): Promise<Map<number, UnreadCount>> {
   const rows = await db.execute<{ user_id: number; severity: Severity; n: number }>(sql`
     select user_id, severity, count(*)::int as n from alert_recipients
-     where user_id = any(${sqlBigintArray(userIds)}) and read_at is null and dismissed_at is null
+     where user_id = any(${sqlBigintArray(userIds)}) and ${UNREAD}
      group by 1, 2`);
-  const out = new Map<number, UnreadCount>();
-  for (const id of userIds) {
-    out.set(id, { unread_count: 0, by_severity: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number> });
-  }
-  for (const r of rows) {
-    const c = out.get(Number(r.user_id))!;
-    c.by_severity[r.severity] = r.n;
-    c.unread_count += r.n;
-  }
+  const out = new Map(userIds.map((id) => [id, zeroCount()]));
+  for (const r of rows) addCount(out.get(Number(r.user_id))!, r.severity, r.n);
   return out;
+}
+
+/**
+ * A bearer token's viewer and their unread counts in one round trip: the count is what API
+ * clients and wallboards poll. Null when the token is not active. The caller still checks the
+ * viewer's permission before showing the counts.
+ */
+export async function unreadCountByToken(db: Tx, token: string): Promise<{ viewer: Viewer; counts: UnreadCount } | null> {
+  if (!plausibleToken(token)) return null;
+  const rows = await db.execute<TokenRow & { severity: Severity | null; n: number | null }>(sql`
+    select v.*, c.severity, c.n
+      from (${activeTokenSql(token)}) v
+      left join lateral (select severity, count(*)::int as n from alert_recipients
+                          where user_id = v.id and ${UNREAD} group by 1) c on true`);
+  if (!rows[0]) return null;
+  const counts = zeroCount();
+  for (const r of rows) if (r.severity) addCount(counts, r.severity, r.n ?? 0);
+  return { viewer: tokenViewer(db, rows[0]), counts };
 }
 
 type RecipientChange = Partial<Record<'readAt' | 'seenAt' | 'dismissedAt' | 'snoozedUntil', SQL | null>>;

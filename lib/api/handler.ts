@@ -3,7 +3,7 @@ import { can, type Permission, type Viewer } from '@/lib/auth/permissions';
 import { getViewer } from '@/lib/auth/viewer';
 import { ApiError, problem, problemFromError } from './problem';
 
-type RouteContext = { params: Promise<Record<string, string | string[]>> };
+export type RouteContext = { params: Promise<Record<string, string | string[]>> };
 type Handler = (args: { req: Request; viewer: Viewer; params: Record<string, string | string[]> }) => Promise<Response>;
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -17,24 +17,30 @@ export function withAuth(permission: Permission | null, handler: Handler) {
     const started = performance.now();
     try {
       const viewer = await getViewer(req);
-      if (!viewer) return problem(401, 'Unauthorized', 'Sign in or send Authorization: Bearer <API token>');
-      if (permission && !can(viewer, permission)) return problem(403, 'Forbidden', `Requires permission ${permission}`);
+      if (!viewer) return unauthorized();
+      if (permission && !can(viewer, permission)) return forbidden(permission);
       if (viewer.via === 'session' && !SAFE_METHODS.has(req.method) && !sameOrigin(req)) {
         return problem(403, 'Forbidden', 'Cross-origin request refused');
       }
       const authed = performance.now();
-      const res = await handler({ req, viewer, params: (await ctx.params) ?? {} });
-      // where the time went, for browsers' devtools and load tests (no secrets, only durations)
-      try {
-        res.headers.set('server-timing', `auth;dur=${(authed - started).toFixed(2)}, app;dur=${(performance.now() - authed).toFixed(2)}`);
-      } catch {
-        // a response with immutable headers goes out as it is
-      }
-      return res;
+      return withServerTiming(await handler({ req, viewer, params: (await ctx.params) ?? {} }), started, authed);
     } catch (err) {
       return problemFromError(err);
     }
   };
+}
+
+export const unauthorized = () => problem(401, 'Unauthorized', 'Sign in or send Authorization: Bearer <API token>');
+export const forbidden = (permission: Permission) => problem(403, 'Forbidden', `Requires permission ${permission}`);
+
+/** Where the time went, for browsers' devtools and load tests (no secrets, only durations). */
+export function withServerTiming(res: Response, started: number, authed: number): Response {
+  try {
+    res.headers.set('server-timing', `auth;dur=${(authed - started).toFixed(2)}, app;dur=${(performance.now() - authed).toFixed(2)}`);
+  } catch {
+    // a response with immutable headers goes out as it is
+  }
+  return res;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

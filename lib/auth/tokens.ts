@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { apiTokens, users } from '@/db/schema';
+import { apiTokens, type Role } from '@/db/schema';
 import { permissionsFor, type Permission, type Viewer } from './permissions';
 
 const PREFIX = 'oat_';
@@ -31,36 +31,37 @@ export async function createApiToken(
   return { id: row!.id, token };
 }
 
-/** The viewer behind a bearer token, or null when it is unknown, revoked or expired. */
-export async function viewerFromToken(db: Tx, token: string): Promise<Viewer | null> {
-  if (!token.startsWith(PREFIX) || token.length > 200) return null;
-  const [row] = await db
-    .select({
-      tokenId: apiTokens.id,
-      scopes: apiTokens.scopes,
-      lastUsedAt: apiTokens.lastUsedAt,
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-    })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(
-      and(
-        eq(apiTokens.tokenHash, hashToken(token)),
-        eq(users.isActive, true),
-        isNull(apiTokens.revokedAt),
-        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`)),
-      ),
-    );
-  if (!row) return null;
-  // last-used is informational: refresh it at most once a minute, off the request path
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+/** What a token resolves to: the `activeTokenSql` row. */
+export type TokenRow = { token_id: number; scopes: string[]; stamp: boolean; id: number; email: string; name: string; role: Role };
+
+/** The token of an `Authorization: Bearer …` header, or null when the request carries none. */
+export function bearerToken(authorization: string | null | undefined): string | null {
+  return authorization?.toLowerCase().startsWith('bearer ') ? authorization.slice(7).trim() : null;
+}
+
+/** A token that cannot exist is refused without a query. */
+export const plausibleToken = (token: string) => token.startsWith(PREFIX) && token.length <= 200;
+
+/**
+ * The owner of an unrevoked, unexpired token whose user is active: one indexed lookup by hash,
+ * written as plain SQL because every API request by token runs it. `stamp` says last-used is due.
+ */
+export function activeTokenSql(token: string): SQL {
+  return sql`
+    select t.id as token_id, t.scopes, (t.last_used_at is null or t.last_used_at < now() - interval '1 minute') as stamp,
+           u.id, u.email, u.name, u.role
+      from api_tokens t join users u on u.id = t.user_id
+     where t.token_hash = ${hashToken(token)} and u.is_active and t.revoked_at is null
+       and (t.expires_at is null or t.expires_at > now())`;
+}
+
+/** The viewer of a resolved token; last-used is informational, refreshed at most once a minute off the request path. */
+export function tokenViewer(db: Tx, row: TokenRow): Viewer {
+  if (row.stamp) {
     void db
       .update(apiTokens)
       .set({ lastUsedAt: sql`now()` })
-      .where(eq(apiTokens.id, row.tokenId))
+      .where(eq(apiTokens.id, row.token_id))
       .catch(() => {});
   }
   return {
@@ -70,6 +71,13 @@ export async function viewerFromToken(db: Tx, token: string): Promise<Viewer | n
     role: row.role,
     permissions: permissionsFor(row.role, row.scopes),
     via: 'token',
-    tokenId: row.tokenId,
+    tokenId: row.token_id,
   };
+}
+
+/** The viewer behind a bearer token, or null when it is unknown, revoked or expired. */
+export async function viewerFromToken(db: Tx, token: string): Promise<Viewer | null> {
+  if (!plausibleToken(token)) return null;
+  const [row] = await db.execute<TokenRow>(activeTokenSql(token));
+  return row ? tokenViewer(db, row) : null;
 }

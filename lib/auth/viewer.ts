@@ -3,15 +3,13 @@ import { redirect } from 'next/navigation';
 import { db } from '@/db/client';
 import { auth } from './config';
 import type { Viewer } from './permissions';
-import { viewerFromToken } from './tokens';
+import { bearerToken, viewerFromToken } from './tokens';
 import { viewerFromUserId } from './users';
 
 /** The viewer of a request: a personal API token (Authorization: Bearer) or the session cookie. */
 export async function getViewer(req?: Request): Promise<Viewer | null> {
-  const authorization = req ? req.headers.get('authorization') : (await headers()).get('authorization');
-  if (authorization?.toLowerCase().startsWith('bearer ')) {
-    return viewerFromToken(db, authorization.slice(7).trim());
-  }
+  const token = bearerToken(req ? req.headers.get('authorization') : (await headers()).get('authorization'));
+  if (token !== null) return viewerFromToken(db, token);
   const session = await sessionOrNull();
   const id = Number(session?.user?.id);
   if (!Number.isSafeInteger(id) || id <= 0) return null;

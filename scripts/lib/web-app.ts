@@ -31,10 +31,12 @@ export function buildIfStale(env: NodeJS.ProcessEnv, log: (m: string) => void): 
   });
 }
 
-export function spawnNext(mode: 'start' | 'dev', port: number, env: NodeJS.ProcessEnv, stdio: 'inherit' | 'ignore' = 'inherit'): ChildProcess {
-  return spawn(process.execPath, [nextBin, mode, '-p', String(port)], {
+/** The web process: in production our server (scripts/serve.ts: Next plus the API hot path), in development `next dev`. */
+export function spawnWeb(mode: 'start' | 'dev', port: number, env: NodeJS.ProcessEnv, stdio: 'inherit' | 'ignore' = 'inherit'): ChildProcess {
+  const args = mode === 'start' ? ['--import', 'tsx', path.join(root, 'scripts', 'serve.ts')] : [nextBin, 'dev', '-p', String(port)];
+  return spawn(process.execPath, args, {
     cwd: root,
-    env: mode === 'start' ? { ...env, NODE_ENV: 'production' } : env,
+    env: mode === 'start' ? { ...env, NODE_ENV: 'production', PORT: String(port) } : env,
     stdio,
   });
 }

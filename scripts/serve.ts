@@ -1,0 +1,30 @@
+/**
+ * The production web server: the built Next.js app, with the hottest API reads answered before
+ * Next's router (lib/api/hot-path.ts). `npm start` runs it; on its own it needs a build (`npm run
+ * build`) and DATABASE_URL. PORT (default 3000).
+ */
+import http from 'node:http';
+import next from 'next';
+import { root } from './lib/web-app';
+
+const port = Number(process.env.PORT || 3000);
+const app = next({ dev: false, dir: root, port });
+await app.prepare();
+const handle = app.getRequestHandler();
+// after prepare: our lib reaches next/headers, which needs the AsyncLocalStorage Next sets up
+const { serveHotPath } = await import('../lib/api/hot-path');
+
+const server = http.createServer((req, res) => {
+  if (!serveHotPath(req, res)) void handle(req, res);
+});
+server.listen(port, () => console.log(`▲ Ops Alerts web server on http://localhost:${port}`));
+
+function stop() {
+  server.close();
+  // live streams never end by themselves
+  server.closeAllConnections();
+  void app.close().finally(() => process.exit(0));
+  setTimeout(() => process.exit(0), 5000).unref();
+}
+process.once('SIGTERM', stop);
+process.once('SIGINT', stop);
