@@ -6,6 +6,7 @@
  *   BENCH_DUMP          a file to write the raw unread-count samples to (JSON), for a closer look at the tail
  * Prints one JSON line: rows, unread_p50_ms, unread_p99_ms, list_p95_ms, deep_page_p95_ms, sse_p50_ms, sse_p95_ms.
  */
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { sql } from 'drizzle-orm';
 import { createApiToken } from '../lib/auth/tokens';
@@ -135,7 +136,7 @@ async function main() {
       unread.push(ms);
       unreadServer.push(serverMs);
     }
-    if (process.env.BENCH_DUMP) (await import('node:fs')).writeFileSync(process.env.BENCH_DUMP, JSON.stringify({ unread, unreadServer }));
+    if (process.env.BENCH_DUMP) writeFileSync(process.env.BENCH_DUMP, JSON.stringify({ unread, unreadServer }));
     log(`unread count: p50 ${round(pct(unread, 0.5), 2)} ms, p99 ${round(pct(unread, 0.99), 2)} ms (in the handler: p50 ${round(pct(unreadServer, 0.5), 2)}, p99 ${round(pct(unreadServer, 0.99), 2)} ms)`);
 
     const list: number[] = [];

@@ -5,7 +5,7 @@ import { alertRecipients, alertRules, alerts, complaints, users, type Role } fro
 import type { AlertConfig } from '@/lib/validation/rules';
 import { hashPassword } from '@/lib/auth/password';
 import { createApiToken } from '@/lib/auth/tokens';
-import type { Permission } from '@/lib/auth/permissions';
+import { permissionsFor, type Permission, type Viewer } from '@/lib/auth/permissions';
 
 const uid = () => randomBytes(4).toString('hex');
 export const TEST_PASSWORD = 'correct horse battery';
@@ -26,6 +26,16 @@ export async function createUser(role: Role = 'staff', opts: { managerId?: numbe
     .returning();
   return user!;
 }
+
+/** The viewer lib functions see for a user: a browser session by default, with the role's permissions. */
+export const asViewer = (u: { id: number; email: string; name: string; role: Role }, via: Viewer['via'] = 'session'): Viewer => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  permissions: permissionsFor(u.role),
+  via,
+});
 
 export async function tokenFor(userId: number, scopes: Permission[] = ['alerts.read', 'alerts.manage', 'alerts.broadcast', 'events.write']) {
   return (await createApiToken(db, userId, { name: 'test', scopes })).token;

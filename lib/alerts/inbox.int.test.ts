@@ -8,16 +8,14 @@ import { PUT as putUnread } from '@/app/api/v1/alerts/[id]/unread/route';
 import { db } from '@/db/client';
 import { alertRecipients } from '@/db/schema';
 import { ApiError } from '@/lib/api/problem';
-import { permissionsFor, type Viewer } from '@/lib/auth/permissions';
+import type { Viewer } from '@/lib/auth/permissions';
 import { seedDefaultRules } from '@/lib/checks/default-rules';
 import { runCronJob } from '@/lib/cron/run';
 import { listAlertsQuerySchema } from '@/lib/validation/alerts';
-import { createComplaint, createUser, tokenFor } from '@/test/fixtures';
+import { asViewer, createComplaint, createUser, tokenFor } from '@/test/fixtures';
 import { dismiss, listAlerts, markRead, markUnread, unreadCount } from './inbox';
 
 // outside a Next request there is no cookie session to read (auth() needs next/headers); tokens are the real path here
-type User = Awaited<ReturnType<typeof createUser>>;
-const asViewer = (u: User): Viewer => ({ id: u.id, email: u.email, name: u.name, role: u.role, permissions: permissionsFor(u.role), via: 'session' });
 const query = (q: Record<string, unknown> = {}) => listAlertsQuerySchema.parse(q);
 const recipientRow = async (userId: number, alertId: number) =>
   (await db.select().from(alertRecipients).where(and(eq(alertRecipients.userId, userId), eq(alertRecipients.alertId, alertId))))[0];

@@ -83,8 +83,10 @@ export async function unreadCount(db: Tx, viewer: Viewer): Promise<UnreadCount> 
   return (await unreadCounts(db, [viewer.id])).get(viewer.id)!;
 }
 
-/** Unread: the predicate of the partial index alert_recipients_unread_idx, so counts are index-only. */
-const UNREAD = sql`read_at is null and dismissed_at is null`;
+/** One viewer's unread, undismissed inbox rows by severity: an index-only scan of alert_recipients_unread_idx, whose predicate this repeats. */
+const unreadBySeverity = (userId: SQL) => sql`
+  select severity, count(*)::int as n from alert_recipients
+   where user_id = ${userId} and read_at is null and dismissed_at is null group by 1`;
 
 function zeroCount(): UnreadCount {
   return { unread_count: 0, by_severity: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number> };
@@ -98,9 +100,8 @@ function addCount(c: UnreadCount, severity: Severity, n: number) {
 /** Unread counts by severity for many viewers at once (the live hub): one index-only pass over the unread partial index. */
 export async function unreadCounts(db: Tx, userIds: number[]): Promise<Map<number, UnreadCount>> {
   const rows = await db.execute<{ user_id: number; severity: Severity; n: number }>(sql`
-    select user_id, severity, count(*)::int as n from alert_recipients
-     where user_id = any(${sqlBigintArray(userIds)}) and ${UNREAD}
-     group by 1, 2`);
+    select u.id as user_id, c.severity, c.n
+      from unnest(${sqlBigintArray(userIds)}) as u(id) cross join lateral (${unreadBySeverity(sql`u.id`)}) c`);
   const out = new Map(userIds.map((id) => [id, zeroCount()]));
   for (const r of rows) addCount(out.get(Number(r.user_id))!, r.severity, r.n);
   return out;
@@ -116,8 +117,7 @@ export async function unreadCountByToken(db: Tx, token: string): Promise<{ viewe
   const rows = await db.execute<TokenRow & { severity: Severity | null; n: number | null }>(sql`
     select v.*, c.severity, c.n
       from (${activeTokenSql(token)}) v
-      left join lateral (select severity, count(*)::int as n from alert_recipients
-                          where user_id = v.id and ${UNREAD} group by 1) c on true`);
+      left join lateral (${unreadBySeverity(sql`v.id`)}) c on true`);
   if (!rows[0]) return null;
   const counts = zeroCount();
   for (const r of rows) if (r.severity) addCount(counts, r.severity, r.n ?? 0);

@@ -2,21 +2,15 @@ import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { alertEvents, alertRecipients, alerts, silences, type AlertRule } from '@/db/schema';
-import { permissionsFor, type Viewer } from '@/lib/auth/permissions';
 import { runChecks } from '@/lib/checks/registry';
 import { runCronJob } from '@/lib/cron/run';
-import { alertsOfRule, createComplaint, createRule, createUser, recipientsOf } from '@/test/fixtures';
+import { alertsOfRule, asViewer, createComplaint, createRule, createUser, recipientsOf } from '@/test/fixtures';
 import { bulkUpdate } from './bulk';
 import { escalateDueAlerts } from './escalate';
 import { acknowledgeAlert, resolveAlert } from './lifecycle';
 import { purgeResolvedAlerts } from './retention';
 
 const tick = async (rule: AlertRule) => (await runChecks(db, [rule.check], { ruleIds: [rule.id] }))[0]!;
-const viewerOf = (u: { id: number; email: string; name: string; role: 'staff' | 'manager' | 'admin' }): Viewer => ({
-  ...u,
-  permissions: permissionsFor(u.role),
-  via: 'session',
-});
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
 
 let manager: Awaited<ReturnType<typeof createUser>>;
@@ -155,13 +149,13 @@ describe('escalation', () => {
 
   it('an acknowledged alert does not escalate', async () => {
     const alert = await dueAlert();
-    await acknowledgeAlert(db, viewerOf(staff), alert.id);
+    await acknowledgeAlert(db, asViewer(staff), alert.id);
     const [inbox] = await db.select().from(alertRecipients).where(and(eq(alertRecipients.alertId, alert.id), eq(alertRecipients.userId, staff.id)));
     expect(inbox!.readAt, 'acknowledging reads it for the one who acknowledges').not.toBeNull();
     await makeDue(alert.id);
     expect(await escalateDueAlerts(db)).toMatchObject({ escalated: 0 });
     expect(await recipientsOf(alert.id)).toEqual([staff.id]);
-    await expect(acknowledgeAlert(db, viewerOf(admin), alert.id)).rejects.toMatchObject({
+    await expect(acknowledgeAlert(db, asViewer(admin), alert.id)).rejects.toMatchObject({
       status: 409,
       detail: `Alert is already acknowledged by ${staff.name}`,
       extra: { alert_status: 'acknowledged', acknowledged_by: { id: staff.id, name: staff.name }, resolved_by: null },
@@ -172,7 +166,7 @@ describe('escalation', () => {
     const a = await dueAlert();
     const b = await dueAlert();
     await db.update(alertRecipients).set({ readAt: null }).where(eq(alertRecipients.userId, staff.id));
-    expect(await bulkUpdate(db, viewerOf(staff), { action: 'acknowledge', ids: [a.id, b.id] })).toMatchObject({ updated: 2 });
+    expect(await bulkUpdate(db, asViewer(staff), { action: 'acknowledge', ids: [a.id, b.id] })).toMatchObject({ updated: 2 });
     const rows = await db.select().from(alertRecipients).where(eq(alertRecipients.userId, staff.id));
     expect(rows.filter((r) => r.alertId === a.id || r.alertId === b.id).every((r) => r.readAt !== null)).toBe(true);
   });
@@ -180,8 +174,8 @@ describe('escalation', () => {
   it('only recipients (and admins) may acknowledge or resolve', async () => {
     const alert = await dueAlert();
     const stranger = await createUser('staff');
-    await expect(acknowledgeAlert(db, viewerOf(stranger), alert.id)).rejects.toMatchObject({ status: 404 });
-    await resolveAlert(db, viewerOf(admin), alert.id);
+    await expect(acknowledgeAlert(db, asViewer(stranger), alert.id)).rejects.toMatchObject({ status: 404 });
+    await resolveAlert(db, asViewer(admin), alert.id);
     const [row] = await db.select().from(alerts).where(eq(alerts.id, alert.id));
     expect(row).toMatchObject({ status: 'resolved', resolutionReason: 'manual', resolvedBy: admin.id });
   });

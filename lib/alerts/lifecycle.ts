@@ -9,7 +9,6 @@ import { SNOOZE_UNTIL_RESOLVED_SQL } from './rows';
 type Transition = { id: number; status: string };
 export type LifecycleAction = 'acknowledge' | 'resolve';
 
-
 /** The alert's status when the viewer may act on it (a recipient, or an admin); otherwise 404. */
 async function visibleStatus(tx: Tx, viewer: Viewer, alertId: number): Promise<string> {
   const [row] = await tx.execute<{ status: string }>(sql`

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as routeGet } from '@/app/api/v1/alerts/unread/count/route';
 import { db } from '@/db/client';
 import { markRead, unreadCount } from '@/lib/alerts/inbox';
-import { permissionsFor, type Viewer } from '@/lib/auth/permissions';
+import type { Viewer } from '@/lib/auth/permissions';
 import { seedDefaultRules } from '@/lib/checks/default-rules';
 import { runCronJob } from '@/lib/cron/run';
-import { createComplaint, createUser, tokenFor } from '@/test/fixtures';
+import { asViewer, createComplaint, createUser, tokenFor } from '@/test/fixtures';
 import { serveHotPath } from './hot-path';
 
 const PATH = '/api/v1/alerts/unread/count';
@@ -23,7 +23,7 @@ describe('API hot path', () => {
   beforeAll(async () => {
     await seedDefaultRules(db);
     const staff = await createUser('staff');
-    viewer = { id: staff.id, email: staff.email, name: staff.name, role: staff.role, permissions: permissionsFor(staff.role), via: 'token' };
+    viewer = asViewer(staff, 'token');
     token = await tokenFor(staff.id, ['alerts.read']);
     await createComplaint({ assigneeId: staff.id, responseDueIn: -15, priority: 'critical' });
     await createComplaint({ assigneeId: staff.id, responseDueIn: 20 });

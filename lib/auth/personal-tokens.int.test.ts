@@ -4,21 +4,15 @@ import { db } from '@/db/client';
 import { apiTokens } from '@/db/schema';
 import { GET as listRoute } from '@/app/api/v1/tokens/route';
 import { createPersonalToken, revokePersonalToken } from './personal-tokens';
-import { permissionsFor, type Viewer } from './permissions';
 import { hashToken, viewerFromToken } from './tokens';
-import { createUser } from '@/test/fixtures';
+import { asViewer, createUser } from '@/test/fixtures';
 
-const sessionViewer = (u: { id: number; email: string; name: string; role: 'staff' | 'manager' | 'admin' }): Viewer => ({
-  ...u,
-  permissions: permissionsFor(u.role),
-  via: 'session',
-});
 const ctx = { params: Promise.resolve({}) };
 
 describe('personal API tokens', () => {
   it('are shown once, stored hashed, and authenticate as their owner with their scopes', async () => {
     const admin = await createUser('admin');
-    const created = await createPersonalToken(db, sessionViewer(admin), { name: 'ci', scopes: ['alerts.read'], expires_in_days: 30 });
+    const created = await createPersonalToken(db, asViewer(admin), { name: 'ci', scopes: ['alerts.read'], expires_in_days: 30 });
     expect(created.token).toMatch(/^oat_/);
     const [row] = await db.select().from(apiTokens).where(eq(apiTokens.id, created.id));
     expect(row!.tokenHash).toBe(hashToken(created.token));
@@ -33,13 +27,13 @@ describe('personal API tokens', () => {
     expect(body.tokens.map((t) => t.id)).toContain(created.id);
     expect(body.tokens.every((t) => t.token === undefined)).toBe(true);
 
-    await revokePersonalToken(db, sessionViewer(admin), created.id);
+    await revokePersonalToken(db, asViewer(admin), created.id);
     expect(await viewerFromToken(db, created.token)).toBeNull();
   });
 
   it('cannot carry a permission the owner lacks, and unknown tokens are 401', async () => {
     const staff = await createUser('staff');
-    await expect(createPersonalToken(db, sessionViewer(staff), { name: 'x', scopes: ['alerts.manage'], expires_in_days: 1 })).rejects.toMatchObject({ status: 403 });
+    await expect(createPersonalToken(db, asViewer(staff), { name: 'x', scopes: ['alerts.manage'], expires_in_days: 1 })).rejects.toMatchObject({ status: 403 });
     const res = await listRoute(new Request('http://x/api/v1/tokens', { headers: { authorization: 'Bearer oat_nope' } }), ctx);
     expect(res.status).toBe(401);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
@@ -47,7 +41,7 @@ describe('personal API tokens', () => {
 
   it('expired tokens do not authenticate', async () => {
     const staff = await createUser('staff');
-    const created = await createPersonalToken(db, sessionViewer(staff), { name: 'old', scopes: ['alerts.read'], expires_in_days: 1 });
+    const created = await createPersonalToken(db, asViewer(staff), { name: 'old', scopes: ['alerts.read'], expires_in_days: 1 });
     await db.update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.id, created.id));
     expect(await viewerFromToken(db, created.token)).toBeNull();
   });

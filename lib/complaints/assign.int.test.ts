@@ -4,14 +4,12 @@ import { POST as postAssign } from '@/app/api/v1/complaints/[id]/assign/route';
 import { db } from '@/db/client';
 import { alertRecipients, alerts, auditLog, complaints } from '@/db/schema';
 import { ApiError } from '@/lib/api/problem';
-import { permissionsFor, type Viewer } from '@/lib/auth/permissions';
 import { seedDefaultRules } from '@/lib/checks/default-rules';
 import { runCronJob } from '@/lib/cron/run';
-import { createComplaint, createUser, tokenFor } from '@/test/fixtures';
+import { asViewer, createComplaint, createUser, tokenFor } from '@/test/fixtures';
 import { assignComplaintToViewer } from './assign';
 
 type User = Awaited<ReturnType<typeof createUser>>;
-const asViewer = (u: User): Viewer => ({ id: u.id, email: u.email, name: u.name, role: u.role, permissions: permissionsFor(u.role), via: 'session' });
 const assigneeOf = async (id: number) => (await db.select().from(complaints).where(eq(complaints.id, id)))[0]!.assigneeId;
 const auditOf = (id: number) =>
   db.select().from(auditLog).where(and(eq(auditLog.targetType, 'complaint'), eq(auditLog.targetId, String(id)), eq(auditLog.action, 'complaint.assigned')));
