@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { can, type Permission, type Viewer } from '@/lib/auth/permissions';
 import { getViewer } from '@/lib/auth/viewer';
-import { ApiError, problem, problemFromError } from './problem';
+import { ApiError, plainProblem, problem, problemFromError, toResponse } from './problem';
 
 export type RouteContext = { params: Promise<Record<string, string | string[]>> };
 type Handler = (args: { req: Request; viewer: Viewer; params: Record<string, string | string[]> }) => Promise<Response>;
@@ -17,8 +17,8 @@ export function withAuth(permission: Permission | null, handler: Handler) {
     const started = performance.now();
     try {
       const viewer = await getViewer(req);
-      if (!viewer) return unauthorized();
-      if (permission && !can(viewer, permission)) return forbidden(permission);
+      if (!viewer) return toResponse(unauthorized());
+      if (permission && !can(viewer, permission)) return toResponse(forbidden(permission));
       if (viewer.via === 'session' && !SAFE_METHODS.has(req.method) && !sameOrigin(req)) {
         return problem(403, 'Forbidden', 'Cross-origin request refused');
       }
@@ -30,13 +30,16 @@ export function withAuth(permission: Permission | null, handler: Handler) {
   };
 }
 
-export const unauthorized = () => problem(401, 'Unauthorized', 'Sign in or send Authorization: Bearer <API token>');
-export const forbidden = (permission: Permission) => problem(403, 'Forbidden', `Requires permission ${permission}`);
+export const unauthorized = () => plainProblem(401, 'Unauthorized', 'Sign in or send Authorization: Bearer <API token>');
+export const forbidden = (permission: Permission) => plainProblem(403, 'Forbidden', `Requires permission ${permission}`);
 
 /** Where the time went, for browsers' devtools and load tests (no secrets, only durations). */
-export function withServerTiming(res: Response, started: number, authed: number): Response {
+export const serverTiming = (started: number, authed: number) =>
+  `auth;dur=${(authed - started).toFixed(2)}, app;dur=${(performance.now() - authed).toFixed(2)}`;
+
+function withServerTiming(res: Response, started: number, authed: number): Response {
   try {
-    res.headers.set('server-timing', `auth;dur=${(authed - started).toFixed(2)}, app;dur=${(performance.now() - authed).toFixed(2)}`);
+    res.headers.set('server-timing', serverTiming(started, authed));
   } catch {
     // a response with immutable headers goes out as it is
   }

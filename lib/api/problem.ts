@@ -15,29 +15,40 @@ export class ApiError extends Error {
 export const notFound = (what = 'Resource') => new ApiError(404, 'Not Found', `${what} not found`);
 export const conflict = (detail: string) => new ApiError(409, 'Conflict', detail);
 
-export function problem(status: number, title: string, detail?: string, extra: Record<string, unknown> = {}): Response {
-  return new Response(JSON.stringify({ type: 'about:blank', title, status, ...(detail ? { detail } : {}), ...extra }), {
+/** A response as plain data: what the routes wrap in a Response and the production server's hot path writes to the socket as it is. */
+export type PlainResponse = { status: number; headers: Record<string, string>; body: string };
+
+export const toResponse = (res: PlainResponse): Response => new Response(res.body, { status: res.status, headers: res.headers });
+
+export function plainProblem(status: number, title: string, detail?: string, extra: Record<string, unknown> = {}): PlainResponse {
+  return {
     status,
     headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
-  });
+    body: JSON.stringify({ type: 'about:blank', title, status, ...(detail ? { detail } : {}), ...extra }),
+  };
 }
 
-export function problemFromError(err: unknown): Response {
-  if (err instanceof ApiError) return problem(err.status, err.title, err.detail, err.extra);
+export function problem(status: number, title: string, detail?: string, extra: Record<string, unknown> = {}): Response {
+  return toResponse(plainProblem(status, title, detail, extra));
+}
+
+export function plainProblemFromError(err: unknown): PlainResponse {
+  if (err instanceof ApiError) return plainProblem(err.status, err.title, err.detail, err.extra);
   if (err instanceof z.ZodError) {
-    return problem(422, 'Unprocessable Content', 'The request did not match the schema', {
+    return plainProblem(422, 'Unprocessable Content', 'The request did not match the schema', {
       errors: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code })),
     });
   }
   console.error('[api] unexpected error', err);
-  return problem(500, 'Internal Server Error', 'Something went wrong on our side; it has been logged');
+  return plainProblem(500, 'Internal Server Error', 'Something went wrong on our side; it has been logged');
 }
 
-export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
-  });
+export const problemFromError = (err: unknown): Response => toResponse(plainProblemFromError(err));
+
+export function plainJson(body: unknown, status = 200, headers: Record<string, string> = {}): PlainResponse {
+  return { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers }, body: JSON.stringify(body) };
 }
+
+export const json = (body: unknown, status = 200, headers: Record<string, string> = {}): Response => toResponse(plainJson(body, status, headers));
 
 export const noContent = () => new Response(null, { status: 204 });
