@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  customType,
   doublePrecision,
   index,
   integer,
@@ -18,6 +19,8 @@ const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAs
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const createdAt = () => ts('created_at').notNull().defaultNow();
 const updatedAt = () => ts('updated_at').notNull().defaultNow();
+/** PostgreSQL's 64-bit transaction id, as text (it does not fit a JS number). */
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 const userRef = (name: string) => bigint(name, { mode: 'number' }).references(() => users.id, { onDelete: 'set null' });
 
 export const ROLES = ['staff', 'manager', 'admin'] as const;
@@ -224,6 +227,9 @@ export const alertRecipients = pgTable(
     readAt: ts('read_at'),
     dismissedAt: ts('dismissed_at'),
     snoozedUntil: ts('snoozed_until'),
+    // the transaction that delivered the row: live streams find rows committed since their last
+    // look as those not visible in that look's snapshot, whatever order transactions commit in
+    xactId: xid8('xact_id').notNull().default(sql`pg_current_xact_id()`),
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.alertId] }),

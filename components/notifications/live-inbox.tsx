@@ -17,6 +17,8 @@ export function LiveInbox() {
   const router = useRouter();
   const [toasts, setToasts] = useState<StreamAlert[]>([]);
   const timers = useRef(new Map<number, ReturnType<typeof setTimeout>>());
+  // a reconnect that drops mid-push replays the push: each alert raises one toast only
+  const toasted = useRef(new Set<number>());
 
   const dismiss = useCallback((id: number) => {
     setToasts((t) => t.filter((x) => x.id !== id));
@@ -26,7 +28,9 @@ export function LiveInbox() {
 
   const onAlert = useCallback(
     (alert: StreamAlert) => {
-      if (alert.severity !== 'critical') return;
+      if (alert.severity !== 'critical' || toasted.current.has(alert.id)) return;
+      toasted.current.add(alert.id);
+      if (toasted.current.size > 500) toasted.current.delete(toasted.current.values().next().value!);
       setToasts((t) => (t.some((x) => x.id === alert.id) ? t : [...t.slice(-2), alert]));
       timers.current.set(alert.id, setTimeout(() => dismiss(alert.id), TOAST_MS));
       if (document.hidden && desktopNotificationsOn()) {

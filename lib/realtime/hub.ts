@@ -1,22 +1,30 @@
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { db } from '@/db/client';
-import { sqlArray, sqlBigintArray } from '@/db/sql-arrays';
+import { sqlBigintArray, sqlTextArray } from '@/db/sql-arrays';
 import { unreadCounts, type UnreadCount } from '@/lib/alerts/inbox';
 
 export type InboxChange = 'new' | 'inbox' | 'state';
-export type StreamCursor = { ts: string; id: number };
 export type StreamAlert = { id: number; severity: string; title: string; status: string; alert_type: string; received_at: string };
-export type NewAlert = StreamAlert & { cursor: StreamCursor };
 
-/** One open SSE stream, as the hub sees it. */
+/**
+ * How far a stream has looked: the PostgreSQL snapshot (`xmin:xmax:xip,…`) of its last look. The
+ * alerts that reached the viewer since are the inbox rows not visible in it, so one that commits
+ * late, after others already sent, is still found: commit order, not row time, decides.
+ */
+export type StreamCursor = string;
+
+/** One open SSE stream, as the hub sees it. `cursor` is null until the stream is primed. */
 export type Subscriber = {
   userId: number;
-  cursor: StreamCursor;
-  push: (update: { alerts: NewAlert[]; count: UnreadCount; kinds: Set<InboxChange> }) => void;
+  cursor: StreamCursor | null;
+  push: (update: { alerts: StreamAlert[]; count: UnreadCount; kinds: Set<InboxChange> }) => void;
 };
 
 const FLUSH_MS = 10;
+// how far back a look reaches: bounds the index range; a transaction that delivers alerts and
+// commits later than this after it began would not be toasted (its count still is exact)
+const LOOK_BACK = '15 minutes';
 
 /**
  * One LISTEN connection per app instance. Notifications (from the triggers of drizzle/0003) are
@@ -41,10 +49,22 @@ class InboxHub {
     };
   }
 
-  /** Push the current state to one stream now (on connect, or a reconnect replaying from a cursor). */
-  async prime(sub: Subscriber, replay: boolean): Promise<void> {
-    const [counts, fresh] = await Promise.all([unreadCounts(db, [sub.userId]), replay ? newAlerts([sub]) : new Map()]);
-    sub.push({ alerts: fresh.get(sub.userId) ?? [], count: counts.get(sub.userId)!, kinds: new Set() });
+  /**
+   * Push the current state to one stream now: on connect, its count, and from then on what is
+   * new; on a reconnect from a cursor (Last-Event-ID), also what reached the viewer meanwhile.
+   */
+  async prime(sub: Subscriber, resumeFrom: StreamCursor | null): Promise<void> {
+    let alerts: StreamAlert[] = [];
+    if (resumeFrom) {
+      const look = await newAlerts([{ userId: sub.userId, cursor: resumeFrom }]);
+      alerts = look.alerts[0]!;
+      sub.cursor = look.cursor;
+    } else {
+      // the snapshot before the count: an alert that commits in between is counted and also sent
+      sub.cursor = await currentSnapshot();
+    }
+    const counts = await unreadCounts(db, [sub.userId]);
+    sub.push({ alerts, count: counts.get(sub.userId)!, kinds: new Set() });
   }
 
   private ensureListening() {
@@ -68,12 +88,15 @@ class InboxHub {
     }
     for (const raw of message.u ?? []) {
       const userId = Number(raw);
-      if (!this.subscribers.has(userId)) continue;
-      let kinds = this.pending.get(userId);
-      if (!kinds) this.pending.set(userId, (kinds = new Set()));
-      kinds.add(message.k ?? 'inbox');
+      if (this.subscribers.has(userId)) this.note(userId, message.k ?? 'inbox');
     }
-    if (this.pending.size && !this.timer) this.timer = setTimeout(() => void this.flush(), FLUSH_MS);
+  }
+
+  private note(userId: number, kind: InboxChange) {
+    let kinds = this.pending.get(userId);
+    if (!kinds) this.pending.set(userId, (kinds = new Set()));
+    kinds.add(kind);
+    this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
   }
 
   private async flush() {
@@ -82,15 +105,15 @@ class InboxHub {
     this.timer = undefined;
     const subs = [...batch.keys()].flatMap((u) => [...(this.subscribers.get(u) ?? [])]);
     if (!subs.length) return;
+    // a stream still priming looks later: its first look must come after its snapshot
+    const looking = subs.filter((s) => batch.get(s.userId)!.has('new'));
+    for (const sub of looking.filter((s) => s.cursor === null)) this.note(sub.userId, 'new');
+    const primed = looking.filter((s) => s.cursor !== null);
     try {
-      const [counts, fresh] = await Promise.all([
-        unreadCounts(db, [...batch.keys()]),
-        newAlerts(subs.filter((s) => batch.get(s.userId)!.has('new'))),
-      ]);
-      for (const sub of subs) {
-        const alerts = (fresh.get(sub.userId) ?? []).filter((a) => after(a.cursor, sub.cursor));
-        sub.push({ alerts, count: counts.get(sub.userId)!, kinds: batch.get(sub.userId)! });
-      }
+      const [counts, look] = await Promise.all([unreadCounts(db, [...batch.keys()]), newAlerts(primed as Look[])]);
+      const fresh = new Map(primed.map((sub, i) => [sub, look.alerts[i]!]));
+      for (const sub of primed) sub.cursor = look.cursor;
+      for (const sub of subs) sub.push({ alerts: fresh.get(sub) ?? [], count: counts.get(sub.userId)!, kinds: batch.get(sub.userId)! });
     } catch (err) {
       console.error('[realtime] flush failed', err);
     }
@@ -103,35 +126,52 @@ class InboxHub {
   }
 }
 
-const after = (a: StreamCursor, b: StreamCursor) => a.ts > b.ts || (a.ts === b.ts && a.id > b.id);
+type Look = { userId: number; cursor: StreamCursor };
 
-/** Alerts that reached each viewer after the oldest cursor among their streams (≤ 50 each), oldest first. */
-async function newAlerts(subs: Subscriber[]): Promise<Map<number, NewAlert[]>> {
-  const out = new Map<number, NewAlert[]>();
-  if (!subs.length) return out;
-  const oldest = new Map<number, StreamCursor>();
-  for (const s of subs) {
-    const o = oldest.get(s.userId);
-    if (!o || after(o, s.cursor)) oldest.set(s.userId, s.cursor);
+/**
+ * For each look, the alerts that reached its viewer and were not visible in its snapshot (≤ 50,
+ * oldest first), all in one statement, whose own snapshot is the next cursor for every one of them.
+ */
+async function newAlerts(looks: Look[]): Promise<{ alerts: StreamAlert[][]; cursor: StreamCursor }> {
+  const [row] = await db.execute<{ cursor: string; found: (StreamAlert & { i: number })[] }>(sql`
+    select pg_current_snapshot()::text as cursor, coalesce((
+      select json_agg(x order by x.i, x.received_at, x.id)
+        from unnest(${sqlBigintArray(looks.map((_, i) => i))}, ${sqlBigintArray(looks.map((l) => l.userId))},
+                    ${sqlTextArray(looks.map((l) => l.cursor))}) as c(i, user_id, cursor)
+        cross join lateral (
+          select c.i, a.id, a.severity, a.title, a.status, a.alert_type,
+                 to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as received_at
+            from alert_recipients r join alerts a on a.id = r.alert_id
+           where r.user_id = c.user_id and r.created_at > now() - ${LOOK_BACK}::interval and r.dismissed_at is null
+             and not pg_visible_in_snapshot(r.xact_id, c.cursor::pg_snapshot)
+           order by r.created_at, r.alert_id
+           limit 50) x), '[]') as found`);
+  const alerts = looks.map((): StreamAlert[] => []);
+  for (const { i, ...alert } of row!.found) alerts[i]!.push(alert);
+  return { alerts, cursor: row!.cursor };
+}
+
+async function currentSnapshot(): Promise<StreamCursor> {
+  const [row] = await db.execute<{ cursor: string }>(sql`select pg_current_snapshot()::text as cursor`);
+  return row!.cursor;
+}
+
+/**
+ * A cursor from a client (Last-Event-ID) is used only if PostgreSQL would accept it as a snapshot:
+ * xmin ≤ xmax, in-progress ids in order within [xmin, xmax), none zero. Anything else is ignored.
+ */
+export function parseStreamCursor(raw: string | null): StreamCursor | null {
+  if (!raw || raw.length > 8192 || !/^\d{1,19}:\d{1,19}:(\d{1,19}(,\d{1,19})*)?$/.test(raw)) return null;
+  const [xmin, xmax, xip] = raw.split(':') as [string, string, string];
+  const lo = BigInt(xmin);
+  const hi = BigInt(xmax);
+  if (lo === 0n || hi < lo) return null;
+  let last = lo;
+  for (const x of xip ? xip.split(',').map(BigInt) : []) {
+    if (x < last || x >= hi) return null;
+    last = x;
   }
-  const users = [...oldest.keys()];
-  const rows = await db.execute<StreamAlert & { user_id: number; ts: string }>(sql`
-    select c.user_id, x.* from unnest(${sqlBigintArray(users)},
-                                      ${sqlArray(users.map((u) => oldest.get(u)!.ts), 'timestamptz')},
-                                      ${sqlBigintArray(users.map((u) => oldest.get(u)!.id))}) as c(user_id, ts, alert_id)
-    cross join lateral (
-      select a.id, a.severity, a.title, a.status, a.alert_type, r.created_at as received_at,
-             to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as ts
-        from alert_recipients r join alerts a on a.id = r.alert_id
-       where r.user_id = c.user_id and (r.created_at, r.alert_id) > (c.ts, c.alert_id) and r.dismissed_at is null
-       order by r.created_at, r.alert_id
-       limit 50) x`);
-  for (const { user_id, ts, ...alert } of rows) {
-    const list = out.get(Number(user_id)) ?? [];
-    list.push({ ...alert, cursor: { ts, id: alert.id } });
-    out.set(Number(user_id), list);
-  }
-  return out;
+  return raw;
 }
 
 const g = globalThis as unknown as { __opsAlertsHub?: InboxHub };

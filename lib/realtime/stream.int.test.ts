@@ -2,8 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as streamRoute } from '@/app/api/v1/alerts/stream/route';
 import { POST as eventsRoute } from '@/app/api/v1/events/route';
 import { seedDefaultRules } from '@/lib/checks/default-rules';
-import { db } from '@/db/client';
-import { createUser, tokenFor } from '@/test/fixtures';
+import { db, type Db } from '@/db/client';
+import { raiseAlert, raiseAlertSchema } from '@/lib/alerts/raise';
+import { asViewer, createUser, tokenFor } from '@/test/fixtures';
 
 type Frame = { event: string; id?: string; data: unknown };
 
@@ -54,6 +55,7 @@ const ingest = (token: string, body: unknown) =>
 
 let staff: Awaited<ReturnType<typeof createUser>>;
 let staffToken: string;
+let other: Awaited<ReturnType<typeof createUser>>;
 let otherToken: string;
 let ingestToken: string;
 beforeAll(async () => {
@@ -62,7 +64,8 @@ beforeAll(async () => {
   ingestToken = await tokenFor(admin.id, ['events.write']);
   staff = await createUser('staff');
   staffToken = await tokenFor(staff.id, ['alerts.read']);
-  otherToken = await tokenFor((await createUser('staff')).id, ['alerts.read']);
+  other = await createUser('staff');
+  otherToken = await tokenFor(other.id, ['alerts.read']);
 });
 
 describe('GET /api/v1/alerts/stream', () => {
@@ -89,24 +92,64 @@ describe('GET /api/v1/alerts/stream', () => {
     const frames = await mine.next(hasCount);
     const alert = frames.find((f) => f.event === 'alert');
     expect(alert?.data).toMatchObject({ severity: 'critical', alert_type: 'critical_complaint' });
-    expect(alert?.id).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z\|\d+$/);
-    expect(frames.find((f) => f.event === 'count')?.data).toMatchObject({ unread_count: 1 });
+    expect(alert?.id).toBeUndefined();
+    const count = frames.find((f) => f.event === 'count');
+    expect(count?.data).toMatchObject({ unread_count: 1 });
+    // the push's cursor: a PostgreSQL snapshot
+    expect(count?.id).toMatch(/^\d+:\d+:[\d,]*$/);
     expect(await theirs.next((f) => f.length > 0, 500)).toEqual([]);
     abort.abort();
   });
 
-  it('replays what was missed after Last-Event-ID', async () => {
+  it('replays what was missed after Last-Event-ID, and ignores a cursor it did not make', async () => {
     const abort = new AbortController();
-    const replayed = await sse(await open(staffToken, '1970-01-01T00:00:00.000000Z|1', abort.signal)).next(hasCount);
-    const alerts = replayed.filter((f) => f.event === 'alert');
-    expect(alerts.length).toBeGreaterThanOrEqual(1);
-    const last = alerts.at(-1)!.id!;
+    const first = await sse(await open(staffToken, undefined, abort.signal)).next(hasCount);
+    const cursor = first.find((f) => f.event === 'count')!.id!;
+    abort.abort();
 
     await ingest(ingestToken, { type: 'complaint.created', complaint: { reference: 'SSE-2', title: 'Second', priority: 'critical', assignee_email: staff.email } });
-    const resumed = await sse(await open(staffToken, last, abort.signal)).next(hasCount);
+    const again = new AbortController();
+    const resumed = await sse(await open(staffToken, cursor, again.signal)).next(hasCount);
     const titles = resumed.filter((f) => f.event === 'alert').map((f) => (f.data as { title: string }).title);
     expect(titles).toHaveLength(1);
     expect(titles[0]).toContain('SSE-2');
+
+    for (const bogus of ['1970-01-01T00:00:00.000000Z|1', '0:5:', '9:3:', '3:9:10', '3:9:5,4', '1:99999999999999999999:', 'x'.repeat(10_000)]) {
+      const res = await open(staffToken, bogus, again.signal);
+      expect(res.status).toBe(200);
+      const frames = await sse(res).next(hasCount);
+      expect(frames.filter((f) => f.event === 'alert')).toEqual([]);
+      expect(frames.find((f) => f.event === 'count')?.id).toMatch(/^\d+:\d+:[\d,]*$/);
+    }
+    again.abort();
+  });
+
+  it('pushes an alert whose transaction commits after a later one was already pushed', async () => {
+    const abort = new AbortController();
+    const stream = sse(await open(otherToken, undefined, abort.signal));
+    await stream.next(hasCount);
+    const admin = asViewer(await createUser('admin'));
+    const raise = (tx: Db, title: string) => raiseAlert(tx, admin, raiseAlertSchema.parse({ alert_type: 'ops.order', severity: 'critical', title, recipients: [`user:${other.id}`] }));
+
+    // the early transaction delivers first and commits last
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let delivered!: () => void;
+    const inserted = new Promise<void>((r) => (delivered = r));
+    const early = db.transaction(async (tx) => {
+      await raise(tx as unknown as Db, 'Begun first, committed last');
+      delivered();
+      await held;
+    });
+    await inserted;
+    await raise(db, 'Begun second, committed first');
+    const firstPush = await stream.next((f) => f.some((x) => x.event === 'alert'));
+    expect(firstPush.filter((f) => f.event === 'alert').map((f) => (f.data as { title: string }).title)).toEqual(['Begun second, committed first']);
+
+    release();
+    await early;
+    const secondPush = await stream.next((f) => f.some((x) => x.event === 'alert'));
+    expect(secondPush.filter((f) => f.event === 'alert').map((f) => (f.data as { title: string }).title)).toEqual(['Begun first, committed last']);
     abort.abort();
   });
 });

@@ -1,0 +1,1 @@
+ALTER TABLE "alert_recipients" ADD COLUMN "xact_id" "xid8" DEFAULT pg_current_xact_id() NOT NULL;
