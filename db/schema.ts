@@ -257,19 +257,31 @@ export const alertEvents = pgTable(
   (t) => [index('alert_events_alert_idx').on(t.alertId, t.createdAt)],
 );
 
+export const DELIVERY_CHANNELS = ['email', 'slack', 'webhook'] as const;
+export const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failed', 'dead', 'skipped'] as const;
+
+/**
+ * The outbox: one row per message to send, written by a trigger on alert_events in the same
+ * transaction as the timeline event it announces (drizzle/0006), sent by lib/delivery/dispatch.ts.
+ * pending → sending (claimed, with a lease) → sent; failed waits for its next attempt; dead gave up;
+ * skipped: the channel is not configured on this deployment.
+ */
 export const deliveries = pgTable(
   'deliveries',
   {
     id: id(),
     alertId: bigint('alert_id', { mode: 'number' }).notNull().references(() => alerts.id, { onDelete: 'cascade' }),
+    // the timeline event announced: fired, refired, escalated, acknowledged, resolved
+    eventId: bigint('event_id', { mode: 'number' }).references(() => alertEvents.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull().default('fired'),
     userId: bigint('user_id', { mode: 'number' }).references(() => users.id, { onDelete: 'cascade' }),
-    channel: text('channel', { enum: ['email', 'slack', 'webhook'] }).notNull(),
+    channel: text('channel', { enum: DELIVERY_CHANNELS }).notNull(),
     target: text('target').notNull(),
-    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'dead'] }).notNull().default('pending'),
+    status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
     lastError: text('last_error'),
-    // a retried job re-inserting the same notification is a no-op
+    // a retried job re-inserting the same notification is a no-op; receivers see it as the message id
     idempotencyKey: text('idempotency_key').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
     sentAt: ts('sent_at'),
@@ -278,7 +290,8 @@ export const deliveries = pgTable(
   (t) => [
     uniqueIndex('deliveries_idempotency_key').on(t.idempotencyKey),
     index('deliveries_alert_idx').on(t.alertId),
-    index('deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending','failed')`),
+    // what is due: new, waiting for a retry, or claimed by a sender whose lease ran out
+    index('deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending','failed','sending')`),
   ],
 );
 

@@ -1,7 +1,8 @@
 /**
  * The production web server: the built Next.js app, with the hottest API reads answered before
- * Next's router (lib/api/hot-path.ts). `npm start` runs it; on its own it needs a build (`npm run
- * build`) and DATABASE_URL. PORT (default 3000).
+ * Next's router (lib/api/hot-path.ts), plus the delivery worker (lib/delivery/worker.ts).
+ * `npm start` runs it; on its own it needs a build (`npm run build`) and DATABASE_URL.
+ * PORT (default 3000).
  */
 import http from 'node:http';
 import next from 'next';
@@ -13,6 +14,9 @@ await app.prepare();
 const handle = app.getRequestHandler();
 // after prepare: our lib reaches next/headers, which needs the AsyncLocalStorage Next sets up
 const { serveHotPath } = await import('../lib/api/hot-path');
+// alert email, Slack and webhooks go out as soon as they commit (the deliver cron job is the backstop)
+const { startDeliveryWorker } = await import('../lib/delivery/worker');
+const stopDelivery = startDeliveryWorker();
 
 const server = http.createServer((req, res) => {
   if (!serveHotPath(req, res)) void handle(req, res);
@@ -23,7 +27,7 @@ function stop() {
   server.close();
   // live streams never end by themselves
   server.closeAllConnections();
-  void app.close().finally(() => process.exit(0));
+  void Promise.allSettled([stopDelivery(), app.close()]).finally(() => process.exit(0));
   setTimeout(() => process.exit(0), 5000).unref();
 }
 process.once('SIGTERM', stop);

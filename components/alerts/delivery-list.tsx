@@ -10,7 +10,10 @@ const STATUS: Record<Delivery['status'], string> = {
   sent: 'text-emerald-700 ring-emerald-600/30 dark:text-emerald-300',
   failed: 'text-orange-800 ring-orange-500/40 dark:text-orange-300',
   dead: 'text-red-700 ring-red-600/40 dark:text-red-300',
+  skipped: 'text-slate-500 ring-slate-300 dark:text-slate-400 dark:ring-slate-700',
 };
+
+const KIND: Record<string, string> = { fired: 'fired', refired: 'repeat', escalated: 'escalation', acknowledged: 'acknowledged', resolved: 'resolved' };
 
 /** Outbound deliveries per channel: status, attempts, the last error. */
 export function DeliveryList({ deliveries, now }: { deliveries: Delivery[]; now: number }) {
@@ -29,7 +32,10 @@ export function DeliveryList({ deliveries, now }: { deliveries: Delivery[]; now:
             <li key={d.id} className="py-2 text-sm">
               <div className="flex flex-wrap items-center gap-2">
                 <span className="font-medium text-slate-800 dark:text-slate-200">{CHANNEL[d.channel]}</span>
-                {d.recipient && <span className="text-slate-500 dark:text-slate-400">to {d.recipient.name}</span>}
+                <span className="text-slate-500 dark:text-slate-400">
+                  {KIND[d.kind] ?? d.kind}
+                  {d.recipient && ` · to ${d.recipient.name}`}
+                </span>
                 <span className={`ml-auto inline-flex h-5 items-center rounded px-1.5 text-[11px] font-medium ring-1 ring-inset ${STATUS[d.status]}`}>
                   {d.status}
                 </span>
@@ -49,7 +55,9 @@ export function DeliveryList({ deliveries, now }: { deliveries: Delivery[]; now:
                   </>
                 )}
               </p>
-              {d.last_error && <p className="mt-0.5 text-xs break-words text-red-700 dark:text-red-300">{d.last_error}</p>}
+              {d.last_error && (
+                <p className={`mt-0.5 text-xs break-words ${d.status === 'skipped' ? 'text-slate-500 dark:text-slate-400' : 'text-red-700 dark:text-red-300'}`}>{d.last_error}</p>
+              )}
             </li>
           ))}
         </ul>

@@ -189,18 +189,18 @@ describe('detail', () => {
     await runCronJob(db, 'sla');
     const [alert] = ((await call(getList, { token })).body as AlertList).alerts;
     expect(alert).toMatchObject({ resource_type: 'complaint', resource_id: String(complaint.id) });
+    // the rule emails the assignee: the outbox row was written with the alert; add a sent Slack one
     await db.insert(deliveries).values([
-      { alertId: alert!.id, userId: user.id, channel: 'email', target: 'dana@example.com', status: 'failed', attempts: 2, lastError: 'SMTP 451', idempotencyKey: `t-${alert!.id}-1` },
-      { alertId: alert!.id, channel: 'slack', target: 'https://hooks.slack.com/secret', status: 'sent', attempts: 1, sentAt: new Date(), idempotencyKey: `t-${alert!.id}-2` },
+      { alertId: alert!.id, channel: 'slack', kind: 'fired', target: 'https://hooks.slack.com/secret', status: 'sent', attempts: 1, sentAt: new Date(), idempotencyKey: `t-${alert!.id}-2` },
     ]);
     const detail = (await call(getAlert, { path: `/api/v1/alerts/${alert!.id}`, token, params: { id: String(alert!.id) } })).body as AlertDetail;
     expect(detail.rule_name).toBe('sla_breach_critical');
     expect(detail.deliveries).toEqual([
-      expect.objectContaining({ channel: 'email', recipient: { id: user.id, name: 'Dana' }, status: 'failed', attempts: 2, last_error: 'SMTP 451', sent_at: null }),
-      expect.objectContaining({ channel: 'slack', recipient: null, status: 'sent', attempts: 1, sent_at: expect.any(String), next_attempt_at: null }),
+      expect.objectContaining({ channel: 'email', kind: 'fired', recipient: { id: user.id, name: 'Dana' }, status: 'pending', attempts: 0, last_error: null, sent_at: null }),
+      expect.objectContaining({ channel: 'slack', kind: 'fired', recipient: null, status: 'sent', attempts: 1, sent_at: expect.any(String), next_attempt_at: null }),
     ]);
     expect(JSON.stringify(detail)).not.toContain('hooks.slack.com');
-    expect(JSON.stringify(detail)).not.toContain('dana@example.com');
+    expect(JSON.stringify(detail)).not.toContain(user.email);
     expect(detail.resource).toEqual({
       type: 'complaint',
       id: String(complaint.id),

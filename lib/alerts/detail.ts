@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
+import type { DELIVERY_STATUSES } from '@/db/schema';
 import { notFound } from '@/lib/api/problem';
 import type { Viewer } from '@/lib/auth/permissions';
 import type { AlertDetail, ComplaintContext } from '@/lib/validation/alert-responses';
@@ -58,14 +59,15 @@ export async function getAlert(db: Tx, viewer: Viewer, alertId: number): Promise
       channel: 'email' | 'slack' | 'webhook';
       user_id: number | null;
       user_name: string | null;
-      status: 'pending' | 'sending' | 'sent' | 'failed' | 'dead';
+      kind: string;
+      status: (typeof DELIVERY_STATUSES)[number];
       attempts: number;
       last_error: string | null;
       sent_at: DbTime | null;
       next_attempt_at: DbTime | null;
       created_at: DbTime;
     }>(sql`
-      select d.id, d.channel, d.user_id, u.name as user_name, d.status, d.attempts, d.last_error, d.sent_at,
+      select d.id, d.channel, d.kind, d.user_id, u.name as user_name, d.status, d.attempts, d.last_error, d.sent_at,
              case when d.status in ('pending', 'failed') then d.next_attempt_at end as next_attempt_at, d.created_at
         from deliveries d left join users u on u.id = d.user_id
        where d.alert_id = ${alertId}
@@ -89,6 +91,7 @@ export async function getAlert(db: Tx, viewer: Viewer, alertId: number): Promise
     deliveries: deliveries.map((d) => ({
       id: d.id,
       channel: d.channel,
+      kind: d.kind,
       recipient: userRef(d.user_id, d.user_name),
       status: d.status,
       attempts: d.attempts,

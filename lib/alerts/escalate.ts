@@ -54,7 +54,8 @@ export async function escalateDueAlerts(tx: Tx, batch = 1000): Promise<{ escalat
     events as (
       insert into alert_events (alert_id, kind, details)
       select up.id, 'escalated', jsonb_build_object('level', up.level,
-               'recipients', (select count(*) from targets t where t.alert_id = up.id))
+               'recipients', (select count(*) from targets t where t.alert_id = up.id),
+               'user_ids', coalesce((select jsonb_agg(t.user_id order by t.user_id) from targets t where t.alert_id = up.id), '[]'::jsonb))
         from upd up
     )
     select (select count(*) from upd)::int as escalated, (select count(*) from reached)::int as recipients`);

@@ -92,7 +92,11 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL, 
     ),
     repeat_events as (
       insert into alert_events (alert_id, kind, details)
-      select id, 'refired', jsonb_build_object('cooldown_minutes', ${cfg.cooldown_minutes}::int) from repeat
+      select id, 'refired', jsonb_build_object('cooldown_minutes', ${cfg.cooldown_minutes}::int,
+               -- told again (back in unread, and by the rule's channels): past its cooldown, firing, not silenced
+               'renotify', renotify and status = 'firing'
+                           and ${silenceMatch(rule.id, alertType, cfg.severity, sql`repeat.resource_type`, sql`repeat.resource_id`)} is null)
+        from repeat
     ),
     unseen as (
       select c.*, row_number() over (order by c.fingerprint) as rn,

@@ -1,13 +1,15 @@
 import { sql } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { Db, Tx } from '@/db/client';
 import { escalateDueAlerts } from '@/lib/alerts/escalate';
 import { wakeResolvedSnoozes } from '@/lib/alerts/snooze';
 import { expireAlerts, purgeCronRuns, purgeResolvedAlerts } from '@/lib/alerts/retention';
 import { checksOfJob, runChecks, totalCounts } from '@/lib/checks/registry';
+import { dispatchDue } from '@/lib/delivery/dispatch';
 
 export type JobCounts = Record<string, number>;
 export type JobResult = { counts: JobCounts; details?: unknown };
-export type Job = { name: string; run: (tx: Tx) => Promise<JobResult> };
+/** `tx` holds the job's lock; `db` is for work that must commit on its own (sending, then recording). */
+export type Job = { name: string; run: (tx: Tx, db: Db) => Promise<JobResult> };
 
 const checkJob = (name: string): Job => ({
   name,
@@ -37,10 +39,18 @@ export const JOBS: Record<string, Job> = {
   escalations: { name: 'escalations', run: async (tx) => ({ counts: await escalateDueAlerts(tx) }) },
   deliver: {
     name: 'deliver',
-    run: async (tx) => {
+    run: async (tx, db) => {
       const woken = (await wakeSnoozed(tx)) + (await wakeResolvedSnoozes(tx));
       const results = await runChecks(tx, checksOfJob('deliver'));
-      return { counts: { snoozes_ended: woken, ...totalCounts(results) }, details: results };
+      // the outbox: what is due now, in batches, for at most 20 batches a tick
+      const sent = { sent: 0, retrying: 0, dead: 0, skipped: 0 };
+      for (let batch = 0; batch < 20; batch++) {
+        const { claimed, ...counts } = await dispatchDue(db);
+        for (const k of Object.keys(sent) as (keyof typeof sent)[]) sent[k] += counts[k];
+        if (claimed < 100) break;
+      }
+      const deliveries = { deliveries_sent: sent.sent, deliveries_retrying: sent.retrying, deliveries_dead: sent.dead, deliveries_skipped: sent.skipped };
+      return { counts: { snoozes_ended: woken, ...deliveries, ...totalCounts(results) }, details: results };
     },
   },
   cleanup: {

@@ -50,7 +50,7 @@ export async function runCronJob(db: Db, name: string): Promise<CronRunSummary |
     const outcome = await db.transaction(async (tx) => {
       const [lock] = await tx.execute<{ ok: boolean }>(sql`select pg_try_advisory_xact_lock(${lockKey(name)}) as ok`);
       if (!lock?.ok) return null;
-      return job.run(tx);
+      return job.run(tx, db);
     });
     if (!outcome) return finish('skipped', {});
     return finish('succeeded', outcome.counts, undefined, outcome.details);

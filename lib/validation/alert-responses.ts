@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALERT_STATUSES, COMPLAINT_STATUSES, PRIORITIES, RULE_TYPES, SEVERITIES } from '@/db/schema';
+import { ALERT_STATUSES, COMPLAINT_STATUSES, DELIVERY_CHANNELS, DELIVERY_STATUSES, PRIORITIES, RULE_TYPES, SEVERITIES } from '@/db/schema';
 
 /**
  * Response shapes of the alerts API. The lib functions return these types and the OpenAPI
@@ -72,9 +72,12 @@ export const timelineEventSchema = z.object({
 
 export const deliverySummarySchema = z.object({
   id: z.number().int(),
-  channel: z.enum(['email', 'slack', 'webhook']),
+  channel: z.enum(DELIVERY_CHANNELS),
+  // what it announces: fired, refired, escalated, acknowledged, resolved
+  kind: z.string(),
   recipient: userRef.nullable(),
-  status: z.enum(['pending', 'sending', 'sent', 'failed', 'dead']),
+  // skipped: the channel is not configured on this deployment (last_error says which setting)
+  status: z.enum(DELIVERY_STATUSES),
   attempts: z.number().int(),
   last_error: z.string().nullable(),
   sent_at: when.nullable(),

@@ -10,6 +10,13 @@ export const recipientSchema = z.union([
 
 export const channelSchema = z.enum(['in_app', 'email', 'slack', 'webhook']);
 
+// extra webhook headers may not replace what the signature and the transport own
+const RESERVED_HEADERS = /^(webhook-(id|timestamp|signature)|content-(type|length)|host|connection|transfer-encoding|user-agent)$/i;
+const headerName = z
+  .string()
+  .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'an HTTP header name')
+  .refine((h) => !RESERVED_HEADERS.test(h), 'this header is set by Ops Alerts');
+
 export const alertConfigSchema = z.object({
   severity: z.enum(SEVERITIES),
   alert_type: z.string().regex(/^[a-z][a-z0-9_]{1,49}$/).optional(),
@@ -28,6 +35,19 @@ export const alertConfigSchema = z.object({
     .optional(),
   auto_resolve: z.boolean().default(true),
   expires_after_minutes: z.number().int().min(1).max(525_600).optional(),
+  // email: more addresses besides the recipients' own (a team list, a pager gateway)
+  email_to: z.array(z.email().max(254)).max(20).optional(),
+  // slack: a channel for SLACK_WEBHOOK_URL to post to, where the webhook allows overriding it
+  slack_channel: z.string().regex(/^[#@]?[a-z0-9][a-z0-9._-]{0,79}$/, '#channel').optional(),
+  // webhook: where to POST the signed JSON, with optional extra headers
+  webhook: z
+    .object({
+      url: z.url({ protocol: /^https?$/ }).max(2000),
+      headers: z.record(headerName, z.string().max(1000)).default({}),
+    })
+    .optional(),
+}).superRefine((c, ctx) => {
+  if (c.channels.includes('webhook') && !c.webhook) ctx.addIssue({ code: 'custom', path: ['webhook'], message: 'the webhook channel needs webhook.url' });
 });
 export type AlertConfig = z.infer<typeof alertConfigSchema>;
 

@@ -1,0 +1,115 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import { Webhook } from 'standardwebhooks';
+import type { DeliveryConfig } from './config';
+import { emailMessage, slackMessage, webhookPayload, type OutgoingAlert, type OutgoingEvent } from './render';
+
+/** One message to send, as the dispatcher claimed it. */
+export type Outgoing = {
+  id: number;
+  channel: 'email' | 'slack' | 'webhook';
+  target: string;
+  idempotency_key: string;
+  attempts: number;
+  alert: OutgoingAlert;
+  event: OutgoingEvent;
+  webhook_headers: Record<string, string>;
+};
+
+/**
+ * How a send went. `retry`: worth another attempt (optionally not before `after` seconds);
+ * `fail`: permanent (the receiver said no for good); `skip`: the channel is not configured here.
+ */
+export type Outcome = { ok: true } | { ok: false; verdict: 'retry' | 'fail' | 'skip'; error: string; after?: number };
+
+const TIMEOUT_MS = 10_000;
+const USER_AGENT = 'OpsAlerts/1 (+delivery)';
+
+let transport: { url: string; t: Transporter } | null = null;
+function mailer(url: string): Transporter {
+  if (transport?.url !== url) transport = { url, t: nodemailer.createTransport(url, { connectionTimeout: TIMEOUT_MS, greetingTimeout: TIMEOUT_MS, socketTimeout: TIMEOUT_MS }) };
+  return transport.t;
+}
+
+async function sendEmail(msg: Outgoing, cfg: DeliveryConfig): Promise<Outcome> {
+  if (!cfg.smtpUrl) return { ok: false, verdict: 'skip', error: 'email is not configured here (SMTP_URL)' };
+  const { subject, text, html } = emailMessage(msg.alert, msg.event, cfg.appUrl);
+  try {
+    await mailer(cfg.smtpUrl).sendMail({
+      from: cfg.smtpFrom,
+      to: msg.target,
+      subject,
+      text,
+      html,
+      // the same message on a retry: mail clients and gateways can tell
+      messageId: `<${msg.idempotency_key.replace(/[^A-Za-z0-9._-]/g, '.')}@ops-alerts>`,
+      headers: { 'X-Ops-Alert-Id': String(msg.alert.id), 'X-Ops-Alert-Event': msg.event.kind },
+    });
+    return { ok: true };
+  } catch (err) {
+    const e = err as { responseCode?: number; message?: string };
+    // 5xx from the server is its final word on this message (no such mailbox, refused); the rest may pass later
+    const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500;
+    return { ok: false, verdict: permanent ? 'fail' : 'retry', error: `SMTP: ${e.message ?? String(err)}`.slice(0, 500) };
+  }
+}
+
+async function post(url: string, body: string, headers: Record<string, string>): Promise<Outcome> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      body,
+      headers: { ...headers, 'content-type': 'application/json', 'user-agent': USER_AGENT },
+      // a redirect is not followed: the configured address is the only one we post to
+      redirect: 'manual',
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (err) {
+    const e = err as Error;
+    return { ok: false, verdict: 'retry', error: (e.name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS / 1000}s` : (e.cause as Error | undefined)?.message ?? e.message).slice(0, 500) };
+  }
+  const text = (await res.text().catch(() => '')).slice(0, 200);
+  if (res.ok) return { ok: true };
+  const error = `HTTP ${res.status}${text ? `: ${text}` : ''}`;
+  // 410 Gone: the receiver asks us to stop; other answers may change, so they are retried
+  if (res.status === 410) return { ok: false, verdict: 'fail', error };
+  const retryAfter = Number(res.headers.get('retry-after'));
+  return { ok: false, verdict: 'retry', error, ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { after: retryAfter } : {}) };
+}
+
+async function sendSlack(msg: Outgoing, cfg: DeliveryConfig): Promise<Outcome> {
+  if (!cfg.slackWebhookUrl) return { ok: false, verdict: 'skip', error: 'Slack is not configured here (SLACK_WEBHOOK_URL)' };
+  const outcome = await post(cfg.slackWebhookUrl, JSON.stringify(slackMessage(msg.alert, msg.event, cfg.appUrl, msg.target)), {});
+  // Slack answers 4xx for a removed webhook or a bad channel: that will not fix itself
+  if (!outcome.ok && /^HTTP 4(0[0-4])/.test(outcome.error)) return { ...outcome, verdict: 'fail' };
+  return outcome;
+}
+
+async function sendWebhook(msg: Outgoing, cfg: DeliveryConfig): Promise<Outcome> {
+  if (!cfg.webhookSecret) return { ok: false, verdict: 'skip', error: 'webhooks are not configured here (WEBHOOK_SECRET)' };
+  const body = JSON.stringify(webhookPayload(msg.alert, msg.event, cfg.appUrl));
+  const at = new Date();
+  let signature: string;
+  try {
+    signature = new Webhook(cfg.webhookSecret).sign(msg.idempotency_key, at, body);
+  } catch (err) {
+    return { ok: false, verdict: 'skip', error: `WEBHOOK_SECRET is not a valid whsec_ secret: ${(err as Error).message}` };
+  }
+  return post(msg.target, body, {
+    ...msg.webhook_headers,
+    'webhook-id': msg.idempotency_key,
+    'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+    'webhook-signature': signature,
+  });
+}
+
+export function send(msg: Outgoing, cfg: DeliveryConfig): Promise<Outcome> {
+  switch (msg.channel) {
+    case 'email':
+      return sendEmail(msg, cfg);
+    case 'slack':
+      return sendSlack(msg, cfg);
+    case 'webhook':
+      return sendWebhook(msg, cfg);
+  }
+}
