@@ -30,31 +30,33 @@ export function DeliveryList({ deliveries, now }: { deliveries: Delivery[]; now:
         <ul data-testid="deliveries" className="mt-2 divide-y divide-slate-100 dark:divide-slate-800">
           {deliveries.map((d) => (
             <li key={d.id} className="py-2 text-sm">
-              <div className="flex flex-wrap items-center gap-2">
+              <div className="flex items-center gap-2">
                 <span className="font-medium text-slate-800 dark:text-slate-200">{CHANNEL[d.channel]}</span>
-                <span className="text-slate-500 dark:text-slate-400">
+                <span className="min-w-0 truncate text-slate-500 dark:text-slate-400">
                   {KIND[d.kind] ?? d.kind}
                   {d.recipient && ` · to ${d.recipient.name}`}
                 </span>
-                <span className={`ml-auto inline-flex h-5 items-center rounded px-1.5 text-[11px] font-medium ring-1 ring-inset ${STATUS[d.status]}`}>
+                <span className={`ml-auto inline-flex h-5 shrink-0 items-center rounded px-1.5 text-[11px] font-medium ring-1 ring-inset ${STATUS[d.status]}`}>
                   {d.status}
                 </span>
               </div>
-              <p className="text-xs text-slate-500 dark:text-slate-400">
-                {d.attempts} {d.attempts === 1 ? 'attempt' : 'attempts'}
-                {d.sent_at && (
-                  <>
-                    {' · sent '}
-                    <RelativeTime iso={d.sent_at} now={now} />
-                  </>
-                )}
-                {d.next_attempt_at && (
-                  <>
-                    {' · next try '}
-                    <RelativeTime iso={d.next_attempt_at} now={now} />
-                  </>
-                )}
-              </p>
+              {d.status !== 'skipped' && (
+                <p className="text-xs text-slate-500 dark:text-slate-400">
+                  {d.attempts} {d.attempts === 1 ? 'attempt' : 'attempts'}
+                  {d.sent_at && (
+                    <>
+                      {' · sent '}
+                      <RelativeTime iso={d.sent_at} now={now} />
+                    </>
+                  )}
+                  {d.next_attempt_at && (
+                    <>
+                      {' · next try '}
+                      <RelativeTime iso={d.next_attempt_at} now={now} />
+                    </>
+                  )}
+                </p>
+              )}
               {d.last_error && (
                 <p className={`mt-0.5 text-xs break-words ${d.status === 'skipped' ? 'text-slate-500 dark:text-slate-400' : 'text-red-700 dark:text-red-300'}`}>{d.last_error}</p>
               )}

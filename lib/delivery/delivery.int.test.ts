@@ -14,6 +14,7 @@ import { asViewer, createRule, createUser } from '@/test/fixtures';
 import { startHttpReceiver, startSmtpReceiver } from '@/test/receivers';
 import type { DeliveryConfig } from './config';
 import { backoffSeconds, dispatchDue, MAX_ATTEMPTS } from './dispatch';
+import { startDeliveryWorker } from './worker';
 
 const SECRET = `whsec_${randomBytes(32).toString('base64')}`;
 
@@ -273,6 +274,28 @@ describe('delivery outbox', () => {
       process.env.WEBHOOK_SECRET = previous;
     }
     expect((await outbox(alert.id))[0]).toMatchObject({ status: 'sent' });
+  });
+});
+
+describe('delivery worker', () => {
+  it('sends right after commit, woken by the outbox NOTIFY, with no cron tick', async () => {
+    const saved = { SMTP_URL: process.env.SMTP_URL, APP_URL: process.env.APP_URL };
+    process.env.SMTP_URL = smtp.url;
+    process.env.APP_URL = 'https://ops.example';
+    const stop = startDeliveryWorker();
+    try {
+      await new Promise((r) => setTimeout(r, 300)); // LISTEN established
+      const { fire } = await ruleWith({ recipients: [`user:${ben.id}`], channels: ['in_app', 'email'], email_to: [] });
+      const alert = await fire('Worker wake-up');
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline && !smtp.to(ben.email).some((m) => m.subject?.includes('Worker wake-up'))) await new Promise((r) => setTimeout(r, 50));
+      expect(smtp.to(ben.email).find((m) => m.subject?.includes('Worker wake-up'))?.text).toContain(`https://ops.example/alerts/${alert.id}`);
+      expect((await outbox(alert.id))[0]).toMatchObject({ status: 'sent', attempts: 1 });
+    } finally {
+      await stop();
+      Object.assign(process.env, saved);
+      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
+    }
   });
 });
 
