@@ -33,7 +33,9 @@ describe('subscriptions', () => {
     await createRule({ check: 'sla_breached', alert_config: { alert_type: undefined } });
     const subs = await get(token);
     expect(subs.map((s) => s.alert_type)).toEqual([...subs.map((s) => s.alert_type)].sort());
-    expect(typeOf(subs, 'sla_breach')).toEqual({ alert_type: 'sla_breach', is_enabled: true, delivery_channels: ['in_app'] });
+    // the default rules email SLA breaches, not workload warnings
+    expect(typeOf(subs, 'sla_breach')).toEqual({ alert_type: 'sla_breach', is_enabled: true, delivery_channels: ['in_app', 'email'] });
+    expect(typeOf(subs, 'high_workload')).toEqual({ alert_type: 'high_workload', is_enabled: true, delivery_channels: ['in_app'] });
     expect(typeOf(subs, 'sla_breached')).toBeDefined(); // the rule without an alert_type: its check names its alerts
     expect(new Set(subs.map((s) => s.alert_type)).size).toBe(subs.length);
   });
@@ -45,7 +47,10 @@ describe('subscriptions', () => {
     await put(token, { subscriptions: [{ alert_type: 'sla_at_risk', is_enabled: true }] });
     const subs = await get(token);
     expect(typeOf(subs, 'sla_at_risk')).toEqual({ alert_type: 'sla_at_risk', is_enabled: true, delivery_channels: ['in_app', 'email'] });
-    expect(typeOf(subs, 'sla_breach')).toEqual({ alert_type: 'sla_breach', is_enabled: true, delivery_channels: ['in_app'] });
+    expect(typeOf(subs, 'sla_breach')).toEqual({ alert_type: 'sla_breach', is_enabled: true, delivery_channels: ['in_app', 'email'] });
+    // a new row without channels starts from the default, not from in-app alone
+    await put(token, { subscriptions: [{ alert_type: 'sla_breach', is_enabled: false }] });
+    expect(typeOf(await get(token), 'sla_breach')).toEqual({ alert_type: 'sla_breach', is_enabled: false, delivery_channels: ['in_app', 'email'] });
     // another user's list is untouched
     expect(typeOf(await get(await tokenFor(manager.id)), 'sla_at_risk')).toMatchObject({ delivery_channels: ['in_app'] });
   });

@@ -3,7 +3,11 @@ import { channelSchema } from './rules';
 
 export const DEFAULT_SUBSCRIPTION_CHANNELS = ['in_app'] as const;
 
-/** One alert type as a user receives it; a type without a saved row is enabled with in-app delivery. */
+/**
+ * One alert type as a user receives it. A type without a saved choice is enabled, in-app, plus
+ * email when a rule of that type emails; saved channels replace that (email in them opts in,
+ * email left out opts out).
+ */
 export const subscriptionSchema = z.object({
   alert_type: z.string(),
   is_enabled: z.boolean(),
@@ -16,7 +20,7 @@ export type SubscriptionList = z.infer<typeof subscriptionListSchema>;
 
 /**
  * PUT /api/v1/alerts/subscriptions: upsert the given types (others stay as they are). Omitted
- * delivery_channels keep the saved ones (in_app for a new row). Unknown alert types are a 422.
+ * delivery_channels keep the saved ones (the default for a new row). Unknown alert types are a 422.
  */
 export const putSubscriptionsSchema = z.strictObject({
   subscriptions: z
