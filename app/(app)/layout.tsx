@@ -15,6 +15,9 @@ async function signOutAction() {
   await signOut({ redirectTo: '/login' });
 }
 
+const NAV_LINK =
+  'rounded-md px-2 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-slate-50';
+
 const ROLE_LABEL = { staff: 'Staff', manager: 'Manager', admin: 'Admin' } as const;
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
@@ -31,11 +34,11 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             Ops Alerts
           </Link>
           <nav aria-label="Main" className="order-4 flex h-10 items-center sm:order-2 sm:h-auto">
-            <Link
-              href="/notifications"
-              className="-ml-2 rounded-md px-2 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-slate-50"
-            >
+            <Link href="/notifications" className={`-ml-2 ${NAV_LINK}`}>
               Notifications
+            </Link>
+            <Link href="/settings" className={NAV_LINK}>
+              Settings
             </Link>
           </nav>
           <div className="order-2 ml-auto flex items-center gap-1 sm:order-4 sm:ml-0">

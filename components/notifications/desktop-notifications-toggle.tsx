@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { Switch } from '@/components/ui/switch';
 import { useDesktopNotifications } from '@/lib/hooks/use-desktop-notifications';
 
 const HINT = {
@@ -25,28 +26,20 @@ export function DesktopNotificationsToggle() {
         </p>
         <p className="text-xs text-slate-500 dark:text-slate-400">{HINT[state]}</p>
       </div>
-      <button
-        type="button"
-        role="switch"
-        data-testid="desktop-notifications-toggle"
-        data-state={state}
-        aria-checked={on}
-        aria-labelledby="desktop-notifications-label"
+      <Switch
+        on={on}
+        labelledBy="desktop-notifications-label"
         disabled={disabled}
-        onClick={async () => {
+        testId="desktop-notifications-toggle"
+        onChange={async (next) => {
           setAsking(true);
           try {
-            await setEnabled(!on);
+            await setEnabled(next);
           } finally {
             setAsking(false);
           }
         }}
-        className={`relative inline-flex h-6 w-10 shrink-0 items-center rounded-full transition-colors disabled:opacity-50 ${
-          on ? 'bg-blue-600 dark:bg-blue-500' : 'bg-slate-300 dark:bg-slate-600'
-        }`}
-      >
-        <span aria-hidden className={`inline-block size-5 rounded-full bg-white shadow transition-transform ${on ? 'translate-x-[1.125rem]' : 'translate-x-0.5'}`} />
-      </button>
+      />
     </div>
   );
 }

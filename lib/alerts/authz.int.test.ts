@@ -12,6 +12,7 @@ import { GET as getHistory } from '@/app/api/v1/alerts/history/route';
 import { POST as postMarkAllRead } from '@/app/api/v1/alerts/mark-all-read/route';
 import { GET as getList } from '@/app/api/v1/alerts/route';
 import { GET as getRules } from '@/app/api/v1/alerts/rules/route';
+import { GET as getPreferences, PUT as putPreferences } from '@/app/api/v1/alerts/preferences/route';
 import { GET as getSubscriptions, PUT as putSubscriptions } from '@/app/api/v1/alerts/subscriptions/route';
 import { GET as getSummary } from '@/app/api/v1/alerts/summary/route';
 import { GET as getCount } from '@/app/api/v1/alerts/unread/count/route';
@@ -102,6 +103,8 @@ const ROWS: Row[] = [
     method: 'PUT',
     body: { subscriptions: [{ alert_type: 'sla_at_risk', is_enabled: true }] },
   }),
+  read('GET /alerts/preferences', getPreferences, '/api/v1/alerts/preferences', EVERYONE),
+  read('PUT /alerts/preferences', putPreferences, '/api/v1/alerts/preferences', EVERYONE, { method: 'PUT', body: { min_email_severity: 'error' } }),
   read('GET /alerts/rules', getRules, '/api/v1/alerts/rules', ADMIN_ONLY, { needs: 'alerts.manage', scopedOwner: 'admin' }),
   read('GET /openapi.json', getOpenApi as Route, '/api/v1/openapi.json', [200, 200, 200, 200, 200, 200, 200]),
 ];

@@ -29,6 +29,8 @@ const BODIES: unknown[] = [
   { until: '9999-99-99T99:99:99Z' },
   { minutes: Number.MAX_SAFE_INTEGER },
   { subscriptions: [{ alert_type: '../../etc', is_enabled: 'yes' }] },
+  { timezone: "+05:00'; drop table users; --", quiet_hours: { start: '25:61', end: '7' } },
+  { quiet_hours: { start: '22:00', end: '22:00' }, min_email_severity: 'apocalyptic' },
   { type: 'custom', event_type: 'x', attributes: { ['k'.repeat(100)]: { deep: { deeper: [1] } } } },
   { events: Array.from({ length: 3 }, () => ({ type: 'metric', metric: 'm', value: '1' })) },
   { __proto__: { admin: true }, constructor: { prototype: { x: 1 } } },

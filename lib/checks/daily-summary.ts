@@ -2,22 +2,14 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { ROLES } from '@/db/schema';
 import { sqlTextArray } from '@/db/sql-arrays';
+import { timeZoneSchema } from '@/lib/validation/time';
 import { OPEN_STATUSES_SQL, type CheckDefinition } from './types';
 
 const OPEN = sql.raw(OPEN_STATUSES_SQL);
 
-const isTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 export const dailySummaryConditions = z.object({
   hour: z.number().int().min(0).max(23).default(8),
-  timezone: z.string().min(1).max(64).refine(isTimeZone, 'unknown time zone').default('UTC'),
+  timezone: timeZoneSchema.default('UTC'),
   roles: z.array(z.enum(ROLES)).min(1).default(['manager', 'admin']),
 });
 export type DailySummaryConditions = z.infer<typeof dailySummaryConditions>;

@@ -52,7 +52,7 @@ export function emailMessage(alert: OutgoingAlert, event: OutgoingEvent, appUrl:
     ...(resource(alert) ? [['Resource', resource(alert)!] as [string, string]] : []),
     ...(alert.rule_name ? [['Rule', alert.rule_name] as [string, string]] : []),
   ];
-  const text = [what, '', alert.title, ...(alert.message ? ['', alert.message] : []), '', ...facts.map(([k, v]) => `${k}: ${v}`), '', `Open: ${url}`].join('\n');
+  const text = [what, '', alert.title, ...(alert.message ? ['', alert.message] : []), '', ...facts.map(([k, v]) => `${k}: ${v}`), '', `Open: ${url}`, '', `Your notification settings: ${appUrl}/settings`].join('\n');
   const color = event.kind === 'resolved' ? RESOLVED_COLOR : SEVERITY_COLOR[alert.severity];
   const html = `<!doctype html><html><body style="font-family:system-ui,-apple-system,Segoe UI,sans-serif;color:#0f172a;margin:0;padding:24px;background:#f8fafc">
 <table role="presentation" width="100%" style="max-width:560px;margin:auto;background:#fff;border:1px solid #e2e8f0;border-radius:8px;border-top:4px solid ${color}">
@@ -63,7 +63,7 @@ ${alert.message ? `<p style="margin:0 0 16px;font-size:14px;line-height:1.5;whit
 <table role="presentation" style="font-size:13px;margin:0 0 20px">${facts.map(([k, v]) => `<tr><td style="color:#64748b;padding:2px 16px 2px 0">${k}</td><td>${escapeHtml(v)}</td></tr>`).join('')}</table>
 <a href="${escapeHtml(url)}" style="display:inline-block;background:#0f172a;color:#fff;text-decoration:none;padding:8px 14px;border-radius:6px;font-size:14px">Open the alert</a>
 </td></tr></table>
-<p style="max-width:560px;margin:12px auto 0;font-size:12px;color:#64748b">Sent by Ops Alerts. Change what you receive in your notification settings.</p>
+<p style="max-width:560px;margin:12px auto 0;font-size:12px;color:#64748b">Sent by Ops Alerts. Change what you receive in your <a href="${escapeHtml(appUrl)}/settings" style="color:#64748b">notification settings</a>.</p>
 </body></html>`;
   return { subject, text, html };
 }

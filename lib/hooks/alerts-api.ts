@@ -1,7 +1,8 @@
 import type { AlertCursorPage, AlertList, UnreadCount } from '@/lib/alerts/inbox';
 import type { AlertDetail, BulkResult, SnoozeResult } from '@/lib/validation/alert-responses';
 import type { BulkAction, ListAlertsQuery, SnoozeBody } from '@/lib/validation/alerts';
-import type { SubscriptionList } from '@/lib/validation/subscriptions';
+import type { PreferencesBody, PutPreferencesInput } from '@/lib/validation/preferences';
+import type { PutSubscriptionsInput, SubscriptionList } from '@/lib/validation/subscriptions';
 import type { CenterFilters } from './center-filters';
 import { feedQuery } from './center-filters';
 
@@ -22,6 +23,8 @@ export const alertKeys = {
   detail: (id: number) => ['alerts', 'detail', id] as const,
   unreadCount: ['alerts', 'unread-count'] as const,
   alertTypes: ['alerts', 'types'] as const,
+  preferences: ['settings', 'preferences'] as const,
+  subscriptions: ['settings', 'subscriptions'] as const,
 };
 
 export const FEED_PAGE_SIZE = 25;
@@ -75,6 +78,22 @@ export async function fetchUnreadCount(): Promise<UnreadCount> {
 export async function fetchAlertTypes(): Promise<string[]> {
   const body = (await (await request('/api/v1/alerts/subscriptions')).json()) as SubscriptionList;
   return body.subscriptions.map((s) => s.alert_type);
+}
+
+export async function fetchPreferences(): Promise<PreferencesBody> {
+  return (await request('/api/v1/alerts/preferences')).json();
+}
+
+export async function putPreferences(change: PutPreferencesInput): Promise<PreferencesBody> {
+  return (await request('/api/v1/alerts/preferences', { method: 'PUT', json: change })).json();
+}
+
+export async function fetchSubscriptions(): Promise<SubscriptionList> {
+  return (await request('/api/v1/alerts/subscriptions')).json();
+}
+
+export async function putSubscriptions(input: PutSubscriptionsInput): Promise<SubscriptionList> {
+  return (await request('/api/v1/alerts/subscriptions', { method: 'PUT', json: input })).json();
 }
 
 export async function putInboxAction(alertId: number, action: InboxAction): Promise<void> {

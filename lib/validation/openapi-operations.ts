@@ -26,6 +26,7 @@ import {
 } from './alerts';
 import { assignResultSchema } from './complaints';
 import { eventSchema, MAX_EVENTS_PER_REQUEST } from './events';
+import { preferencesBodySchema, putPreferencesSchema } from './preferences';
 import { putSubscriptionsSchema, subscriptionListSchema } from './subscriptions';
 import { createTokenSchema } from './tokens';
 
@@ -125,6 +126,8 @@ export const COMPONENTS = {
   RuleList: ruleListSchema,
   SubscriptionList: subscriptionListSchema,
   PutSubscriptions: putSubscriptionsSchema,
+  Preferences: preferencesBodySchema,
+  PutPreferences: putPreferencesSchema,
   RaiseAlert: raiseAlertSchema,
   RaiseResult: raiseResultSchema,
   EvaluateResult: evaluateResultSchema,
@@ -283,7 +286,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/v1/alerts/subscriptions',
-    summary: 'Every known alert type with the viewer\'s choice, or the default (enabled, in_app)',
+    summary: 'Every known alert type with the viewer\'s choice, or the default (enabled, in_app, and email where a rule of the type emails)',
     auth: 'alerts.read',
     responses: { 200: 'SubscriptionList' },
     errors: [401, 403],
@@ -295,6 +298,23 @@ export const OPERATIONS: Operation[] = [
     auth: 'alerts.read',
     body: 'PutSubscriptions',
     responses: { 200: 'SubscriptionList' },
+    errors: [400, 401, 403, 422],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/alerts/preferences',
+    summary: 'The viewer\'s delivery preferences: email on/off, least severity emailed, quiet hours, time zone',
+    auth: 'alerts.read',
+    responses: { 200: 'Preferences' },
+    errors: [401, 403],
+  },
+  {
+    method: 'put',
+    path: '/api/v1/alerts/preferences',
+    summary: 'Change the given preferences; quiet_hours null turns them off; answers all of them',
+    auth: 'alerts.read',
+    body: 'PutPreferences',
+    responses: { 200: 'Preferences' },
     errors: [400, 401, 403, 422],
   },
   {

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { SEVERITIES } from '@/db/schema';
+import { hhmmSchema, timeZoneSchema } from './time';
+
+const quietHours = z
+  .strictObject({ start: hhmmSchema, end: hhmmSchema })
+  .refine((q) => q.start !== q.end, { message: 'start and end must differ', path: ['end'] });
+
+/**
+ * How a person wants to be reached, beyond the in-app inbox (which always holds their alerts):
+ * email on or off, the least severe alert worth an email, and quiet hours in their time zone
+ * during which email waits (critical alerts break through). Per alert type, see subscriptions.
+ */
+export const preferencesSchema = z.object({
+  email_enabled: z.boolean(),
+  min_email_severity: z.enum(SEVERITIES),
+  quiet_hours: z.object({ start: z.string(), end: z.string() }).nullable(),
+  timezone: z.string(),
+});
+export type Preferences = z.infer<typeof preferencesSchema>;
+
+export const preferencesBodySchema = z.object({ preferences: preferencesSchema });
+export type PreferencesBody = z.infer<typeof preferencesBodySchema>;
+
+/** PUT /api/v1/alerts/preferences: the fields given change, the rest stay; quiet_hours null turns them off. */
+export const putPreferencesSchema = z
+  .strictObject({
+    email_enabled: z.boolean().optional(),
+    min_email_severity: z.enum(SEVERITIES).optional(),
+    quiet_hours: quietHours.nullable().optional(),
+    timezone: timeZoneSchema.optional(),
+  })
+  .refine((p) => Object.keys(p).length > 0, 'Nothing to change');
+export type PutPreferencesInput = z.infer<typeof putPreferencesSchema>;
+
+export const DEFAULT_PREFERENCES: Omit<Preferences, 'timezone'> = { email_enabled: true, min_email_severity: 'warning', quiet_hours: null };
