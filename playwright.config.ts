@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { E2E_AUTH_SECRET, E2E_BASE_URL, E2E_CRON_SECRET, E2E_PORT } from './e2e/env';
+import { E2E_AUTH_SECRET, E2E_BASE_URL, E2E_CRON_SECRET, E2E_PORT, E2E_WEBHOOK_SECRET } from './e2e/env';
 
 /**
  * A fresh data directory per run for the app's embedded PostgreSQL. The runner makes it once and
@@ -75,6 +75,10 @@ export default defineConfig({
       LOCAL_CRON: '0',
       CRON_SECRET: E2E_CRON_SECRET,
       AUTH_SECRET: E2E_AUTH_SECRET,
+      WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
+      // email and Slack stay unconfigured: their deliveries are recorded as skipped
+      SMTP_URL: '',
+      SLACK_WEBHOOK_URL: '',
       // Playwright merges this over process.env: blank out a DATABASE_URL meant for the integration suite
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
     },

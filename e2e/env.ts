@@ -3,6 +3,8 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 export const E2E_CRON_SECRET = 'e2e-cron-secret';
 export const E2E_AUTH_SECRET = 'e2e-auth-secret-not-for-production-0123456789';
+// signs the server's webhooks, so a spec can check what its receiver got
+export const E2E_WEBHOOK_SECRET = 'whsec_ZTJlLXdlYmhvb2stc2VjcmV0LW5vdC1mb3ItcHJvZHVjdGlvbg==';
 
 /** Seeded by `npm start` in demo mode (db/seed.ts). */
 export const DEMO_PASSWORD = 'demo-password';

@@ -1,4 +1,6 @@
-import { clickAndSettle, DEMO_USERS, expect, hydrated, test } from '../fixtures';
+import { Webhook } from 'standardwebhooks';
+import { startHttpReceiver } from '../../test/receivers';
+import { clickAndSettle, DEMO_USERS, E2E_WEBHOOK_SECRET, expect, hydrated, test } from '../fixtures';
 
 // staff2 receives critical complaints in live.spec; this spec only touches daily summaries and email
 const USER = DEMO_USERS.staff2;
@@ -69,5 +71,31 @@ test.describe('notification settings', () => {
     await email.click();
     await expect(page.getByTestId('save-status').first()).toHaveText('Not saved: The database is restarting');
     await expect(email).toHaveAttribute('aria-checked', 'true');
+  });
+
+  test('admins send a test through the channels and see how each went; staff do not see it', async ({ loggedInPage }) => {
+    const receiver = await startHttpReceiver();
+    try {
+      const admin = await loggedInPage(DEMO_USERS.admin);
+      await admin.goto('/settings');
+      await hydrated(admin);
+      await admin.getByTestId('test-webhook').check();
+      await admin.getByTestId('test-webhook-url').fill(`${receiver.base}/ops`);
+      await admin.getByTestId('send-test').click();
+      const results = admin.getByTestId('test-result');
+      await expect(results).toHaveCount(2);
+      await expect(results.nth(0)).toHaveAttribute('data-outcome', 'not_configured');
+      await expect(results.nth(0)).toContainText('SMTP_URL');
+      await expect(results.nth(1)).toHaveAttribute('data-outcome', 'sent');
+      const [got] = receiver.requests;
+      expect(new Webhook(E2E_WEBHOOK_SECRET).verify(got!.body, got!.headers as Record<string, string>)).toMatchObject({ type: 'alert.test' });
+
+      const staff = await loggedInPage(USER);
+      await staff.goto('/settings');
+      await hydrated(staff);
+      await expect(staff.getByTestId('send-test')).toHaveCount(0);
+    } finally {
+      await receiver.close();
+    }
   });
 });

@@ -13,6 +13,7 @@ import { POST as postMarkAllRead } from '@/app/api/v1/alerts/mark-all-read/route
 import { GET as getList } from '@/app/api/v1/alerts/route';
 import { GET as getRules } from '@/app/api/v1/alerts/rules/route';
 import { GET as getPreferences, PUT as putPreferences } from '@/app/api/v1/alerts/preferences/route';
+import { POST as postDeliveryTest } from '@/app/api/v1/alerts/test/route';
 import { GET as getSubscriptions, PUT as putSubscriptions } from '@/app/api/v1/alerts/subscriptions/route';
 import { GET as getSummary } from '@/app/api/v1/alerts/summary/route';
 import { GET as getCount } from '@/app/api/v1/alerts/unread/count/route';
@@ -105,6 +106,12 @@ const ROWS: Row[] = [
   }),
   read('GET /alerts/preferences', getPreferences, '/api/v1/alerts/preferences', EVERYONE),
   read('PUT /alerts/preferences', putPreferences, '/api/v1/alerts/preferences', EVERYONE, { method: 'PUT', body: { min_email_severity: 'error' } }),
+  read('POST /alerts/test', postDeliveryTest, '/api/v1/alerts/test', ADMIN_ONLY, {
+    method: 'POST',
+    needs: 'alerts.manage',
+    scopedOwner: 'admin',
+    body: { channels: ['slack'] },
+  }),
   read('GET /alerts/rules', getRules, '/api/v1/alerts/rules', ADMIN_ONLY, { needs: 'alerts.manage', scopedOwner: 'admin' }),
   read('GET /openapi.json', getOpenApi as Route, '/api/v1/openapi.json', [200, 200, 200, 200, 200, 200, 200]),
 ];

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POST as testRoute } from '@/app/api/v1/alerts/test/route';
 import { db } from '@/db/client';
 import { alertSubscriptions, alerts, deliveries, notificationPreferences } from '@/db/schema';
 import { escalateDueAlerts } from '@/lib/alerts/escalate';
@@ -9,8 +10,9 @@ import { acknowledgeAlert, resolveAlert } from '@/lib/alerts/lifecycle';
 import { runCronJob } from '@/lib/cron/run';
 import { ingestEvents } from '@/lib/events/ingest';
 import { eventSchema } from '@/lib/validation/events';
+import type { DeliveryTestResult } from '@/lib/validation/delivery-test';
 import type { AlertConfig } from '@/lib/validation/rules';
-import { asViewer, createRule, createUser } from '@/test/fixtures';
+import { asViewer, createRule, createUser, tokenFor } from '@/test/fixtures';
 import { startHttpReceiver, startSmtpReceiver } from '@/test/receivers';
 import type { DeliveryConfig } from './config';
 import { backoffSeconds, dispatchDue, MAX_ATTEMPTS } from './dispatch';
@@ -295,6 +297,43 @@ describe('delivery worker', () => {
       await stop();
       Object.assign(process.env, saved);
       for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
+    }
+  });
+});
+
+describe('POST /api/v1/alerts/test', () => {
+  it('sends a test through each channel asked for and says how each went; staff may not', async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, { SMTP_URL: smtp.url, SLACK_WEBHOOK_URL: `${slack.base}/slack`, WEBHOOK_SECRET: SECRET, APP_URL: 'https://ops.example' });
+    try {
+      const call = async (token: string, body: unknown) => {
+        const res = await testRoute(new Request('http://localhost/api/v1/alerts/test', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }), {
+          params: Promise.resolve({}),
+        });
+        return { status: res.status, body: (await res.json()) as DeliveryTestResult };
+      };
+      const adminToken = await tokenFor(admin.id, ['alerts.manage']);
+      hook.answerNext({ status: 500 });
+      const res = await call(adminToken, { channels: ['email', 'slack', 'webhook'], slack_channel: '#ops-test', webhook_url: `${hook.base}/probe` });
+      expect(res.status).toBe(200);
+      expect(res.body.results.map(({ channel, target, ok, outcome, error }) => ({ channel, target, ok, outcome, error }))).toEqual([
+        { channel: 'email', target: admin.email, ok: true, outcome: 'sent', error: null },
+        { channel: 'slack', target: '#ops-test', ok: true, outcome: 'sent', error: null },
+        { channel: 'webhook', target: `${hook.base}/probe`, ok: false, outcome: 'failed', error: 'HTTP 500: no' },
+      ]);
+      expect(smtp.to(admin.email).find((m) => m.subject === '[INFO] Test message from Ops Alerts')?.text).toContain('https://ops.example/settings');
+      const probe = hook.requests.find((r) => r.path === '/probe')!;
+      expect(new Webhook(SECRET).verify(probe.body, probe.headers as Record<string, string>)).toMatchObject({ type: 'alert.test' });
+      // nothing went through the outbox
+      expect(await db.select().from(deliveries).where(eq(deliveries.target, '#ops-test'))).toEqual([]);
+
+      delete process.env.SLACK_WEBHOOK_URL;
+      expect((await call(adminToken, { channels: ['slack'] })).body.results[0]).toMatchObject({ ok: false, outcome: 'not_configured', error: expect.stringContaining('SLACK_WEBHOOK_URL') });
+      expect((await call(adminToken, { channels: ['webhook'] })).status).toBe(422);
+      expect((await call(await tokenFor(ana.id), { channels: ['email'] })).status).toBe(403);
+    } finally {
+      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+      Object.assign(process.env, saved);
     }
   });
 });

@@ -12,6 +12,8 @@ export type OutgoingAlert = {
   occurrences: number;
   escalation_level: number;
   rule_name: string | null;
+  /** where "open" leads, when not the alert's own page (a test message) */
+  url?: string;
 };
 
 export type OutgoingEvent = { id: number | null; kind: string; details: Record<string, unknown>; at: string; actor_name: string | null };
@@ -19,12 +21,14 @@ export type OutgoingEvent = { id: number | null; kind: string; details: Record<s
 const SEVERITY_COLOR = { info: '#2563eb', warning: '#d97706', error: '#ea580c', critical: '#dc2626' } as const;
 const RESOLVED_COLOR = '#16a34a';
 
-export const alertUrl = (appUrl: string, alert: OutgoingAlert) => `${appUrl}/alerts/${alert.id}`;
+export const alertUrl = (appUrl: string, alert: OutgoingAlert) => alert.url ?? `${appUrl}/alerts/${alert.id}`;
 
 /** A one-line headline for the event, e.g. "Escalated (level 2)" or "Resolved by Ana". */
 export function headline(alert: OutgoingAlert, event: OutgoingEvent): string {
   const by = event.actor_name ? ` by ${event.actor_name}` : '';
   switch (event.kind) {
+    case 'test':
+      return 'Test message: delivery works';
     case 'refired':
       return `Still firing (${alert.occurrences} occurrences)`;
     case 'escalated':

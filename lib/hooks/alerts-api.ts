@@ -1,6 +1,7 @@
 import type { AlertCursorPage, AlertList, UnreadCount } from '@/lib/alerts/inbox';
 import type { AlertDetail, BulkResult, SnoozeResult } from '@/lib/validation/alert-responses';
 import type { BulkAction, ListAlertsQuery, SnoozeBody } from '@/lib/validation/alerts';
+import type { DeliveryTestInput, DeliveryTestResult } from '@/lib/validation/delivery-test';
 import type { PreferencesBody, PutPreferencesInput } from '@/lib/validation/preferences';
 import type { PutSubscriptionsInput, SubscriptionList } from '@/lib/validation/subscriptions';
 import type { CenterFilters } from './center-filters';
@@ -94,6 +95,10 @@ export async function fetchSubscriptions(): Promise<SubscriptionList> {
 
 export async function putSubscriptions(input: PutSubscriptionsInput): Promise<SubscriptionList> {
   return (await request('/api/v1/alerts/subscriptions', { method: 'PUT', json: input })).json();
+}
+
+export async function postDeliveryTest(input: DeliveryTestInput): Promise<DeliveryTestResult> {
+  return (await request('/api/v1/alerts/test', { method: 'POST', json: input })).json();
 }
 
 export async function putInboxAction(alertId: number, action: InboxAction): Promise<void> {

@@ -26,6 +26,7 @@ import {
 } from './alerts';
 import { assignResultSchema } from './complaints';
 import { eventSchema, MAX_EVENTS_PER_REQUEST } from './events';
+import { deliveryTestResultSchema, deliveryTestSchema } from './delivery-test';
 import { preferencesBodySchema, putPreferencesSchema } from './preferences';
 import { putSubscriptionsSchema, subscriptionListSchema } from './subscriptions';
 import { createTokenSchema } from './tokens';
@@ -128,6 +129,8 @@ export const COMPONENTS = {
   PutSubscriptions: putSubscriptionsSchema,
   Preferences: preferencesBodySchema,
   PutPreferences: putPreferencesSchema,
+  DeliveryTest: deliveryTestSchema,
+  DeliveryTestResult: deliveryTestResultSchema,
   RaiseAlert: raiseAlertSchema,
   RaiseResult: raiseResultSchema,
   EvaluateResult: evaluateResultSchema,
@@ -315,6 +318,15 @@ export const OPERATIONS: Operation[] = [
     auth: 'alerts.read',
     body: 'PutPreferences',
     responses: { 200: 'Preferences' },
+    errors: [400, 401, 403, 422],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/alerts/test',
+    summary: 'Admin: send a test message through the given channels now (not through the outbox) and answer how each went',
+    auth: 'alerts.manage',
+    body: 'DeliveryTest',
+    responses: { 200: 'DeliveryTestResult' },
     errors: [400, 401, 403, 422],
   },
   {

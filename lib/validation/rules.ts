@@ -17,6 +17,8 @@ const headerName = z
   .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'an HTTP header name')
   .refine((h) => !RESERVED_HEADERS.test(h), 'this header is set by Ops Alerts');
 
+export const slackChannelSchema = z.string().regex(/^[#@]?[a-z0-9][a-z0-9._-]{0,79}$/, '#channel');
+
 export const alertConfigSchema = z.object({
   severity: z.enum(SEVERITIES),
   alert_type: z.string().regex(/^[a-z][a-z0-9_]{1,49}$/).optional(),
@@ -38,7 +40,7 @@ export const alertConfigSchema = z.object({
   // email: more addresses besides the recipients' own (a team list, a pager gateway)
   email_to: z.array(z.email().max(254)).max(20).optional(),
   // slack: a channel for SLACK_WEBHOOK_URL to post to, where the webhook allows overriding it
-  slack_channel: z.string().regex(/^[#@]?[a-z0-9][a-z0-9._-]{0,79}$/, '#channel').optional(),
+  slack_channel: slackChannelSchema.optional(),
   // webhook: where to POST the signed JSON, with optional extra headers
   webhook: z
     .object({

@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import { db } from '@/db/client';
 import { getPreferences } from '@/lib/alerts/preferences';
 import { listSubscriptions } from '@/lib/alerts/subscriptions';
+import { can } from '@/lib/auth/permissions';
 import { requireViewer } from '@/lib/auth/viewer';
 import { alertKeys } from '@/lib/hooks/alerts-api';
 import { SettingsClient } from './settings-client';
@@ -19,7 +20,7 @@ export default async function SettingsPage() {
   ]);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <SettingsClient email={viewer.email} />
+      <SettingsClient email={viewer.email} admin={can(viewer, 'alerts.manage')} />
     </HydrationBoundary>
   );
 }

@@ -1,0 +1,56 @@
+import { sql } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { ApiError } from '@/lib/api/problem';
+import { auditActorType, can, type Viewer } from '@/lib/auth/permissions';
+import type { DeliveryTestInput, DeliveryTestResult } from '@/lib/validation/delivery-test';
+import { send, type Outgoing } from './channels';
+import { deliveryConfig, type DeliveryConfig } from './config';
+
+/**
+ * Send a test message through each channel asked for, now and outside the outbox, and say how
+ * each went: the way an admin checks SMTP_URL, SLACK_WEBHOOK_URL, WEBHOOK_SECRET and a receiver
+ * before a real alert depends on them. Admins only (alerts.manage); audited.
+ */
+export async function sendTestDeliveries(db: Tx, viewer: Viewer, input: DeliveryTestInput, config: DeliveryConfig = deliveryConfig()): Promise<DeliveryTestResult> {
+  if (!can(viewer, 'alerts.manage')) throw new ApiError(403, 'Forbidden', 'Requires permission alerts.manage');
+  const at = new Date();
+  const key = `test:${viewer.id}:${at.getTime()}`;
+  const results = await Promise.all(
+    input.channels.map(async (channel) => {
+      const target = channel === 'email' ? (input.email_to ?? viewer.email) : channel === 'slack' ? (input.slack_channel ?? '') : input.webhook_url!;
+      const message: Outgoing = {
+        id: 0,
+        channel,
+        target,
+        idempotency_key: `${key}:${channel}`,
+        attempts: 1,
+        webhook_headers: {},
+        alert: {
+          id: 0,
+          title: 'Test message from Ops Alerts',
+          message: `${viewer.name} sent this to check the ${channel} channel. Nothing needs doing.`,
+          severity: 'info',
+          status: 'resolved',
+          alert_type: 'delivery_test',
+          resource_type: null,
+          resource_id: null,
+          occurrences: 1,
+          escalation_level: 0,
+          rule_name: null,
+          url: `${config.appUrl}/settings`,
+        },
+        event: { id: null, kind: 'test', details: {}, at: at.toISOString(), actor_name: viewer.name },
+      };
+      const started = performance.now();
+      const outcome = await send(message, config);
+      const duration_ms = Math.round(performance.now() - started);
+      if (outcome.ok) return { channel, target, ok: true, outcome: 'sent' as const, error: null, duration_ms };
+      const kind = outcome.verdict === 'skip' ? ('not_configured' as const) : outcome.verdict === 'fail' ? ('refused' as const) : ('failed' as const);
+      return { channel, target, ok: false, outcome: kind, error: outcome.error, duration_ms };
+    }),
+  );
+  await db.execute(sql`insert into audit_log (actor_id, actor_type, action, target_type, target_id, details)
+    values (${viewer.id}, ${auditActorType(viewer)}, 'delivery.tested', 'delivery', ${input.channels.join(',')},
+            ${JSON.stringify({ results: results.map(({ channel, outcome }) => ({ channel, outcome })) })}::jsonb)`);
+  return { results };
+}
