@@ -11,9 +11,11 @@ import { POST as postBulk } from '@/app/api/v1/alerts/bulk/route';
 import { GET as getHistory } from '@/app/api/v1/alerts/history/route';
 import { POST as postMarkAllRead } from '@/app/api/v1/alerts/mark-all-read/route';
 import { GET as getList } from '@/app/api/v1/alerts/route';
-import { GET as getRules } from '@/app/api/v1/alerts/rules/route';
+import { GET as getRules, POST as postRule } from '@/app/api/v1/alerts/rules/route';
 import { GET as getPreferences, PUT as putPreferences } from '@/app/api/v1/alerts/preferences/route';
 import { POST as postDeliveryTest } from '@/app/api/v1/alerts/test/route';
+import { DELETE as deleteRule, GET as getRule, PUT as putRule } from '@/app/api/v1/alerts/rules/[id]/route';
+import { POST as postRulePreview } from '@/app/api/v1/alerts/rules/preview/route';
 import { GET as getSubscriptions, PUT as putSubscriptions } from '@/app/api/v1/alerts/subscriptions/route';
 import { GET as getSummary } from '@/app/api/v1/alerts/summary/route';
 import { GET as getCount } from '@/app/api/v1/alerts/unread/count/route';
@@ -44,6 +46,8 @@ type Row = {
   /** whose token is the scoped one: staff A (the alert's recipient) or the admin (admin-only rows) */
   scopedOwner: 'A' | 'admin';
   body?: unknown | ((alertId: number) => unknown);
+  /** route params of a row that is not about one of staff A's alerts */
+  params?: Record<string, string>;
   /** act on an alert of staff A's, a new one per cell so that one cell's change cannot decide another's */
   alert?: boolean;
   expect: [number, number, number, number, number, number, number];
@@ -70,6 +74,13 @@ const onAlert = (name: string, route: Route, method: string, verb: string, expec
   body,
   expect: expectRow,
 });
+
+const RULE = {
+  rule_name: 'authz_rule',
+  rule_type: 'sla',
+  check: 'sla_at_risk',
+  alert_config: { severity: 'info', title_template: 'x', recipients: ['assignee'] },
+};
 
 const EVERYONE = [401, 200, 200, 200, 200, 200, 403] as Row['expect'];
 const ADMIN_ONLY = [401, 403, 403, 403, 200, 200, 403] as Row['expect'];
@@ -111,6 +122,33 @@ const ROWS: Row[] = [
     needs: 'alerts.manage',
     scopedOwner: 'admin',
     body: { channels: ['slack'] },
+  }),
+  read('POST /alerts/rules', postRule, '/api/v1/alerts/rules', [401, 403, 403, 403, 201, 201, 403], {
+    method: 'POST',
+    needs: 'alerts.manage',
+    scopedOwner: 'admin',
+    body: () => ({ ...RULE, rule_name: `authz_${Math.random().toString(36).slice(2, 10)}` }),
+  }),
+  read('POST /alerts/rules/preview', postRulePreview, '/api/v1/alerts/rules/preview', ADMIN_ONLY, {
+    method: 'POST',
+    needs: 'alerts.manage',
+    scopedOwner: 'admin',
+    body: RULE,
+  }),
+  read('GET /alerts/rules/{id}', getRule, '/api/v1/alerts/rules/1', ADMIN_ONLY, { needs: 'alerts.manage', scopedOwner: 'admin', params: { id: '1' } }),
+  // authorized callers get as far as the version check (a stale version: 409), others no further than 403
+  read('PUT /alerts/rules/{id}', putRule, '/api/v1/alerts/rules/1', [401, 403, 403, 403, 409, 409, 403], {
+    method: 'PUT',
+    needs: 'alerts.manage',
+    scopedOwner: 'admin',
+    params: { id: '1' },
+    body: { ...RULE, rule_name: 'sla_breach_critical', version: 99 },
+  }),
+  read('DELETE /alerts/rules/{id}', deleteRule, '/api/v1/alerts/rules/99999999', [401, 403, 403, 403, 404, 404, 403], {
+    method: 'DELETE',
+    needs: 'alerts.manage',
+    scopedOwner: 'admin',
+    params: { id: '99999999' },
   }),
   read('GET /alerts/rules', getRules, '/api/v1/alerts/rules', ADMIN_ONLY, { needs: 'alerts.manage', scopedOwner: 'admin' }),
   read('GET /openapi.json', getOpenApi as Route, '/api/v1/openapi.json', [200, 200, 200, 200, 200, 200, 200]),
@@ -163,7 +201,7 @@ describe('authorization table', () => {
           path: row.path.replace('{id}', String(id)),
           token: tokenOf(row, column),
           body: typeof row.body === 'function' ? row.body(id) : row.body,
-          params: row.alert ? { id: String(id) } : {},
+          params: row.alert ? { id: String(id) } : (row.params ?? {}),
         });
         if (res.status >= 400) expect(res.contentType, `${row.name} / ${column}`).toBe('application/problem+json');
         statuses.push(res.status);

@@ -292,6 +292,8 @@ describe('delivery worker', () => {
       const deadline = Date.now() + 10_000;
       while (Date.now() < deadline && !smtp.to(ben.email).some((m) => m.subject?.includes('Worker wake-up'))) await new Promise((r) => setTimeout(r, 50));
       expect(smtp.to(ben.email).find((m) => m.subject?.includes('Worker wake-up'))?.text).toContain(`https://ops.example/alerts/${alert.id}`);
+      // the receiver has it a moment before the sender records it
+      await expect.poll(async () => (await outbox(alert.id))[0]?.status, { timeout: 5000 }).toBe('sent');
       expect((await outbox(alert.id))[0]).toMatchObject({ status: 'sent', attempts: 1 });
     } finally {
       await stop();

@@ -156,6 +156,9 @@ export const ruleSchema = z.object({
   rule_name: z.string(),
   description: z.string(),
   rule_type: z.enum(RULE_TYPES),
+  // beyond the seeds' shape: the check it runs, and its version (sent back on PUT)
+  check: z.string(),
+  version: z.number().int(),
   is_enabled: z.boolean(),
   conditions: z.record(z.string(), z.unknown()),
   alert_config: z.record(z.string(), z.unknown()),
@@ -165,3 +168,34 @@ export const ruleSchema = z.object({
 });
 export type RuleJson = z.infer<typeof ruleSchema>;
 export const ruleListSchema = z.array(ruleSchema);
+
+const previewAlert = z.object({
+  fingerprint: z.string(),
+  title: z.string(),
+  message: z.string(),
+  severity: z.enum(SEVERITIES),
+  resource: z.object({ type: z.string(), id: z.string().nullable() }).nullable(),
+  // silenced, throttled or grouped: recorded, nobody told
+  quiet: z.enum(['silenced', 'throttled', 'grouped']).nullable(),
+  recipients: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  recipient_count: z.number().int(),
+  deliveries: z.record(z.string(), z.number().int()),
+});
+/** What a rule would do if it ran now: nothing of it is kept. */
+export const rulePreviewResultSchema = z.object({
+  counts: z.object({
+    candidates: z.number().int(),
+    created: z.number().int(),
+    repeated: z.number().int(),
+    resolved: z.number().int(),
+    recipients: z.number().int(),
+    silenced: z.number().int(),
+    throttled: z.number().int(),
+    grouped: z.number().int(),
+  }),
+  alerts: z.array(previewAlert),
+  resolves: z.array(z.object({ id: z.number().int(), title: z.string() })),
+  // event rules fire on incoming events, not on the data as it is now
+  note: z.string().nullable(),
+});
+export type RulePreviewResult = z.infer<typeof rulePreviewResultSchema>;

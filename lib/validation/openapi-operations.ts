@@ -9,6 +9,7 @@ import {
   inboxAlertSchema,
   markAllReadResultSchema,
   ruleListSchema,
+  rulePreviewResultSchema,
   ruleSchema,
   snoozeResultSchema,
   summarySchema,
@@ -28,6 +29,7 @@ import { assignResultSchema } from './complaints';
 import { eventSchema, MAX_EVENTS_PER_REQUEST } from './events';
 import { deliveryTestResultSchema, deliveryTestSchema } from './delivery-test';
 import { preferencesBodySchema, putPreferencesSchema } from './preferences';
+import { rulePreviewSchema, ruleShapeSchema, ruleUpdateSchema } from './rules';
 import { putSubscriptionsSchema, subscriptionListSchema } from './subscriptions';
 import { createTokenSchema } from './tokens';
 
@@ -125,6 +127,10 @@ export const COMPONENTS = {
   AlertSummary: summarySchema,
   Rule: ruleSchema,
   RuleList: ruleListSchema,
+  RuleShape: ruleShapeSchema,
+  RuleUpdate: ruleUpdateSchema,
+  RulePreview: rulePreviewSchema,
+  RulePreviewResult: rulePreviewResultSchema,
   SubscriptionList: subscriptionListSchema,
   PutSubscriptions: putSubscriptionsSchema,
   Preferences: preferencesBodySchema,
@@ -336,7 +342,50 @@ export const OPERATIONS: Operation[] = [
     auth: 'alerts.manage',
     responses: { 200: 'RuleList' },
     errors: [401, 403],
+  },  {
+    method: 'post',
+    path: '/api/v1/alerts/rules',
+    summary: 'Create a rule; its check must exist and its conditions fit the check (422 names the field); a taken name is 409',
+    auth: 'alerts.manage',
+    body: 'RuleShape',
+    responses: { 201: 'Rule' },
+    errors: [400, 401, 403, 409, 422],
   },
+  {
+    method: 'post',
+    path: '/api/v1/alerts/rules/preview',
+    summary: 'What the rule as edited would raise, repeat and resolve now, run against live data and rolled back',
+    auth: 'alerts.manage',
+    body: 'RulePreview',
+    responses: { 200: 'RulePreviewResult' },
+    errors: [400, 401, 403, 404, 422],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/alerts/rules/{id}',
+    summary: 'One rule',
+    auth: 'alerts.manage',
+    responses: { 200: 'Rule' },
+    errors: [401, 403, 404, 422],
+  },
+  {
+    method: 'put',
+    path: '/api/v1/alerts/rules/{id}',
+    summary: 'Replace a rule, sending the version it was edited from; a stale version is 409 with current_version',
+    auth: 'alerts.manage',
+    body: 'RuleUpdate',
+    responses: { 200: 'Rule' },
+    errors: [400, 401, 403, 404, 409, 422],
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/alerts/rules/{id}',
+    summary: 'Delete a rule; its alerts stay, without a rule',
+    auth: 'alerts.manage',
+    responses: { 204: null },
+    errors: [401, 403, 404, 422],
+  },
+
   {
     method: 'post',
     path: '/api/v1/alerts/evaluate',

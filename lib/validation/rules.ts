@@ -63,3 +63,11 @@ export const ruleShapeSchema = z.object({
   alert_config: alertConfigSchema,
 });
 export type RuleShape = z.infer<typeof ruleShapeSchema>;
+
+/** PUT /api/v1/alerts/rules/{id}: the whole rule, and the version it was edited from (a stale one is a 409). */
+export const ruleUpdateSchema = ruleShapeSchema.extend({ version: z.number().int().min(1) });
+export type RuleUpdate = z.infer<typeof ruleUpdateSchema>;
+
+/** POST /api/v1/alerts/rules/preview: a rule as it is being edited; `id` previews an edit of that rule. */
+export const rulePreviewSchema = ruleShapeSchema.extend({ id: z.number().int().min(1).optional() });
+export type RulePreviewInput = z.infer<typeof rulePreviewSchema>;
