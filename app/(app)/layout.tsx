@@ -6,6 +6,7 @@ import { NotificationBell } from '@/components/notifications/notification-bell';
 import { db } from '@/db/client';
 import { unreadCount } from '@/lib/alerts/inbox';
 import { signOut } from '@/lib/auth/config';
+import { can } from '@/lib/auth/permissions';
 import { requireViewer } from '@/lib/auth/viewer';
 
 export const dynamic = 'force-dynamic';
@@ -37,6 +38,11 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             <Link href="/notifications" className={`-ml-2 ${NAV_LINK}`}>
               Notifications
             </Link>
+            {can(viewer, 'alerts.manage') && (
+              <Link href="/admin/rules" className={NAV_LINK}>
+                Rules
+              </Link>
+            )}
             <Link href="/settings" className={NAV_LINK}>
               Settings
             </Link>

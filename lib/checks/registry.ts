@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
-import { alertRules } from '@/db/schema';
+import { alertRules, type RULE_TYPES } from '@/db/schema';
 import { fireCandidates, type FireCounts } from '@/lib/alerts/fire';
 import { alertConfigSchema } from '@/lib/validation/rules';
 import { criticalComplaintCheck, escalatedComplaintCheck, highPriorityQueueCheck, staffWorkloadCheck, unassignedCriticalCheck } from './complaints';
@@ -29,6 +29,22 @@ const ALL: CheckDefinition<any>[] = [
 ];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const CHECKS: Record<string, CheckDefinition<any>> = Object.fromEntries(ALL.map((c) => [c.name, c]));
+
+/** The rule type a rule of each check has (what the seeds call rule_type). */
+export const RULE_TYPE_OF_CHECK: Record<string, (typeof RULE_TYPES)[number]> = {
+  sla_at_risk: 'sla',
+  sla_breached: 'sla',
+  unassigned_critical: 'sla',
+  critical_complaint: 'event',
+  escalated_complaint: 'event',
+  event_match: 'event',
+  staff_workload: 'threshold',
+  high_priority_queue: 'threshold',
+  payment_failures: 'threshold',
+  kpi_threshold: 'threshold',
+  daily_summary: 'schedule',
+  cron_deadman: 'schedule',
+};
 
 export const checksOfJob = (job: string) => ALL.filter((c) => c.job === job).map((c) => c.name);
 

@@ -1,5 +1,6 @@
 import type { AlertCursorPage, AlertList, UnreadCount } from '@/lib/alerts/inbox';
-import type { AlertDetail, BulkResult, SnoozeResult } from '@/lib/validation/alert-responses';
+import type { AlertDetail, BulkResult, RuleJson, RulePreviewResult, SnoozeResult } from '@/lib/validation/alert-responses';
+import type { RulePreviewInput, RuleShape } from '@/lib/validation/rules';
 import type { BulkAction, ListAlertsQuery, SnoozeBody } from '@/lib/validation/alerts';
 import type { DeliveryTestInput, DeliveryTestResult } from '@/lib/validation/delivery-test';
 import type { PreferencesBody, PutPreferencesInput } from '@/lib/validation/preferences';
@@ -32,11 +33,12 @@ export const FEED_PAGE_SIZE = 25;
 export const FEED_START = 'start';
 export const BELL_PARAMS: ListAlertsQuery = { page: 1, page_size: 5, unread_only: false };
 
-/** A non-2xx answer from the alerts API, with the problem+json detail when there is one. */
+/** A non-2xx answer from the alerts API, with the problem+json detail and field errors when there are any. */
 export class AlertsRequestError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly problem: { errors?: { path: string; message: string }[]; current_version?: number } = {},
   ) {
     super(message);
   }
@@ -48,8 +50,8 @@ async function request(url: string, init?: RequestInit & { json?: unknown }): Pr
   if (json !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(url, { credentials: 'same-origin', headers, body: json === undefined ? undefined : JSON.stringify(json), ...rest });
   if (!res.ok) {
-    const problem = (await res.json().catch(() => null)) as { detail?: string; title?: string } | null;
-    throw new AlertsRequestError(res.status, problem?.detail ?? problem?.title ?? `Request failed (${res.status})`);
+    const problem = (await res.json().catch(() => null)) as ({ detail?: string; title?: string } & AlertsRequestError['problem']) | null;
+    throw new AlertsRequestError(res.status, problem?.detail ?? problem?.title ?? `Request failed (${res.status})`, problem ?? {});
   }
   return res;
 }
@@ -99,6 +101,20 @@ export async function putSubscriptions(input: PutSubscriptionsInput): Promise<Su
 
 export async function postDeliveryTest(input: DeliveryTestInput): Promise<DeliveryTestResult> {
   return (await request('/api/v1/alerts/test', { method: 'POST', json: input })).json();
+}
+
+export async function saveRule(rule: RuleShape & { id?: number; version?: number }): Promise<RuleJson> {
+  const { id, ...body } = rule;
+  const res = id ? await request(`/api/v1/alerts/rules/${id}`, { method: 'PUT', json: body }) : await request('/api/v1/alerts/rules', { method: 'POST', json: body });
+  return res.json();
+}
+
+export async function deleteRuleRequest(id: number): Promise<void> {
+  await request(`/api/v1/alerts/rules/${id}`, { method: 'DELETE' });
+}
+
+export async function previewRuleRequest(rule: RulePreviewInput, signal?: AbortSignal): Promise<RulePreviewResult> {
+  return (await request('/api/v1/alerts/rules/preview', { method: 'POST', json: rule, signal })).json();
 }
 
 export async function putInboxAction(alertId: number, action: InboxAction): Promise<void> {

@@ -1,0 +1,349 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { SEVERITIES, type Severity } from '@/db/schema';
+import { Switch } from '@/components/ui/switch';
+import type { CheckInfo } from '@/lib/alerts/check-catalog';
+import { AlertsRequestError, deleteRuleRequest, previewRuleRequest, saveRule } from '@/lib/hooks/alerts-api';
+import { useHydrated } from '@/lib/hooks/use-hydrated';
+import type { RuleJson } from '@/lib/validation/alert-responses';
+import type { AlertConfig, RuleShape } from '@/lib/validation/rules';
+import { ConditionsFields } from './conditions-fields';
+import { RulePreviewPanel } from './rule-preview-panel';
+
+const input = 'h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 aria-invalid:border-red-500 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100';
+const RECIPIENTS = [
+  ['assignee', 'The assignee'],
+  ['manager', 'Their manager'],
+  ['role:staff', 'All staff'],
+  ['role:manager', 'All managers'],
+  ['role:admin', 'All admins'],
+  ['broadcast', 'Everyone'],
+] as const;
+const CHANNELS = [
+  ['email', 'Email'],
+  ['slack', 'Slack'],
+  ['webhook', 'Webhook'],
+] as const;
+
+type Draft = Omit<RuleShape, 'rule_type' | 'alert_config'> & { alert_config: Partial<AlertConfig> & Pick<AlertConfig, 'severity' | 'title_template'> };
+type FieldError = { path: string; message: string };
+
+const blank = (checks: CheckInfo[]): Draft => ({
+  rule_name: '',
+  description: '',
+  check: checks.find((c) => c.name === 'sla_at_risk')?.name ?? checks[0]!.name,
+  is_enabled: true,
+  conditions: {},
+  alert_config: { severity: 'warning', title_template: '', message_template: '', recipients: ['assignee'], fallback_recipients: ['role:manager'], channels: ['in_app'], cooldown_minutes: 60, auto_resolve: true },
+});
+
+/** The rule editor: every setting of a rule, checked by the server as you type, with a live preview of what it would do now. */
+export function RuleEditor({ checks, rule }: { checks: CheckInfo[]; rule: RuleJson | null }) {
+  const router = useRouter();
+  const hydrated = useHydrated();
+  const [draft, setDraft] = useState<Draft>(() => (rule ? fromRule(rule) : blank(checks)));
+  const [version, setVersion] = useState(rule?.version ?? 0);
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<{ message: string; errors: FieldError[]; stale: boolean } | null>(null);
+  const check = checks.find((c) => c.name === draft.check) ?? checks[0]!;
+  const body = useMemo((): RuleShape => ({ ...draft, rule_type: check.rule_type as RuleShape['rule_type'], alert_config: clean(draft.alert_config) }), [draft, check]);
+
+  // the preview follows the draft, a moment after the last keystroke
+  const [debounced, setDebounced] = useState(body);
+  useEffect(() => {
+    const t = setTimeout(() => setDebounced(body), 600);
+    return () => clearTimeout(t);
+  }, [body]);
+  const preview = useQuery({
+    queryKey: ['rule-preview', rule?.id ?? null, debounced],
+    queryFn: ({ signal }) => previewRuleRequest({ ...debounced, rule_name: debounced.rule_name || 'new_rule', ...(rule ? { id: rule.id } : {}) }, signal),
+    enabled: hydrated && debounced.alert_config.title_template !== '',
+    retry: false,
+    staleTime: Infinity,
+    placeholderData: (previous) => previous,
+  });
+  const previewErrors: FieldError[] = preview.error instanceof AlertsRequestError ? (preview.error.problem.errors ?? []) : [];
+  const errors = saveError?.errors.length ? saveError.errors : previewErrors;
+  const errorFor = (path: string) => errors.find((e) => e.path === path)?.message;
+
+  // an edit makes the last save's complaints stale: the preview speaks from now on
+  const edit = (change: (d: Draft) => Draft) => {
+    setSaveError(null);
+    setDraft(change);
+  };
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => edit((d) => ({ ...d, [key]: value }));
+  const setCfg = <K extends keyof AlertConfig>(key: K, value: AlertConfig[K] | undefined) => edit((d) => ({ ...d, alert_config: { ...d.alert_config, [key]: value } }));
+  const toggleIn = (list: string[] | undefined, item: string, on: boolean) => (on ? [...(list ?? []), item] : (list ?? []).filter((x) => x !== item));
+
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    setSaving(true);
+    setSaveError(null);
+    try {
+      const saved = await saveRule({ ...body, ...(rule ? { id: rule.id, version } : {}) });
+      setVersion(saved.version);
+      router.push('/admin/rules');
+      router.refresh();
+    } catch (err) {
+      const problem = err instanceof AlertsRequestError ? err : null;
+      setSaveError({ message: (err as Error).message, errors: problem?.problem.errors ?? [], stale: problem?.status === 409 && problem.problem.current_version !== undefined });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const remove = async () => {
+    if (!rule || !window.confirm(`Delete the rule ${rule.rule_name}? Its alerts stay.`)) return;
+    await deleteRuleRequest(rule.id);
+    router.push('/admin/rules');
+    router.refresh();
+  };
+
+  // Ctrl/Cmd+S saves
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.metaKey || e.ctrlKey) && e.key === 's') {
+        e.preventDefault();
+        void submit();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const cfg = draft.alert_config;
+  return (
+    <div data-hydrated={hydrated} className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <div>
+          <Link href="/admin/rules" className="text-sm text-slate-600 hover:underline dark:text-slate-400">
+            ← Rules
+          </Link>
+          <h1 className="text-xl font-semibold tracking-tight text-slate-900 dark:text-slate-50">{rule ? `Edit ${rule.rule_name}` : 'New rule'}</h1>
+        </div>
+        {rule && <span className="text-xs text-slate-500 dark:text-slate-400">version {version}</span>}
+      </div>
+
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
+        <form onSubmit={submit} className="space-y-4" noValidate>
+          {saveError && (
+            <div role="alert" data-testid="save-error" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+              <p className="font-medium">Not saved: {saveError.message}</p>
+              {saveError.stale && <p className="mt-1">Someone else saved this rule meanwhile. Reload to see their change, then edit again.</p>}
+              {saveError.errors.length > 0 && (
+                <ul className="mt-1 list-disc pl-5">
+                  {saveError.errors.map((e) => (
+                    <li key={e.path}>
+                      {e.path}: {e.message}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          )}
+
+          <Card title="Rule">
+            <div className="grid gap-3 sm:grid-cols-2">
+              <Labelled label="Name" error={errorFor('rule_name')} hint="lowercase, digits and _">
+                <input data-testid="rule-name" className={input} aria-invalid={!!errorFor('rule_name')} value={draft.rule_name} onChange={(e) => set('rule_name', e.target.value)} />
+              </Labelled>
+              <div className="flex items-end justify-between gap-3 pb-1.5">
+                <span id="rule-enabled-label" className="text-sm font-medium text-slate-800 dark:text-slate-200">
+                  Enabled
+                </span>
+                <Switch on={draft.is_enabled} labelledBy="rule-enabled-label" onChange={(on) => set('is_enabled', on)} />
+              </div>
+              <Labelled label="Description" className="sm:col-span-2">
+                <input className={input} value={draft.description} onChange={(e) => set('description', e.target.value)} />
+              </Labelled>
+            </div>
+          </Card>
+
+          <Card title="What to watch">
+            <Labelled label="Check" error={errorFor('check')}>
+              <select
+                data-testid="rule-check"
+                className={input}
+                value={draft.check}
+                onChange={(e) => edit((d) => ({ ...d, check: e.target.value, conditions: {} }))}
+              >
+                {checks.map((c) => (
+                  <option key={c.name} value={c.name}>
+                    {c.label}
+                  </option>
+                ))}
+              </select>
+            </Labelled>
+            <div className="mt-3">
+              <ConditionsFields key={check.name} check={check} value={draft.conditions} onChange={(c) => set('conditions', c)} errorFor={errorFor} />
+            </div>
+          </Card>
+
+          <Card title="The alert">
+            <div className="grid gap-3 sm:grid-cols-[10rem_minmax(0,1fr)]">
+              <Labelled label="Severity" error={errorFor('alert_config.severity')}>
+                <select data-testid="rule-severity" className={input} value={cfg.severity} onChange={(e) => setCfg('severity', e.target.value as Severity)}>
+                  {SEVERITIES.map((s) => (
+                    <option key={s} value={s}>
+                      {s}
+                    </option>
+                  ))}
+                </select>
+              </Labelled>
+              <Labelled label="Title" error={errorFor('alert_config.title_template')} hint="{{complaint.reference}}, {{complaint.title}}, {{event.title}}…">
+                <input data-testid="rule-title" className={input} aria-invalid={!!errorFor('alert_config.title_template')} value={cfg.title_template} onChange={(e) => setCfg('title_template', e.target.value)} />
+              </Labelled>
+              <Labelled label="Message" className="sm:col-span-2">
+                <textarea rows={2} className={`${input} h-auto py-1.5`} value={cfg.message_template ?? ''} onChange={(e) => setCfg('message_template', e.target.value)} />
+              </Labelled>
+            </div>
+          </Card>
+
+          <Card title="Who and how">
+            <fieldset className="text-sm">
+              <legend className="font-medium text-slate-800 dark:text-slate-200">Recipients</legend>
+              <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+                {RECIPIENTS.map(([value, label]) => (
+                  <Check key={value} label={label} checked={cfg.recipients?.includes(value) ?? false} onChange={(on) => setCfg('recipients', toggleIn(cfg.recipients, value, on))} />
+                ))}
+              </div>
+              {errorFor('alert_config.recipients') && <p className="text-xs text-red-700 dark:text-red-400">{errorFor('alert_config.recipients')}</p>}
+            </fieldset>
+            <fieldset className="mt-3 text-sm">
+              <legend className="font-medium text-slate-800 dark:text-slate-200">Besides the inbox</legend>
+              <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+                {CHANNELS.map(([value, label]) => (
+                  <Check key={value} label={label} checked={cfg.channels?.includes(value) ?? false} onChange={(on) => setCfg('channels', toggleIn(cfg.channels ?? ['in_app'], value, on) as AlertConfig['channels'])} />
+                ))}
+              </div>
+            </fieldset>
+            <div className="mt-3 grid gap-3 sm:grid-cols-2">
+              {cfg.channels?.includes('email') && (
+                <Labelled label="Also email" hint="comma-separated addresses" error={errorFor('alert_config.email_to')}>
+                  <input className={input} value={(cfg.email_to ?? []).join(', ')} onChange={(e) => setCfg('email_to', e.target.value.split(',').map((x) => x.trim()).filter(Boolean))} />
+                </Labelled>
+              )}
+              {cfg.channels?.includes('slack') && (
+                <Labelled label="Slack channel" hint="#ops; empty: the webhook's own" error={errorFor('alert_config.slack_channel')}>
+                  <input className={input} value={cfg.slack_channel ?? ''} onChange={(e) => setCfg('slack_channel', e.target.value || undefined)} />
+                </Labelled>
+              )}
+              {cfg.channels?.includes('webhook') && (
+                <Labelled label="Webhook URL" error={errorFor('alert_config.webhook') ?? errorFor('alert_config.webhook.url')} className="sm:col-span-2">
+                  <input type="url" className={input} value={cfg.webhook?.url ?? ''} onChange={(e) => setCfg('webhook', e.target.value ? { url: e.target.value, headers: cfg.webhook?.headers ?? {} } : undefined)} />
+                </Labelled>
+              )}
+            </div>
+          </Card>
+
+          <Card title="Noise control">
+            <div className="grid gap-3 sm:grid-cols-3">
+              <NumberField label="Cooldown (min)" hint="before a repeat notifies again" value={cfg.cooldown_minutes} onChange={(v) => setCfg('cooldown_minutes', v ?? 0)} error={errorFor('alert_config.cooldown_minutes')} />
+              <NumberField label="At most per hour" hint="empty: no cap" value={cfg.max_per_hour} onChange={(v) => setCfg('max_per_hour', v)} error={errorFor('alert_config.max_per_hour')} />
+              <NumberField label="Group window (min)" hint="empty: no grouping" value={cfg.group_window_minutes} onChange={(v) => setCfg('group_window_minutes', v)} error={errorFor('alert_config.group_window_minutes')} />
+              <NumberField
+                label="Escalate after (min)"
+                hint="empty: never"
+                value={cfg.escalation?.after_minutes}
+                onChange={(v) => setCfg('escalation', v ? { after_minutes: v, max_level: cfg.escalation?.max_level ?? 2 } : undefined)}
+                error={errorFor('alert_config.escalation.after_minutes')}
+              />
+              <NumberField label="Expire after (min)" hint="empty: never" value={cfg.expires_after_minutes} onChange={(v) => setCfg('expires_after_minutes', v)} error={errorFor('alert_config.expires_after_minutes')} />
+              <div className="flex items-end pb-2">
+                <Check label="Resolve when the condition clears" checked={cfg.auto_resolve ?? true} onChange={(on) => setCfg('auto_resolve', on)} />
+              </div>
+            </div>
+          </Card>
+
+          <div className="flex flex-wrap items-center gap-2">
+            <button
+              type="submit"
+              data-testid="save-rule"
+              disabled={saving}
+              className="inline-flex h-9 items-center rounded-md bg-slate-900 px-4 text-sm font-medium text-white hover:bg-slate-800 disabled:opacity-50 dark:bg-slate-100 dark:text-slate-900"
+            >
+              {saving ? 'Saving…' : rule ? 'Save changes' : 'Create rule'}
+            </button>
+            <Link href="/admin/rules" className="inline-flex h-9 items-center rounded-md px-3 text-sm text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800">
+              Cancel
+            </Link>
+            {rule && (
+              <button type="button" onClick={() => void remove()} className="ml-auto inline-flex h-9 items-center rounded-md px-3 text-sm text-red-700 hover:bg-red-50 dark:text-red-400 dark:hover:bg-red-950">
+                Delete rule
+              </button>
+            )}
+          </div>
+        </form>
+
+        <div className="lg:sticky lg:top-20 lg:self-start">
+          <RulePreviewPanel
+            preview={preview.data}
+            loading={preview.isFetching}
+            error={preview.error ? (previewErrors.length ? 'Fix the highlighted fields to see a preview.' : preview.error.message) : null}
+          />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+const fromRule = (r: RuleJson): Draft => ({
+  rule_name: r.rule_name,
+  description: r.description,
+  check: r.check,
+  is_enabled: r.is_enabled,
+  conditions: r.conditions,
+  alert_config: r.alert_config as Draft['alert_config'],
+});
+
+/** The alert_config to send: no empty optional settings. */
+function clean(cfg: Draft['alert_config']): AlertConfig {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(cfg)) {
+    if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0 && k === 'email_to')) continue;
+    out[k] = v;
+  }
+  return out as AlertConfig;
+}
+
+function Card({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs dark:border-slate-800 dark:bg-slate-900">
+      <h2 className="mb-3 text-sm font-semibold text-slate-900 dark:text-slate-100">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+function Labelled({ label, hint, error, className = '', children }: { label: string; hint?: string; error?: string; className?: string; children: ReactNode }) {
+  return (
+    <label className={`flex flex-col gap-1 text-sm ${className}`}>
+      <span className="font-medium text-slate-800 dark:text-slate-200">
+        {label} {hint && <span className="text-xs font-normal text-slate-500 dark:text-slate-400">({hint})</span>}
+      </span>
+      {children}
+      {error && <span className="text-xs text-red-700 dark:text-red-400">{error}</span>}
+    </label>
+  );
+}
+
+function NumberField({ label, hint, value, onChange, error }: { label: string; hint?: string; value: number | undefined; onChange: (v: number | undefined) => void; error?: string }) {
+  return (
+    <Labelled label={label} hint={hint} error={error}>
+      <input type="number" min={0} className={input} aria-invalid={!!error} value={value ?? ''} onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))} />
+    </Labelled>
+  );
+}
+
+function Check({ label, checked, onChange }: { label: string; checked: boolean; onChange: (on: boolean) => void }) {
+  return (
+    <label className="flex items-center gap-1.5 text-sm text-slate-700 dark:text-slate-300">
+      <input type="checkbox" className="size-4 accent-blue-600" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      {label}
+    </label>
+  );
+}
