@@ -290,6 +290,8 @@ export const deliveries = pgTable(
   (t) => [
     uniqueIndex('deliveries_idempotency_key').on(t.idempotencyKey),
     index('deliveries_alert_idx').on(t.alertId),
+    // the admin's delivery list, newest first, by status
+    index('deliveries_status_idx').on(t.status, t.id.desc()),
     // what is due: new, waiting for a retry, or claimed by a sender whose lease ran out
     index('deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending','failed','sending')`),
   ],

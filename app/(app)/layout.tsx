@@ -40,7 +40,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             </Link>
             {can(viewer, 'alerts.manage') && (
               <Link href="/admin/rules" className={NAV_LINK}>
-                Rules
+                Admin
               </Link>
             )}
             <Link href="/settings" className={NAV_LINK}>

@@ -4,7 +4,7 @@ test.describe('rule editor', () => {
   test('an admin creates a rule with a live preview, edits it, meets a stale save, and deletes it', async ({ loggedInPage }, testInfo) => {
     const name = uniqueTag('e2e_rule_').toLowerCase();
     const page = await loggedInPage(DEMO_USERS.admin);
-    await page.getByRole('link', { name: 'Rules' }).click();
+    await page.getByRole('link', { name: 'Admin' }).click();
     await expect(page).toHaveURL(/\/admin\/rules$/);
     await expect(page.locator('[data-testid="rule-row"][data-rule="sla_breach_critical"]')).toBeVisible();
 
@@ -57,10 +57,11 @@ test.describe('rule editor', () => {
     await expect(other.locator(`[data-testid="rule-row"][data-rule="${name}"]`)).toHaveCount(0);
   });
 
-  test('staff have no rules page', async ({ loggedInPage }) => {
+  test('staff have no admin pages', async ({ loggedInPage }) => {
     const page = await loggedInPage(DEMO_USERS.staff3);
-    await expect(page.getByRole('link', { name: 'Rules' })).toHaveCount(0);
-    const res = await page.goto('/admin/rules');
-    expect(res?.status()).toBe(404);
+    await expect(page.getByRole('link', { name: 'Admin' })).toHaveCount(0);
+    for (const path of ['/admin/rules', '/admin/rules/new', '/admin/jobs', '/admin/deliveries']) {
+      expect((await page.goto(path))?.status(), path).toBe(404);
+    }
   });
 });

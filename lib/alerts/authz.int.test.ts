@@ -14,6 +14,10 @@ import { GET as getList } from '@/app/api/v1/alerts/route';
 import { GET as getRules, POST as postRule } from '@/app/api/v1/alerts/rules/route';
 import { GET as getPreferences, PUT as putPreferences } from '@/app/api/v1/alerts/preferences/route';
 import { POST as postDeliveryTest } from '@/app/api/v1/alerts/test/route';
+import { GET as getDeliveries } from '@/app/api/v1/admin/deliveries/route';
+import { POST as postRetry } from '@/app/api/v1/admin/deliveries/[id]/retry/route';
+import { POST as postJobRun } from '@/app/api/v1/admin/jobs/[job]/run/route';
+import { GET as getJobs } from '@/app/api/v1/admin/jobs/route';
 import { DELETE as deleteRule, GET as getRule, PUT as putRule } from '@/app/api/v1/alerts/rules/[id]/route';
 import { POST as postRulePreview } from '@/app/api/v1/alerts/rules/preview/route';
 import { GET as getSubscriptions, PUT as putSubscriptions } from '@/app/api/v1/alerts/subscriptions/route';
@@ -146,6 +150,20 @@ const ROWS: Row[] = [
   }),
   read('DELETE /alerts/rules/{id}', deleteRule, '/api/v1/alerts/rules/99999999', [401, 403, 403, 403, 404, 404, 403], {
     method: 'DELETE',
+    needs: 'alerts.manage',
+    scopedOwner: 'admin',
+    params: { id: '99999999' },
+  }),
+  read('GET /admin/jobs', getJobs, '/api/v1/admin/jobs', ADMIN_ONLY, { needs: 'alerts.manage', scopedOwner: 'admin' }),
+  read('POST /admin/jobs/{job}/run', postJobRun, '/api/v1/admin/jobs/escalations/run', ADMIN_ONLY, {
+    method: 'POST',
+    needs: 'alerts.manage',
+    scopedOwner: 'admin',
+    params: { job: 'escalations' },
+  }),
+  read('GET /admin/deliveries', getDeliveries, '/api/v1/admin/deliveries?status=failed', ADMIN_ONLY, { needs: 'alerts.manage', scopedOwner: 'admin' }),
+  read('POST /admin/deliveries/{id}/retry', postRetry, '/api/v1/admin/deliveries/99999999/retry', [401, 403, 403, 403, 404, 404, 403], {
+    method: 'POST',
     needs: 'alerts.manage',
     scopedOwner: 'admin',
     params: { id: '99999999' },

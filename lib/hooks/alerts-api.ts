@@ -1,4 +1,6 @@
 import type { AlertCursorPage, AlertList, UnreadCount } from '@/lib/alerts/inbox';
+import type { CronRunSummary } from '@/lib/cron/run';
+import type { DeliveriesQuery, DeliveryPage } from '@/lib/validation/admin';
 import type { AlertDetail, BulkResult, RuleJson, RulePreviewResult, SnoozeResult } from '@/lib/validation/alert-responses';
 import type { RulePreviewInput, RuleShape } from '@/lib/validation/rules';
 import type { BulkAction, ListAlertsQuery, SnoozeBody } from '@/lib/validation/alerts';
@@ -115,6 +117,18 @@ export async function deleteRuleRequest(id: number): Promise<void> {
 
 export async function previewRuleRequest(rule: RulePreviewInput, signal?: AbortSignal): Promise<RulePreviewResult> {
   return (await request('/api/v1/alerts/rules/preview', { method: 'POST', json: rule, signal })).json();
+}
+
+export async function runJobRequest(job: string): Promise<CronRunSummary> {
+  return (await request(`/api/v1/admin/jobs/${encodeURIComponent(job)}/run`, { method: 'POST' })).json();
+}
+
+export async function fetchDeliveryPage(query: Partial<DeliveriesQuery>): Promise<DeliveryPage> {
+  return (await request(`/api/v1/admin/deliveries?${toSearch(query)}`)).json();
+}
+
+export async function retryDeliveryRequest(id: number): Promise<void> {
+  await request(`/api/v1/admin/deliveries/${id}/retry`, { method: 'POST' });
 }
 
 export async function putInboxAction(alertId: number, action: InboxAction): Promise<void> {

@@ -27,6 +27,7 @@ import {
 } from './alerts';
 import { assignResultSchema } from './complaints';
 import { eventSchema, MAX_EVENTS_PER_REQUEST } from './events';
+import { deliveriesQuerySchema, deliveryPageSchema, jobsOverviewSchema } from './admin';
 import { deliveryTestResultSchema, deliveryTestSchema } from './delivery-test';
 import { preferencesBodySchema, putPreferencesSchema } from './preferences';
 import { rulePreviewSchema, ruleShapeSchema, ruleUpdateSchema } from './rules';
@@ -136,6 +137,8 @@ export const COMPONENTS = {
   Preferences: preferencesBodySchema,
   PutPreferences: putPreferencesSchema,
   DeliveryTest: deliveryTestSchema,
+  JobsOverview: jobsOverviewSchema,
+  DeliveryPage: deliveryPageSchema,
   DeliveryTestResult: deliveryTestResultSchema,
   RaiseAlert: raiseAlertSchema,
   RaiseResult: raiseResultSchema,
@@ -334,6 +337,39 @@ export const OPERATIONS: Operation[] = [
     body: 'DeliveryTest',
     responses: { 200: 'DeliveryTestResult' },
     errors: [400, 401, 403, 422],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/admin/jobs',
+    summary: 'Every cron job: schedule, next run, late (no success within twice its interval), last success, last ten runs',
+    auth: 'alerts.manage',
+    responses: { 200: 'JobsOverview' },
+    errors: [401, 403],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/admin/jobs/{job}/run',
+    summary: 'Run a job now, as its cron would (same lock: a concurrent run is recorded as skipped)',
+    auth: 'alerts.manage',
+    responses: { 200: 'CronRun' },
+    errors: [401, 403, 404, 422],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/admin/deliveries',
+    summary: 'Every delivery, newest first, by status and channel; page on with before=next_before',
+    auth: 'alerts.manage',
+    query: deliveriesQuerySchema,
+    responses: { 200: 'DeliveryPage' },
+    errors: [401, 403, 422],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/admin/deliveries/{id}/retry',
+    summary: 'Send a failed, dead or skipped delivery again now, with a fresh attempt budget; others are 409',
+    auth: 'alerts.manage',
+    responses: { 204: null },
+    errors: [401, 403, 404, 409, 422],
   },
   {
     method: 'get',

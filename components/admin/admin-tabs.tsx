@@ -1,0 +1,33 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+
+const TABS = [
+  ['/admin/rules', 'Rules'],
+  ['/admin/jobs', 'Jobs'],
+  ['/admin/deliveries', 'Deliveries'],
+] as const;
+
+export function AdminTabs() {
+  const path = usePathname();
+  return (
+    <nav aria-label="Admin" className="flex gap-1 border-b border-slate-200 dark:border-slate-800">
+      {TABS.map(([href, label]) => {
+        const current = path === href || path.startsWith(`${href}/`);
+        return (
+          <Link
+            key={href}
+            href={href}
+            aria-current={current ? 'page' : undefined}
+            className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${
+              current ? 'border-slate-900 text-slate-900 dark:border-slate-100 dark:text-slate-50' : 'border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100'
+            }`}
+          >
+            {label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

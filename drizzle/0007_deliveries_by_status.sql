@@ -1,0 +1,1 @@
+CREATE INDEX "deliveries_status_idx" ON "deliveries" USING btree ("status","id" DESC NULLS LAST);

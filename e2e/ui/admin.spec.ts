@@ -1,0 +1,36 @@
+import { DEMO_USERS, expect, hydrated, test } from '../fixtures';
+
+test.describe('admin: jobs and deliveries', () => {
+  test('jobs show their runs and run on demand; deliveries filter by status and retry', async ({ loggedInPage, api }, testInfo) => {
+    // the demo's rules email; with no SMTP_URL here those deliveries are recorded as skipped
+    expect((await api.cron('sla')).status()).toBe(200);
+    expect((await api.cron('deliver')).status()).toBe(200);
+
+    const page = await loggedInPage(DEMO_USERS.admin);
+    await page.getByRole('link', { name: 'Admin' }).click();
+    await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Jobs' }).click();
+    await expect(page).toHaveURL(/\/admin\/jobs$/);
+    await hydrated(page);
+    const deliver = page.locator('[data-testid="job-row"][data-job="deliver"]');
+    await expect(deliver).toContainText('* * * * *');
+    await deliver.getByTestId('run-job').click();
+    await expect(page.getByTestId('job-message')).toContainText(/deliver: (succeeded|skipped) in \d+ ms/);
+
+    await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Deliveries' }).click();
+    await expect(page).toHaveURL(/\/admin\/deliveries$/);
+    await hydrated(page);
+    await page.getByTestId('filter-status').selectOption('skipped');
+    await expect(page).toHaveURL(/status=skipped/);
+    await hydrated(page);
+    const rows = page.getByTestId('delivery-row');
+    await expect(rows.first()).toHaveAttribute('data-status', 'skipped');
+    await expect(rows.first()).toContainText('SMTP_URL');
+    await rows.first().getByTestId('retry-delivery').click();
+    await expect(page.getByText('Queued to send again now.')).toBeVisible();
+    await expect(rows.first()).toHaveAttribute('data-status', 'pending');
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await testInfo.attach('deliveries at 390 px', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  });
+});

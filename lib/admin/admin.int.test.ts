@@ -1,0 +1,90 @@
+import { eq, sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { POST as retryRoute } from '@/app/api/v1/admin/deliveries/[id]/retry/route';
+import { GET as deliveriesRoute } from '@/app/api/v1/admin/deliveries/route';
+import { POST as runRoute } from '@/app/api/v1/admin/jobs/[job]/run/route';
+import { GET as jobsRoute } from '@/app/api/v1/admin/jobs/route';
+import { db } from '@/db/client';
+import { auditLog, cronRuns, deliveries } from '@/db/schema';
+import { call, raiseFor } from '@/lib/alerts/testing/api';
+import type { DeliveryPage, JobsOverview } from '@/lib/validation/admin';
+import { asViewer, createUser, tokenFor } from '@/test/fixtures';
+
+let adminToken: string;
+let staffToken: string;
+let admin: Awaited<ReturnType<typeof createUser>>;
+
+beforeAll(async () => {
+  admin = await createUser('admin');
+  adminToken = await tokenFor(admin.id, ['alerts.manage']);
+  staffToken = await tokenFor((await createUser('staff')).id);
+});
+
+describe('GET /api/v1/admin/jobs and POST …/{job}/run', () => {
+  it('lists every job with its schedule, next run and recent runs, and says which are late', async () => {
+    await db.insert(cronRuns).values({ job: 'sla', status: 'failed', startedAt: new Date(Date.now() - 60_000), finishedAt: new Date(Date.now() - 59_000), error: 'boom' });
+    const res = await call(jobsRoute, { path: '/api/v1/admin/jobs', token: adminToken });
+    expect(res.status).toBe(200);
+    const { jobs } = res.body as JobsOverview;
+    expect(jobs.map((j) => j.job)).toEqual(expect.arrayContaining(['sla', 'critical', 'escalations', 'deliver', 'daily-summary', 'cleanup']));
+    const sla = jobs.find((j) => j.job === 'sla')!;
+    expect(sla).toMatchObject({ schedule: '*/5 * * * *', late: true, last_success_at: null, runs: [{ status: 'failed', error: 'boom', duration_ms: 1000 }] });
+    expect(Date.parse(sla.next_run_at!)).toBeGreaterThan(Date.now());
+  });
+
+  it('runs a job now, records and audits it; an unknown job is 404; staff may not', async () => {
+    const res = await call(runRoute, { method: 'POST', path: '/api/v1/admin/jobs/sla/run', token: adminToken, params: { job: 'sla' } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ job: 'sla', status: 'succeeded' });
+    const { jobs } = (await call(jobsRoute, { path: '/api/v1/admin/jobs', token: adminToken })).body as JobsOverview;
+    expect(jobs.find((j) => j.job === 'sla')).toMatchObject({ late: false, runs: [{ status: 'succeeded' }, { status: 'failed' }] });
+    expect(await db.select().from(auditLog).where(eq(auditLog.action, 'job.run'))).toHaveLength(1);
+    expect((await call(runRoute, { method: 'POST', path: '/api/v1/admin/jobs/nope/run', token: adminToken, params: { job: 'nope' } })).status).toBe(404);
+    expect((await call(runRoute, { method: 'POST', path: '/api/v1/admin/jobs/sla/run', token: staffToken, params: { job: 'sla' } })).status).toBe(403);
+  });
+});
+
+describe('GET /api/v1/admin/deliveries and POST …/{id}/retry', () => {
+  it('lists deliveries newest first, filtered, keyset-paged, with webhook addresses cut to origin and path', async () => {
+    const alertId = await raiseFor(asViewer(admin), [admin], { title: 'Outbox sample' });
+    const rows = await db
+      .insert(deliveries)
+      .values([
+        { alertId, kind: 'fired', channel: 'webhook', target: 'https://hooks.example.com/in?token=SECRET', status: 'dead', attempts: 8, lastError: 'HTTP 500', idempotencyKey: 'a1' },
+        { alertId, kind: 'fired', channel: 'email', userId: admin.id, target: admin.email, status: 'sent', attempts: 1, sentAt: new Date(), idempotencyKey: 'a2' },
+        { alertId, kind: 'resolved', channel: 'slack', target: '#ops', status: 'failed', attempts: 2, idempotencyKey: 'a3' },
+      ])
+      .returning({ id: deliveries.id });
+    const list = async (query: string) => (await call(deliveriesRoute, { path: `/api/v1/admin/deliveries${query}`, token: adminToken })).body as DeliveryPage;
+
+    const all = await list('');
+    expect(all.deliveries.map((d) => d.id)).toEqual(rows.map((r) => r.id).reverse());
+    expect(all.deliveries[2]).toMatchObject({ channel: 'webhook', target: 'https://hooks.example.com/in', status: 'dead', alert: { id: alertId, title: 'Outbox sample' } });
+    expect(JSON.stringify(all)).not.toContain('SECRET');
+    expect((await list('?status=dead')).deliveries.map((d) => d.channel)).toEqual(['webhook']);
+    expect((await list('?channel=email')).deliveries[0]).toMatchObject({ recipient: { id: admin.id }, status: 'sent' });
+
+    const first = await list('?limit=2');
+    expect(first.deliveries).toHaveLength(2);
+    const second = await list(`?limit=2&before=${first.next_before}`);
+    expect(second.deliveries.map((d) => d.id)).toEqual([rows[0]!.id]);
+    expect(second.next_before).toBeNull();
+
+    for (const bad of ['?status=lost', '?limit=0', '?before=-1', '?sort=id']) {
+      expect((await call(deliveriesRoute, { path: `/api/v1/admin/deliveries${bad}`, token: adminToken })).status).toBe(422);
+    }
+  });
+
+  it('retries a dead delivery with a fresh budget, and refuses one already sent', async () => {
+    const [dead] = await db.select().from(deliveries).where(eq(deliveries.status, 'dead'));
+    const [sent] = await db.select().from(deliveries).where(eq(deliveries.status, 'sent'));
+    const retry = (id: number, token = adminToken) => call(retryRoute, { method: 'POST', path: `/api/v1/admin/deliveries/${id}/retry`, token, params: { id: String(id) } });
+    expect((await retry(dead!.id, staffToken)).status).toBe(403);
+    expect((await retry(dead!.id)).status).toBe(204);
+    const [after] = await db.execute<{ status: string; attempts: number; due: boolean }>(sql`select status, attempts, next_attempt_at <= now() as due from deliveries where id = ${dead!.id}`);
+    expect(after).toEqual({ status: 'pending', attempts: 0, due: true });
+    expect((await retry(sent!.id)).status).toBe(409);
+    expect((await retry(dead!.id)).status).toBe(409); // pending now
+    expect((await retry(99_999_999)).status).toBe(404);
+  });
+});
