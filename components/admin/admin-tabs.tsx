@@ -7,6 +7,7 @@ const TABS = [
   ['/admin/rules', 'Rules'],
   ['/admin/jobs', 'Jobs'],
   ['/admin/deliveries', 'Deliveries'],
+  ['/admin/silences', 'Silences'],
 ] as const;
 
 export function AdminTabs() {

@@ -1,4 +1,4 @@
-import { DEMO_USERS, expect, hydrated, test } from '../fixtures';
+import { DEMO_USERS, expect, hydrated, test, uniqueTag } from '../fixtures';
 
 test.describe('admin: jobs and deliveries', () => {
   test('jobs show their runs and run on demand; deliveries filter by status and retry', async ({ loggedInPage, api }, testInfo) => {
@@ -32,5 +32,24 @@ test.describe('admin: jobs and deliveries', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await testInfo.attach('deliveries at 390 px', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  });
+
+  test('silences: a silence needs a matcher, shows as active, and ends on demand', async ({ loggedInPage }) => {
+    const type = uniqueTag('e2e_quiet_').toLowerCase();
+    const page = await loggedInPage(DEMO_USERS.admin);
+    await page.goto('/admin/silences');
+    await hydrated(page);
+    await page.getByTestId('silence-comment').fill('Planned work');
+    await page.getByTestId('create-silence').click();
+    await expect(page.getByTestId('silence-error')).toContainText('matchers');
+
+    await page.getByTestId('silence-alert_type').fill(type);
+    await page.getByTestId('silence-duration').selectOption('240');
+    await page.getByTestId('create-silence').click();
+    const row = page.locator('[data-testid="silence-row"]', { hasText: type });
+    await expect(row).toHaveAttribute('data-state', 'active');
+    await expect(row).toContainText('Planned work');
+    await row.getByTestId('end-silence').click();
+    await expect(row).toHaveAttribute('data-state', 'expired');
   });
 });

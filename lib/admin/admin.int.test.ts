@@ -4,10 +4,12 @@ import { POST as retryRoute } from '@/app/api/v1/admin/deliveries/[id]/retry/rou
 import { GET as deliveriesRoute } from '@/app/api/v1/admin/deliveries/route';
 import { POST as runRoute } from '@/app/api/v1/admin/jobs/[job]/run/route';
 import { GET as jobsRoute } from '@/app/api/v1/admin/jobs/route';
+import { DELETE as silenceRoute } from '@/app/api/v1/admin/silences/[id]/route';
+import { GET as listSilencesRoute, POST as createSilenceRoute } from '@/app/api/v1/admin/silences/route';
 import { db } from '@/db/client';
-import { auditLog, cronRuns, deliveries } from '@/db/schema';
+import { alertRecipients, auditLog, cronRuns, deliveries, silences } from '@/db/schema';
 import { call, raiseFor } from '@/lib/alerts/testing/api';
-import type { DeliveryPage, JobsOverview } from '@/lib/validation/admin';
+import type { DeliveryPage, JobsOverview, Silence } from '@/lib/validation/admin';
 import { asViewer, createUser, tokenFor } from '@/test/fixtures';
 
 let adminToken: string;
@@ -86,5 +88,54 @@ describe('GET /api/v1/admin/deliveries and POST …/{id}/retry', () => {
     expect((await retry(sent!.id)).status).toBe(409);
     expect((await retry(dead!.id)).status).toBe(409); // pending now
     expect((await retry(99_999_999)).status).toBe(404);
+  });
+});
+
+describe('silences: GET/POST /api/v1/admin/silences, DELETE …/{id}', () => {
+  it('silences what matches from now on, counts what it kept quiet, and ends on demand', async () => {
+    const post = (body: unknown, token = adminToken) => call(createSilenceRoute, { method: 'POST', path: '/api/v1/admin/silences', token, body });
+    const list = async () => ((await call(listSilencesRoute, { path: '/api/v1/admin/silences', token: adminToken })).body as { silences: Silence[] }).silences;
+
+    const created = await post({ matchers: { alert_type: 'disk_full' }, duration_minutes: 60, comment: 'Replacing the disk' });
+    expect(created.status).toBe(201);
+    const silence = created.body as Silence;
+    expect(silence).toMatchObject({ matchers: { alert_type: 'disk_full' }, state: 'active', comment: 'Replacing the disk', created_by: { id: admin.id }, silenced_alerts: 0 });
+    expect(Date.parse(silence.ends_at) - Date.parse(silence.starts_at)).toBeGreaterThanOrEqual(59 * 60_000);
+
+    // an alert of that type is recorded, and reaches nobody
+    const staff = await createUser('staff');
+    const quiet = await raiseFor(asViewer(admin), [staff], { alert_type: 'disk_full', title: 'Disk 99% on db-1' });
+    expect(await db.select().from(alertRecipients).where(eq(alertRecipients.alertId, quiet))).toEqual([]);
+    const loud = await raiseFor(asViewer(admin), [staff], { alert_type: 'disk_slow' });
+    expect(await db.select().from(alertRecipients).where(eq(alertRecipients.alertId, loud))).toHaveLength(1);
+    expect((await list()).find((s) => s.id === silence.id)).toMatchObject({ state: 'active', silenced_alerts: 1 });
+
+    const scheduled = (await post({ matchers: { severity: 'info', resource_type: 'site' }, starts_at: new Date(Date.now() + 3600_000).toISOString(), duration_minutes: 30, comment: 'Tonight' })).body as Silence;
+    expect(scheduled.state).toBe('scheduled');
+
+    const end = (id: number) => call(silenceRoute, { method: 'DELETE', path: `/api/v1/admin/silences/${id}`, token: adminToken, params: { id: String(id) } });
+    expect((await end(silence.id)).status).toBe(204);
+    expect((await end(silence.id)).status).toBe(409);
+    const after = await list();
+    expect(after.find((s) => s.id === silence.id)).toMatchObject({ state: 'expired' });
+    // active and scheduled first, then the ended ones
+    expect(after.map((s) => s.state)).toEqual([...after.map((s) => s.state)].sort((a, b) => Number(a === 'expired') - Number(b === 'expired')));
+    const again = await raiseFor(asViewer(admin), [staff], { alert_type: 'disk_full', title: 'Disk 99% on db-2' });
+    expect(await db.select().from(alertRecipients).where(eq(alertRecipients.alertId, again))).toHaveLength(1);
+  });
+
+  it.each([
+    [{ matchers: {}, duration_minutes: 5, comment: 'x' }, 'matchers'],
+    [{ matchers: { team: 'ops' }, duration_minutes: 5, comment: 'x' }, 'matchers'],
+    [{ matchers: { severity: 'loud' }, duration_minutes: 5, comment: 'x' }, 'matchers.severity'],
+    [{ matchers: { alert_type: 'x' }, comment: 'x' }, 'ends_at'],
+    [{ matchers: { alert_type: 'x' }, ends_at: '2001-01-01T00:00:00Z', comment: 'x' }, 'ends_at'],
+    [{ matchers: { alert_type: 'x' }, duration_minutes: 5, comment: '  ' }, 'comment'],
+  ])('refuses %j with 422 at %s, silencing nothing', async (body, path) => {
+    const before = (await db.select().from(silences)).length;
+    const res = await call(createSilenceRoute, { method: 'POST', path: '/api/v1/admin/silences', token: adminToken, body });
+    expect(res.status).toBe(422);
+    expect(((res.body as { errors: { path: string }[] }).errors ?? []).map((e) => e.path)).toContain(path);
+    expect((await db.select().from(silences)).length).toBe(before);
   });
 });

@@ -18,6 +18,8 @@ import { GET as getDeliveries } from '@/app/api/v1/admin/deliveries/route';
 import { POST as postRetry } from '@/app/api/v1/admin/deliveries/[id]/retry/route';
 import { POST as postJobRun } from '@/app/api/v1/admin/jobs/[job]/run/route';
 import { GET as getJobs } from '@/app/api/v1/admin/jobs/route';
+import { DELETE as deleteSilence } from '@/app/api/v1/admin/silences/[id]/route';
+import { GET as getSilences, POST as postSilence } from '@/app/api/v1/admin/silences/route';
 import { DELETE as deleteRule, GET as getRule, PUT as putRule } from '@/app/api/v1/alerts/rules/[id]/route';
 import { POST as postRulePreview } from '@/app/api/v1/alerts/rules/preview/route';
 import { GET as getSubscriptions, PUT as putSubscriptions } from '@/app/api/v1/alerts/subscriptions/route';
@@ -164,6 +166,19 @@ const ROWS: Row[] = [
   read('GET /admin/deliveries', getDeliveries, '/api/v1/admin/deliveries?status=failed', ADMIN_ONLY, { needs: 'alerts.manage', scopedOwner: 'admin' }),
   read('POST /admin/deliveries/{id}/retry', postRetry, '/api/v1/admin/deliveries/99999999/retry', [401, 403, 403, 403, 404, 404, 403], {
     method: 'POST',
+    needs: 'alerts.manage',
+    scopedOwner: 'admin',
+    params: { id: '99999999' },
+  }),
+  read('GET /admin/silences', getSilences, '/api/v1/admin/silences', ADMIN_ONLY, { needs: 'alerts.manage', scopedOwner: 'admin' }),
+  read('POST /admin/silences', postSilence, '/api/v1/admin/silences', [401, 403, 403, 403, 201, 201, 403], {
+    method: 'POST',
+    needs: 'alerts.manage',
+    scopedOwner: 'admin',
+    body: { matchers: { alert_type: 'nothing_fires_this' }, duration_minutes: 5, comment: 'authorization table' },
+  }),
+  read('DELETE /admin/silences/{id}', deleteSilence, '/api/v1/admin/silences/99999999', [401, 403, 403, 403, 404, 404, 403], {
+    method: 'DELETE',
     needs: 'alerts.manage',
     scopedOwner: 'admin',
     params: { id: '99999999' },

@@ -1,6 +1,6 @@
 import type { AlertCursorPage, AlertList, UnreadCount } from '@/lib/alerts/inbox';
 import type { CronRunSummary } from '@/lib/cron/run';
-import type { DeliveriesQuery, DeliveryPage } from '@/lib/validation/admin';
+import type { CreateSilenceInput, DeliveriesQuery, DeliveryPage, Silence } from '@/lib/validation/admin';
 import type { AlertDetail, BulkResult, RuleJson, RulePreviewResult, SnoozeResult } from '@/lib/validation/alert-responses';
 import type { RulePreviewInput, RuleShape } from '@/lib/validation/rules';
 import type { BulkAction, ListAlertsQuery, SnoozeBody } from '@/lib/validation/alerts';
@@ -129,6 +129,14 @@ export async function fetchDeliveryPage(query: Partial<DeliveriesQuery>): Promis
 
 export async function retryDeliveryRequest(id: number): Promise<void> {
   await request(`/api/v1/admin/deliveries/${id}/retry`, { method: 'POST' });
+}
+
+export async function createSilenceRequest(input: CreateSilenceInput): Promise<Silence> {
+  return (await request('/api/v1/admin/silences', { method: 'POST', json: input })).json();
+}
+
+export async function expireSilenceRequest(id: number): Promise<void> {
+  await request(`/api/v1/admin/silences/${id}`, { method: 'DELETE' });
 }
 
 export async function putInboxAction(alertId: number, action: InboxAction): Promise<void> {

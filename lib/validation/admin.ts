@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DELIVERY_CHANNELS, DELIVERY_STATUSES } from '@/db/schema';
+import { DELIVERY_CHANNELS, DELIVERY_STATUSES, SEVERITIES } from '@/db/schema';
 
 const when = z.iso.datetime();
 
@@ -51,3 +51,45 @@ export const adminDeliverySchema = z.object({
 });
 export const deliveryPageSchema = z.object({ deliveries: z.array(adminDeliverySchema), next_before: z.number().int().nullable() });
 export type DeliveryPage = z.infer<typeof deliveryPageSchema>;
+
+/** What a silence matches: every matcher given must match (at least one); unset ones match anything. */
+export const silenceMatchersSchema = z
+  .strictObject({
+    rule_id: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+    alert_type: z.string().min(1).max(64).optional(),
+    severity: z.enum(SEVERITIES).optional(),
+    resource_type: z.string().min(1).max(50).optional(),
+    resource_id: z.string().min(1).max(100).optional(),
+  })
+  .refine((m) => Object.keys(m).length > 0, 'Give at least one matcher: a silence of everything is not allowed');
+
+/** POST /api/v1/admin/silences: from now (or starts_at) until ends_at, or for duration_minutes; a comment says why. */
+export const createSilenceSchema = z
+  .strictObject({
+    matchers: silenceMatchersSchema,
+    starts_at: z.iso.datetime({ offset: true }).optional(),
+    ends_at: z.iso.datetime({ offset: true }).optional(),
+    duration_minutes: z.number().int().min(1).max(90 * 24 * 60).optional(),
+    comment: z.string().trim().min(1, 'Say why').max(500),
+  })
+  .superRefine((s, ctx) => {
+    if ((s.ends_at === undefined) === (s.duration_minutes === undefined)) ctx.addIssue({ code: 'custom', path: ['ends_at'], message: 'Give ends_at or duration_minutes, one of them' });
+    const start = s.starts_at ? Date.parse(s.starts_at) : Date.now();
+    if (s.ends_at && Date.parse(s.ends_at) <= Math.max(start, Date.now())) ctx.addIssue({ code: 'custom', path: ['ends_at'], message: 'ends_at must be in the future and after starts_at' });
+  });
+export type CreateSilenceInput = z.infer<typeof createSilenceSchema>;
+
+export const silenceSchema = z.object({
+  id: z.number().int(),
+  matchers: z.record(z.string(), z.union([z.string(), z.number()])),
+  starts_at: when,
+  ends_at: when,
+  state: z.enum(['active', 'scheduled', 'expired']),
+  comment: z.string(),
+  created_by: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  created_at: when,
+  // alerts it has kept quiet so far
+  silenced_alerts: z.number().int(),
+});
+export const silenceListSchema = z.object({ silences: z.array(silenceSchema) });
+export type Silence = z.infer<typeof silenceSchema>;

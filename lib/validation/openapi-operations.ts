@@ -27,7 +27,7 @@ import {
 } from './alerts';
 import { assignResultSchema } from './complaints';
 import { eventSchema, MAX_EVENTS_PER_REQUEST } from './events';
-import { deliveriesQuerySchema, deliveryPageSchema, jobsOverviewSchema } from './admin';
+import { createSilenceSchema, deliveriesQuerySchema, deliveryPageSchema, jobsOverviewSchema, silenceListSchema, silenceSchema } from './admin';
 import { deliveryTestResultSchema, deliveryTestSchema } from './delivery-test';
 import { preferencesBodySchema, putPreferencesSchema } from './preferences';
 import { rulePreviewSchema, ruleShapeSchema, ruleUpdateSchema } from './rules';
@@ -139,6 +139,9 @@ export const COMPONENTS = {
   DeliveryTest: deliveryTestSchema,
   JobsOverview: jobsOverviewSchema,
   DeliveryPage: deliveryPageSchema,
+  Silence: silenceSchema,
+  SilenceList: silenceListSchema,
+  CreateSilence: createSilenceSchema,
   DeliveryTestResult: deliveryTestResultSchema,
   RaiseAlert: raiseAlertSchema,
   RaiseResult: raiseResultSchema,
@@ -367,6 +370,31 @@ export const OPERATIONS: Operation[] = [
     method: 'post',
     path: '/api/v1/admin/deliveries/{id}/retry',
     summary: 'Send a failed, dead or skipped delivery again now, with a fresh attempt budget; others are 409',
+    auth: 'alerts.manage',
+    responses: { 204: null },
+    errors: [401, 403, 404, 409, 422],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/admin/silences',
+    summary: 'Active and scheduled silences, then those that ended in the last 7 days, with how many alerts each kept quiet',
+    auth: 'alerts.manage',
+    responses: { 200: 'SilenceList' },
+    errors: [401, 403],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/admin/silences',
+    summary: 'Silence what matches (rule_id, alert_type, severity, resource_type, resource_id; at least one) until ends_at or for duration_minutes',
+    auth: 'alerts.manage',
+    body: 'CreateSilence',
+    responses: { 201: 'Silence' },
+    errors: [400, 401, 403, 422],
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/admin/silences/{id}',
+    summary: 'End a silence now; one already ended is 409',
     auth: 'alerts.manage',
     responses: { 204: null },
     errors: [401, 403, 404, 409, 422],

@@ -1,0 +1,1 @@
+CREATE INDEX "alerts_silenced_by_idx" ON "alerts" USING btree (("metadata"->>'silenced_by')) WHERE "alerts"."metadata" ? 'silenced_by';
