@@ -382,7 +382,12 @@ export const auditLog = pgTable(
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   },
-  (t) => [index('audit_log_created_idx').on(t.createdAt.desc()), index('audit_log_target_idx').on(t.targetType, t.targetId)],
+  (t) => [
+    index('audit_log_created_idx').on(t.createdAt.desc()),
+    index('audit_log_target_idx').on(t.targetType, t.targetId),
+    // the admin's audit view, newest first, by action
+    index('audit_log_action_idx').on(t.action, t.id.desc()),
+  ],
 );
 
 export type User = typeof users.$inferSelect;

@@ -8,6 +8,7 @@ const TABS = [
   ['/admin/jobs', 'Jobs'],
   ['/admin/deliveries', 'Deliveries'],
   ['/admin/silences', 'Silences'],
+  ['/admin/audit', 'Audit'],
 ] as const;
 
 export function AdminTabs() {

@@ -51,5 +51,17 @@ test.describe('admin: jobs and deliveries', () => {
     await expect(row).toContainText('Planned work');
     await row.getByTestId('end-silence').click();
     await expect(row).toHaveAttribute('data-state', 'expired');
+
+    // and the audit trail says who did it
+    await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Audit' }).click();
+    await hydrated(page);
+    await page.getByTestId('audit-action').fill('silence.created');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect(page).toHaveURL(/action=silence\.created/);
+    const entry = page.getByTestId('audit-row').first();
+    await expect(entry).toHaveAttribute('data-action', 'silence.created');
+    await expect(entry).toContainText('Ada Admin');
+    await entry.locator('summary').click();
+    await expect(entry.locator('pre')).toContainText(type);
   });
 });

@@ -60,7 +60,7 @@ test.describe('rule editor', () => {
   test('staff have no admin pages', async ({ loggedInPage }) => {
     const page = await loggedInPage(DEMO_USERS.staff3);
     await expect(page.getByRole('link', { name: 'Admin' })).toHaveCount(0);
-    for (const path of ['/admin/rules', '/admin/rules/new', '/admin/jobs', '/admin/deliveries', '/admin/silences']) {
+    for (const path of ['/admin/rules', '/admin/rules/new', '/admin/jobs', '/admin/deliveries', '/admin/silences', '/admin/audit']) {
       expect((await page.goto(path))?.status(), path).toBe(404);
     }
   });

@@ -4,12 +4,13 @@ import { POST as retryRoute } from '@/app/api/v1/admin/deliveries/[id]/retry/rou
 import { GET as deliveriesRoute } from '@/app/api/v1/admin/deliveries/route';
 import { POST as runRoute } from '@/app/api/v1/admin/jobs/[job]/run/route';
 import { GET as jobsRoute } from '@/app/api/v1/admin/jobs/route';
+import { GET as auditRoute } from '@/app/api/v1/admin/audit/route';
 import { DELETE as silenceRoute } from '@/app/api/v1/admin/silences/[id]/route';
 import { GET as listSilencesRoute, POST as createSilenceRoute } from '@/app/api/v1/admin/silences/route';
 import { db } from '@/db/client';
 import { alertRecipients, auditLog, cronRuns, deliveries, silences } from '@/db/schema';
 import { call, raiseFor } from '@/lib/alerts/testing/api';
-import type { DeliveryPage, JobsOverview, Silence } from '@/lib/validation/admin';
+import type { AuditPage, DeliveryPage, JobsOverview, Silence } from '@/lib/validation/admin';
 import { asViewer, createUser, tokenFor } from '@/test/fixtures';
 
 let adminToken: string;
@@ -137,5 +138,27 @@ describe('silences: GET/POST /api/v1/admin/silences, DELETE …/{id}', () => {
     expect(res.status).toBe(422);
     expect(((res.body as { errors: { path: string }[] }).errors ?? []).map((e) => e.path)).toContain(path);
     expect((await db.select().from(silences)).length).toBe(before);
+  });
+});
+
+describe('GET /api/v1/admin/audit', () => {
+  it('lists who did what, newest first, by action and target, keyset-paged', async () => {
+    const list = async (query: string) => (await call(auditRoute, { path: `/api/v1/admin/audit${query}`, token: adminToken })).body as AuditPage;
+    const all = await list('');
+    expect(all.entries.length).toBeGreaterThan(2);
+    expect(all.entries.map((e) => e.id)).toEqual([...all.entries.map((e) => e.id)].sort((a, b) => b - a));
+    const created = await list('?action=silence.created');
+    expect(created.entries.length).toBeGreaterThanOrEqual(2);
+    expect(created.entries[0]).toMatchObject({ action: 'silence.created', actor: { id: admin.id, name: admin.name, type: 'token' }, target_type: 'silence' });
+    expect(created.entries[0]!.details).toHaveProperty('comment');
+    const one = created.entries.at(-1)!;
+    expect((await list(`?target_type=silence&target_id=${one.target_id}`)).entries.map((e) => e.action)).toEqual(expect.arrayContaining(['silence.created']));
+    const first = await list('?limit=1');
+    const second = await list(`?limit=1&before=${first.next_before}`);
+    expect(second.entries[0]!.id).toBeLessThan(first.entries[0]!.id);
+    for (const bad of ['?action=DROP TABLE', '?limit=500', '?who=me']) {
+      expect((await call(auditRoute, { path: `/api/v1/admin/audit${bad}`, token: adminToken })).status).toBe(422);
+    }
+    expect((await call(auditRoute, { path: '/api/v1/admin/audit', token: staffToken })).status).toBe(403);
   });
 });

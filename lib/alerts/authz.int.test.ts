@@ -18,6 +18,7 @@ import { GET as getDeliveries } from '@/app/api/v1/admin/deliveries/route';
 import { POST as postRetry } from '@/app/api/v1/admin/deliveries/[id]/retry/route';
 import { POST as postJobRun } from '@/app/api/v1/admin/jobs/[job]/run/route';
 import { GET as getJobs } from '@/app/api/v1/admin/jobs/route';
+import { GET as getAudit } from '@/app/api/v1/admin/audit/route';
 import { DELETE as deleteSilence } from '@/app/api/v1/admin/silences/[id]/route';
 import { GET as getSilences, POST as postSilence } from '@/app/api/v1/admin/silences/route';
 import { DELETE as deleteRule, GET as getRule, PUT as putRule } from '@/app/api/v1/alerts/rules/[id]/route';
@@ -170,6 +171,7 @@ const ROWS: Row[] = [
     scopedOwner: 'admin',
     params: { id: '99999999' },
   }),
+  read('GET /admin/audit', getAudit, '/api/v1/admin/audit?action=alert_rule.updated', ADMIN_ONLY, { needs: 'alerts.manage', scopedOwner: 'admin' }),
   read('GET /admin/silences', getSilences, '/api/v1/admin/silences', ADMIN_ONLY, { needs: 'alerts.manage', scopedOwner: 'admin' }),
   read('POST /admin/silences', postSilence, '/api/v1/admin/silences', [401, 403, 403, 403, 201, 201, 403], {
     method: 'POST',

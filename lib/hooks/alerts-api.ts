@@ -1,6 +1,6 @@
 import type { AlertCursorPage, AlertList, UnreadCount } from '@/lib/alerts/inbox';
 import type { CronRunSummary } from '@/lib/cron/run';
-import type { CreateSilenceInput, DeliveriesQuery, DeliveryPage, Silence } from '@/lib/validation/admin';
+import type { AuditPage, AuditQuery, CreateSilenceInput, DeliveriesQuery, DeliveryPage, Silence } from '@/lib/validation/admin';
 import type { AlertDetail, BulkResult, RuleJson, RulePreviewResult, SnoozeResult } from '@/lib/validation/alert-responses';
 import type { RulePreviewInput, RuleShape } from '@/lib/validation/rules';
 import type { BulkAction, ListAlertsQuery, SnoozeBody } from '@/lib/validation/alerts';
@@ -137,6 +137,10 @@ export async function createSilenceRequest(input: CreateSilenceInput): Promise<S
 
 export async function expireSilenceRequest(id: number): Promise<void> {
   await request(`/api/v1/admin/silences/${id}`, { method: 'DELETE' });
+}
+
+export async function fetchAuditPage(query: Partial<AuditQuery>): Promise<AuditPage> {
+  return (await request(`/api/v1/admin/audit?${toSearch(query)}`)).json();
 }
 
 export async function putInboxAction(alertId: number, action: InboxAction): Promise<void> {

@@ -93,3 +93,24 @@ export const silenceSchema = z.object({
 });
 export const silenceListSchema = z.object({ silences: z.array(silenceSchema) });
 export type Silence = z.infer<typeof silenceSchema>;
+
+export const auditQuerySchema = z.strictObject({
+  action: z.string().regex(/^[a-z_]+\.[a-z_]+$/, 'an action like alert_rule.updated').optional(),
+  target_type: z.string().regex(/^[a-z_]{1,50}$/).optional(),
+  target_id: z.string().min(1).max(100).optional(),
+  before: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+export const auditEntrySchema = z.object({
+  id: z.number().int(),
+  at: when,
+  actor: z.object({ id: z.number().int().nullable(), name: z.string().nullable(), type: z.enum(['user', 'token', 'system']) }),
+  action: z.string(),
+  target_type: z.string().nullable(),
+  target_id: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export const auditPageSchema = z.object({ entries: z.array(auditEntrySchema), next_before: z.number().int().nullable() });
+export type AuditPage = z.infer<typeof auditPageSchema>;

@@ -27,7 +27,7 @@ import {
 } from './alerts';
 import { assignResultSchema } from './complaints';
 import { eventSchema, MAX_EVENTS_PER_REQUEST } from './events';
-import { createSilenceSchema, deliveriesQuerySchema, deliveryPageSchema, jobsOverviewSchema, silenceListSchema, silenceSchema } from './admin';
+import { auditPageSchema, auditQuerySchema, createSilenceSchema, deliveriesQuerySchema, deliveryPageSchema, jobsOverviewSchema, silenceListSchema, silenceSchema } from './admin';
 import { deliveryTestResultSchema, deliveryTestSchema } from './delivery-test';
 import { preferencesBodySchema, putPreferencesSchema } from './preferences';
 import { rulePreviewSchema, ruleShapeSchema, ruleUpdateSchema } from './rules';
@@ -140,6 +140,7 @@ export const COMPONENTS = {
   JobsOverview: jobsOverviewSchema,
   DeliveryPage: deliveryPageSchema,
   Silence: silenceSchema,
+  AuditPage: auditPageSchema,
   SilenceList: silenceListSchema,
   CreateSilence: createSilenceSchema,
   DeliveryTestResult: deliveryTestResultSchema,
@@ -398,6 +399,15 @@ export const OPERATIONS: Operation[] = [
     auth: 'alerts.manage',
     responses: { 204: null },
     errors: [401, 403, 404, 409, 422],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/admin/audit',
+    summary: 'Who did what, newest first, by action or target; page on with before=next_before',
+    auth: 'alerts.manage',
+    query: auditQuerySchema,
+    responses: { 200: 'AuditPage' },
+    errors: [401, 403, 422],
   },
   {
     method: 'get',
