@@ -11,3 +11,6 @@ export function sqlArray(values: readonly (string | number)[], type: 'text' | 'b
 
 export const sqlTextArray = (values: readonly string[]): SQL => sqlArray(values, 'text');
 export const sqlBigintArray = (values: readonly number[]): SQL => sqlArray(values.filter(Number.isSafeInteger), 'bigint');
+
+/** Every condition (an AND of them); no conditions at all is `true`. */
+export const allOf = (parts: SQL[]): SQL => (parts.length ? sql.join(parts, sql` and `) : sql`true`);

@@ -7,6 +7,7 @@ import { fetchAuditPage } from '@/lib/hooks/alerts-api';
 import { useHydrated } from '@/lib/hooks/use-hydrated';
 import { useNow } from '@/lib/hooks/use-now';
 import type { AuditPage } from '@/lib/validation/admin';
+import { fieldClass } from '@/components/ui/field';
 
 /** The audit trail: filter by action (in the URL), page on, open an entry's details. */
 export function AuditLog({ initial, action }: { initial: AuditPage; action: string | null }) {
@@ -39,7 +40,7 @@ export function AuditLog({ initial, action }: { initial: AuditPage; action: stri
           Action
           <input
             data-testid="audit-action"
-            className="h-9 w-56 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100"
+            className={`w-56 ${fieldClass}`}
             placeholder="alert_rule.updated"
             value={filter}
             onChange={(e) => setFilter(e.target.value)}

@@ -3,22 +3,16 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { CHANNEL_LABEL, DeliveryAttempts, DeliveryError, DeliveryStatusBadge, KIND_LABEL } from '@/components/alerts/delivery-status';
 import { RelativeTime } from '@/components/notifications/relative-time';
 import { DELIVERY_CHANNELS, DELIVERY_STATUSES } from '@/db/schema';
 import { fetchDeliveryPage, retryDeliveryRequest } from '@/lib/hooks/alerts-api';
 import { useHydrated } from '@/lib/hooks/use-hydrated';
 import { useNow } from '@/lib/hooks/use-now';
 import type { DeliveriesQuery, DeliveryPage } from '@/lib/validation/admin';
+import { fieldClass } from '@/components/ui/field';
 
-const STATUS = {
-  pending: 'text-slate-700 ring-slate-400/50 dark:text-slate-300',
-  sending: 'text-blue-700 ring-blue-500/40 dark:text-blue-300',
-  sent: 'text-emerald-700 ring-emerald-600/30 dark:text-emerald-300',
-  failed: 'text-orange-800 ring-orange-500/40 dark:text-orange-300',
-  dead: 'text-red-700 ring-red-600/40 dark:text-red-300',
-  skipped: 'text-slate-500 ring-slate-300 dark:text-slate-400 dark:ring-slate-700',
-} as const;
-const select = 'h-9 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100';
+const select = fieldClass;
 
 /** The outbox across all alerts: filter by status and channel (in the URL), page on, retry what failed. */
 type Filters = { status: DeliveriesQuery['status'] | null; channel: DeliveriesQuery['channel'] | null };
@@ -64,24 +58,22 @@ export function DeliveryTable({ initial, status, channel }: { initial: DeliveryP
   return (
     <div className="space-y-3" data-hydrated={hydrated}>
       <div className="flex flex-wrap items-center gap-2">
-        <label className="flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
-          Status
-          <select data-testid="filter-status" className={select} value={status ?? ''} onChange={(e) => filter('status', e.target.value)}>
-            <option value="">All</option>
-            {DELIVERY_STATUSES.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
-        <label className="flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
-          Channel
-          <select data-testid="filter-channel" className={select} value={channel ?? ''} onChange={(e) => filter('channel', e.target.value)}>
-            <option value="">All</option>
-            {DELIVERY_CHANNELS.map((c) => (
-              <option key={c}>{c}</option>
-            ))}
-          </select>
-        </label>
+        {(
+          [
+            ['status', 'Status', DELIVERY_STATUSES, status],
+            ['channel', 'Channel', DELIVERY_CHANNELS, channel],
+          ] as const
+        ).map(([key, label, options, value]) => (
+          <label key={key} className="flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
+            {label}
+            <select data-testid={`filter-${key}`} className={select} value={value ?? ''} onChange={(e) => filter(key, e.target.value)}>
+              <option value="">All</option>
+              {options.map((o) => (
+                <option key={o}>{o}</option>
+              ))}
+            </select>
+          </label>
+        ))}
         <p role="status" aria-live="polite" className="min-h-5 text-sm text-slate-700 dark:text-slate-300">
           {message}
         </p>
@@ -95,27 +87,21 @@ export function DeliveryTable({ initial, status, channel }: { initial: DeliveryP
           {rows.map((d) => (
             <li key={d.id} data-testid="delivery-row" data-status={d.status} className="px-4 py-2.5 text-sm">
               <div className="flex items-center gap-2">
-                <span className="font-medium text-slate-800 capitalize dark:text-slate-200">{d.channel}</span>
+                <span className="font-medium text-slate-800 dark:text-slate-200">{CHANNEL_LABEL[d.channel]}</span>
                 <span className="min-w-0 truncate text-slate-500 dark:text-slate-400">{d.target || 'default channel'}</span>
-                <span className={`ml-auto inline-flex h-5 shrink-0 items-center rounded px-1.5 text-[11px] font-medium ring-1 ring-inset ${STATUS[d.status]}`}>{d.status}</span>
+                <DeliveryStatusBadge status={d.status} />
               </div>
               <p className="mt-0.5 truncate text-xs text-slate-500 dark:text-slate-400">
-                {d.kind} ·{' '}
+                {KIND_LABEL[d.kind] ?? d.kind} ·{' '}
                 <Link href={`/alerts/${d.alert.id}`} className="hover:underline">
                   {d.alert.title}
                 </Link>
                 {' · '}
-                <RelativeTime iso={d.created_at} now={now} /> · {d.attempts} {d.attempts === 1 ? 'attempt' : 'attempts'}
-                {d.next_attempt_at && (
-                  <>
-                    {' · next try '}
-                    <RelativeTime iso={d.next_attempt_at} now={now} />
-                  </>
-                )}
+                <RelativeTime iso={d.created_at} now={now} /> · <DeliveryAttempts attempts={d.attempts} sentAt={null} nextAttemptAt={d.next_attempt_at} now={now} />
               </p>
               {d.last_error && (
                 <div className="mt-0.5 flex items-start gap-2">
-                  <p className={`min-w-0 flex-1 text-xs break-words ${d.status === 'skipped' ? 'text-slate-500 dark:text-slate-400' : 'text-red-700 dark:text-red-300'}`}>{d.last_error}</p>
+                  <DeliveryError status={d.status} error={d.last_error} className="min-w-0 flex-1" />
                   {(d.status === 'failed' || d.status === 'dead' || d.status === 'skipped') && (
                     <button type="button" data-testid="retry-delivery" onClick={() => void retry(d.id)} className="shrink-0 text-xs font-medium text-blue-700 hover:underline dark:text-blue-400">
                       Retry now

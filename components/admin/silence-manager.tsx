@@ -8,8 +8,9 @@ import { AlertsRequestError, createSilenceRequest, expireSilenceRequest } from '
 import { useHydrated } from '@/lib/hooks/use-hydrated';
 import { useNow } from '@/lib/hooks/use-now';
 import type { CreateSilenceInput, Silence } from '@/lib/validation/admin';
+import { fieldClass } from '@/components/ui/field';
 
-const input = 'h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100';
+const input = `w-full ${fieldClass}`;
 const DURATIONS = [
   [60, '1 hour'],
   [240, '4 hours'],

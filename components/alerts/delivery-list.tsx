@@ -1,19 +1,7 @@
 import type { AlertDetail } from '@/lib/validation/alert-responses';
-import { RelativeTime } from '@/components/notifications/relative-time';
+import { CHANNEL_LABEL, DeliveryAttempts, DeliveryError, DeliveryStatusBadge, KIND_LABEL } from './delivery-status';
 
 type Delivery = AlertDetail['deliveries'][number];
-
-const CHANNEL: Record<Delivery['channel'], string> = { email: 'Email', slack: 'Slack', webhook: 'Webhook' };
-const STATUS: Record<Delivery['status'], string> = {
-  pending: 'text-slate-700 ring-slate-400/50 dark:text-slate-300',
-  sending: 'text-blue-700 ring-blue-500/40 dark:text-blue-300',
-  sent: 'text-emerald-700 ring-emerald-600/30 dark:text-emerald-300',
-  failed: 'text-orange-800 ring-orange-500/40 dark:text-orange-300',
-  dead: 'text-red-700 ring-red-600/40 dark:text-red-300',
-  skipped: 'text-slate-500 ring-slate-300 dark:text-slate-400 dark:ring-slate-700',
-};
-
-const KIND: Record<string, string> = { fired: 'fired', refired: 'repeat', escalated: 'escalation', acknowledged: 'acknowledged', resolved: 'resolved' };
 
 /** Outbound deliveries per channel: status, attempts, the last error. */
 export function DeliveryList({ deliveries, now }: { deliveries: Delivery[]; now: number }) {
@@ -31,35 +19,19 @@ export function DeliveryList({ deliveries, now }: { deliveries: Delivery[]; now:
           {deliveries.map((d) => (
             <li key={d.id} className="py-2 text-sm">
               <div className="flex items-center gap-2">
-                <span className="font-medium text-slate-800 dark:text-slate-200">{CHANNEL[d.channel]}</span>
+                <span className="font-medium text-slate-800 dark:text-slate-200">{CHANNEL_LABEL[d.channel]}</span>
                 <span className="min-w-0 truncate text-slate-500 dark:text-slate-400">
-                  {KIND[d.kind] ?? d.kind}
+                  {KIND_LABEL[d.kind] ?? d.kind}
                   {d.recipient && ` · to ${d.recipient.name}`}
                 </span>
-                <span className={`ml-auto inline-flex h-5 shrink-0 items-center rounded px-1.5 text-[11px] font-medium ring-1 ring-inset ${STATUS[d.status]}`}>
-                  {d.status}
-                </span>
+                <DeliveryStatusBadge status={d.status} />
               </div>
               {d.status !== 'skipped' && (
                 <p className="text-xs text-slate-500 dark:text-slate-400">
-                  {d.attempts} {d.attempts === 1 ? 'attempt' : 'attempts'}
-                  {d.sent_at && (
-                    <>
-                      {' · sent '}
-                      <RelativeTime iso={d.sent_at} now={now} />
-                    </>
-                  )}
-                  {d.next_attempt_at && (
-                    <>
-                      {' · next try '}
-                      <RelativeTime iso={d.next_attempt_at} now={now} />
-                    </>
-                  )}
+                  <DeliveryAttempts attempts={d.attempts} sentAt={d.sent_at} nextAttemptAt={d.next_attempt_at} now={now} />
                 </p>
               )}
-              {d.last_error && (
-                <p className={`mt-0.5 text-xs break-words ${d.status === 'skipped' ? 'text-slate-500 dark:text-slate-400' : 'text-red-700 dark:text-red-300'}`}>{d.last_error}</p>
-              )}
+              {d.last_error && <DeliveryError status={d.status} error={d.last_error} className="mt-0.5" />}
             </li>
           ))}
         </ul>

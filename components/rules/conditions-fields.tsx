@@ -2,8 +2,9 @@
 
 import { useState } from 'react';
 import type { CheckInfo, JsonSchema } from '@/lib/alerts/check-catalog';
+import { fieldClass } from '@/components/ui/field';
 
-const input = 'h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 aria-invalid:border-red-500 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100';
+const input = `w-full ${fieldClass}`;
 const words = (name: string) => name.charAt(0).toUpperCase() + name.slice(1).replaceAll('_', ' ');
 const typeOf = (s: JsonSchema) => (Array.isArray(s.type) ? s.type[0] : s.type);
 

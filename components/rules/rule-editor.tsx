@@ -13,8 +13,10 @@ import type { RuleJson } from '@/lib/validation/alert-responses';
 import type { AlertConfig, RuleShape } from '@/lib/validation/rules';
 import { ConditionsFields } from './conditions-fields';
 import { RulePreviewPanel } from './rule-preview-panel';
+import { toShape } from './rule-shape';
+import { fieldClass } from '@/components/ui/field';
 
-const input = 'h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 aria-invalid:border-red-500 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100';
+const input = `w-full ${fieldClass}`;
 const RECIPIENTS = [
   ['assignee', 'The assignee'],
   ['manager', 'Their manager'],
@@ -291,14 +293,11 @@ export function RuleEditor({ checks, rule }: { checks: CheckInfo[]; rule: RuleJs
   );
 }
 
-const fromRule = (r: RuleJson): Draft => ({
-  rule_name: r.rule_name,
-  description: r.description,
-  check: r.check,
-  is_enabled: r.is_enabled,
-  conditions: r.conditions,
-  alert_config: r.alert_config as Draft['alert_config'],
-});
+// the rule type follows the check, so the draft does not hold it
+const fromRule = (r: RuleJson): Draft => {
+  const { rule_type: _ruleType, ...draft } = toShape(r);
+  return draft;
+};
 
 /** The alert_config to send: no empty optional settings. */
 function clean(cfg: Draft['alert_config']): AlertConfig {

@@ -7,7 +7,7 @@ import type { Severity } from '@/db/schema';
 import { Switch } from '@/components/ui/switch';
 import { saveRule } from '@/lib/hooks/alerts-api';
 import type { RuleJson } from '@/lib/validation/alert-responses';
-import type { RuleShape } from '@/lib/validation/rules';
+import { toShape } from './rule-shape';
 
 /** The rules at a glance: enable or disable one in place; the name opens the editor. */
 export function RuleList({ rules: initial, checkLabels }: { rules: RuleJson[]; checkLabels: Record<string, string> }) {
@@ -60,16 +60,4 @@ export function RuleList({ rules: initial, checkLabels }: { rules: RuleJson[]; c
       </ul>
     </>
   );
-}
-
-export function toShape(r: RuleJson): RuleShape {
-  return {
-    rule_name: r.rule_name,
-    description: r.description,
-    rule_type: r.rule_type,
-    check: r.check,
-    is_enabled: r.is_enabled,
-    conditions: r.conditions,
-    alert_config: r.alert_config as RuleShape['alert_config'],
-  };
 }

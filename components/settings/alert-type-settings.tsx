@@ -36,31 +36,14 @@ export function AlertTypeSettings() {
                 <span id={id} className="min-w-0 flex-1 text-sm font-medium text-slate-800 dark:text-slate-200">
                   {alertTypeLabel(s.alert_type)}
                 </span>
-                <span className="flex items-center justify-center gap-1.5 sm:w-16">
-                  <span id={`${id}-inbox`} className="text-xs text-slate-500 sm:sr-only dark:text-slate-400">
-                    Inbox
-                  </span>
-                  <Switch
-                    on={s.is_enabled}
-                    labelledBy={`${id} ${id}-inbox`}
-                    testId="type-inbox"
-                    onChange={(on) => save.mutate({ ...s, is_enabled: on })}
-                  />
-                </span>
-                <span className="flex items-center justify-center gap-1.5 sm:w-16">
-                  <span id={`${id}-email`} className="text-xs text-slate-500 sm:sr-only dark:text-slate-400">
-                    Email
-                  </span>
-                  <Switch
-                    on={s.is_enabled && emails}
-                    disabled={!s.is_enabled}
-                    labelledBy={`${id} ${id}-email`}
-                    testId="type-email"
-                    onChange={(on) =>
-                      save.mutate({ ...s, delivery_channels: on ? [...s.delivery_channels, 'email'] : s.delivery_channels.filter((c) => c !== 'email') })
-                    }
-                  />
-                </span>
+                <TypeSwitch id={id} channel="inbox" on={s.is_enabled} onChange={(on) => save.mutate({ ...s, is_enabled: on })} />
+                <TypeSwitch
+                  id={id}
+                  channel="email"
+                  on={s.is_enabled && emails}
+                  disabled={!s.is_enabled}
+                  onChange={(on) => save.mutate({ ...s, delivery_channels: on ? [...s.delivery_channels, 'email'] : s.delivery_channels.filter((c) => c !== 'email') })}
+                />
               </li>
             );
           })}
@@ -70,5 +53,17 @@ export function AlertTypeSettings() {
         <SaveStatus state={save.status} error={save.error} />
       </div>
     </section>
+  );
+}
+
+/** One column of a type's row: its label shows on phones, where there is no column header. */
+function TypeSwitch({ id, channel, on, disabled, onChange }: { id: string; channel: 'inbox' | 'email'; on: boolean; disabled?: boolean; onChange: (on: boolean) => void }) {
+  return (
+    <span className="flex items-center justify-center gap-1.5 sm:w-16">
+      <span id={`${id}-${channel}`} className="text-xs text-slate-500 sm:sr-only dark:text-slate-400">
+        {channel === 'inbox' ? 'Inbox' : 'Email'}
+      </span>
+      <Switch on={on} disabled={disabled} labelledBy={`${id} ${id}-${channel}`} testId={`type-${channel}`} onChange={onChange} />
+    </span>
   );
 }

@@ -4,6 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { postDeliveryTest } from '@/lib/hooks/alerts-api';
 import type { DeliveryTestResult } from '@/lib/validation/delivery-test';
+import { fieldClass } from '@/components/ui/field';
 
 type Channel = 'email' | 'slack' | 'webhook';
 const LABEL: Record<Channel, string> = { email: 'Email to me', slack: 'Slack', webhook: 'Webhook' };
@@ -52,7 +53,7 @@ export function DeliveryTest() {
               value={webhookUrl}
               onChange={(e) => setWebhookUrl(e.target.value)}
               data-testid="test-webhook-url"
-              className="h-9 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100"
+              className={fieldClass}
             />
           </label>
         )}

@@ -6,11 +6,12 @@ import { Switch } from '@/components/ui/switch';
 import { useHydrated } from '@/lib/hooks/use-hydrated';
 import { usePreferences } from '@/lib/hooks/use-settings';
 import { SaveStatus } from './save-status';
+import { fieldClass } from '@/components/ui/field';
 
 const SEVERITY_LABEL: Record<Severity, string> = { info: 'Info and above', warning: 'Warning and above', error: 'Error and above', critical: 'Critical only' };
 const DEFAULT_QUIET = { start: '22:00', end: '07:00' };
 
-const field = 'h-9 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 disabled:opacity-50 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100';
+const field = fieldClass;
 
 /** Email on or off, the least severe alert worth an email, quiet hours in the person's time zone. */
 export function EmailSettings({ email }: { email: string }) {
@@ -92,28 +93,25 @@ export function EmailSettings({ email }: { email: string }) {
         </div>
         {prefs.quiet_hours && (
           <div className="mt-3 flex flex-wrap items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
-            <label className="flex items-center gap-2">
-              From
-              <input
-                type="time"
-                data-testid="quiet-start"
-                className={field}
-                disabled={off}
-                value={prefs.quiet_hours.start}
-                onChange={(e) => e.target.value && e.target.value !== prefs.quiet_hours!.end && save.mutate({ quiet_hours: { ...prefs.quiet_hours!, start: e.target.value } })}
-              />
-            </label>
-            <label className="flex items-center gap-2">
-              to
-              <input
-                type="time"
-                data-testid="quiet-end"
-                className={field}
-                disabled={off}
-                value={prefs.quiet_hours.end}
-                onChange={(e) => e.target.value && e.target.value !== prefs.quiet_hours!.start && save.mutate({ quiet_hours: { ...prefs.quiet_hours!, end: e.target.value } })}
-              />
-            </label>
+            {(
+              [
+                ['start', 'From', 'end'],
+                ['end', 'to', 'start'],
+              ] as const
+            ).map(([edge, label, other]) => (
+              <label key={edge} className="flex items-center gap-2">
+                {label}
+                <input
+                  type="time"
+                  data-testid={`quiet-${edge}`}
+                  className={field}
+                  disabled={off}
+                  value={prefs.quiet_hours![edge]}
+                  // a cleared input or start = end is not a window: it waits for a complete one
+                  onChange={(e) => e.target.value && e.target.value !== prefs.quiet_hours![other] && save.mutate({ quiet_hours: { ...prefs.quiet_hours!, [edge]: e.target.value } })}
+                />
+              </label>
+            ))}
           </div>
         )}
       </div>

@@ -1,29 +1,30 @@
 import { sql } from 'drizzle-orm';
+import { allOf } from '@/db/sql-arrays';
 import type { Tx } from '@/db/client';
-import { ApiError } from '@/lib/api/problem';
-import { can, type Viewer } from '@/lib/auth/permissions';
+import { requirePermission, type Viewer } from '@/lib/auth/permissions';
 import type { AuditPage, AuditQuery } from '@/lib/validation/admin';
+import { pageBefore } from './paging';
 
 type Row = { id: number; created_at: string; actor_id: number | null; actor_name: string | null; actor_type: 'user' | 'token' | 'system'; action: string; target_type: string | null; target_id: string | null; details: Record<string, unknown> };
 
 /** Who did what, newest first: by action or target, keyset-paged (each filter combination its own statement). */
 export async function listAudit(db: Tx, viewer: Viewer, q: AuditQuery): Promise<AuditPage> {
-  if (!can(viewer, 'alerts.manage')) throw new ApiError(403, 'Forbidden', 'Requires permission alerts.manage');
-  const where = [
-    sql`true`,
+  requirePermission(viewer, 'alerts.manage');
+  const where = allOf([
     ...(q.action ? [sql`l.action = ${q.action}`] : []),
     ...(q.target_type ? [sql`l.target_type = ${q.target_type}`] : []),
     ...(q.target_id ? [sql`l.target_id = ${q.target_id}`] : []),
     ...(q.before ? [sql`l.id < ${q.before}`] : []),
-  ];
+  ]);
   const rows = await db.execute<Row>(sql`
     select l.id, l.created_at, l.actor_id, u.name as actor_name, l.actor_type, l.action, l.target_type, l.target_id, l.details
       from audit_log l left join users u on u.id = l.actor_id
-     where ${sql.join(where, sql` and `)}
+     where ${where}
      order by l.id desc
      limit ${q.limit + 1}`);
-  const page = rows.slice(0, q.limit);
+  const { page, next_before } = pageBefore(rows, q.limit);
   return {
+    next_before,
     entries: page.map((r) => ({
       id: Number(r.id),
       at: new Date(r.created_at).toISOString(),
@@ -33,6 +34,5 @@ export async function listAudit(db: Tx, viewer: Viewer, q: AuditQuery): Promise<
       target_id: r.target_id,
       details: r.details,
     })),
-    next_before: rows.length > q.limit ? Number(page.at(-1)!.id) : null,
   };
 }

@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
+import { allOf } from '@/db/sql-arrays';
 import type { Tx } from '@/db/client';
-import { ApiError, notFound } from '@/lib/api/problem';
-import { auditActorType, can, type Viewer } from '@/lib/auth/permissions';
+import { conflict, notFound } from '@/lib/api/problem';
+import { recordAudit } from '@/lib/auth/audit';
+import { requirePermission, type Viewer } from '@/lib/auth/permissions';
 import type { DeliveriesQuery, DeliveryPage } from '@/lib/validation/admin';
+import { pageBefore } from './paging';
 
-function requireManage(viewer: Viewer) {
-  if (!can(viewer, 'alerts.manage')) throw new ApiError(403, 'Forbidden', 'Requires permission alerts.manage');
-}
 
 type Row = Omit<DeliveryPage['deliveries'][number], 'alert' | 'recipient'> & {
   alert_id: number;
@@ -31,26 +31,23 @@ export function displayTarget(channel: string, target: string): string {
 
 /** Every delivery, newest first, by status and channel, keyset-paged: what went out, what is stuck, why. */
 export async function listDeliveries(db: Tx, viewer: Viewer, q: DeliveriesQuery): Promise<DeliveryPage> {
-  requireManage(viewer);
+  requirePermission(viewer, 'alerts.manage');
   const rows = await db.execute<Row>(sql`
     select d.id, d.kind, d.channel, d.target, d.status, d.attempts, d.last_error, d.sent_at, d.created_at,
            case when d.status in ('pending', 'failed') then d.next_attempt_at end as next_attempt_at,
            a.id as alert_id, a.title as alert_title, a.severity as alert_severity, u.id as user_id, u.name as user_name
       from deliveries d join alerts a on a.id = d.alert_id left join users u on u.id = d.user_id
-     where ${sql.join(
-       [
-         sql`true`,
-         // only the filters given: each combination is its own statement, planned for its own index
-         ...(q.status ? [sql`d.status = ${q.status}`] : []),
-         ...(q.channel ? [sql`d.channel = ${q.channel}`] : []),
-         ...(q.before ? [sql`d.id < ${q.before}`] : []),
-       ],
-       sql` and `,
-     )}
+     where ${allOf([
+       // only the filters given: each combination is its own statement, planned for its own index
+       ...(q.status ? [sql`d.status = ${q.status}`] : []),
+       ...(q.channel ? [sql`d.channel = ${q.channel}`] : []),
+       ...(q.before ? [sql`d.id < ${q.before}`] : []),
+     ])}
      order by d.id desc
      limit ${q.limit + 1}`);
-  const page = rows.slice(0, q.limit);
+  const { page, next_before } = pageBefore(rows, q.limit);
   return {
+    next_before,
     deliveries: page.map((r) => ({
       id: Number(r.id),
       alert: { id: Number(r.alert_id), title: r.alert_title, severity: r.alert_severity },
@@ -65,7 +62,6 @@ export async function listDeliveries(db: Tx, viewer: Viewer, q: DeliveriesQuery)
       sent_at: iso(r.sent_at),
       created_at: iso(r.created_at)!,
     })),
-    next_before: rows.length > q.limit ? Number(page.at(-1)!.id) : null,
   };
 }
 
@@ -74,15 +70,14 @@ export async function listDeliveries(db: Tx, viewer: Viewer, q: DeliveriesQuery)
  * picks it up at once, the deliver cron at the latest). A sent or queued one is a 409.
  */
 export async function retryDelivery(db: Tx, viewer: Viewer, id: number): Promise<void> {
-  requireManage(viewer);
+  requirePermission(viewer, 'alerts.manage');
   await db.transaction(async (tx) => {
     const [row] = await tx.execute<{ status: string }>(sql`select status from deliveries where id = ${id} for update`);
     if (!row) throw notFound('Delivery');
-    if (!['failed', 'dead', 'skipped'].includes(row.status)) throw new ApiError(409, 'Conflict', `This delivery is ${row.status}; only failed, dead or skipped ones can be retried`);
+    if (!['failed', 'dead', 'skipped'].includes(row.status)) throw conflict(`This delivery is ${row.status}; only failed, dead or skipped ones can be retried`);
     await tx.execute(sql`update deliveries set status = 'pending', attempts = 0, next_attempt_at = now() where id = ${id}`);
     // wake the senders, as a new outbox row does
     await tx.execute(sql`select pg_notify('ops_deliveries', '')`);
-    await tx.execute(sql`insert into audit_log (actor_id, actor_type, action, target_type, target_id, details)
-      values (${viewer.id}, ${auditActorType(viewer)}, 'delivery.retried', 'delivery', ${String(id)}, ${JSON.stringify({ was: row.status })}::jsonb)`);
+    await recordAudit(tx, viewer, 'delivery.retried', { type: 'delivery', id }, { was: row.status });
   });
 }

@@ -2,8 +2,9 @@ import { Cron } from 'croner';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { sqlTextArray } from '@/db/sql-arrays';
-import { ApiError, notFound } from '@/lib/api/problem';
-import { auditActorType, can, type Viewer } from '@/lib/auth/permissions';
+import { notFound } from '@/lib/api/problem';
+import { recordAudit } from '@/lib/auth/audit';
+import { requirePermission, type Viewer } from '@/lib/auth/permissions';
 import { JOBS } from '@/lib/cron/jobs';
 import { runCronJob, type CronRunSummary } from '@/lib/cron/run';
 import { CRON_ENTRIES, intervalSeconds, jobName } from '@/lib/cron/schedule';
@@ -11,9 +12,6 @@ import type { JobRun, JobsOverview } from '@/lib/validation/admin';
 
 const RECENT = 10;
 
-function requireManage(viewer: Viewer) {
-  if (!can(viewer, 'alerts.manage')) throw new ApiError(403, 'Forbidden', 'Requires permission alerts.manage');
-}
 
 /**
  * Every cron job: its schedule (vercel.json), next run, whether it is late (no success within
@@ -21,12 +19,13 @@ function requireManage(viewer: Viewer) {
  * (job, started_at) index.
  */
 export async function jobsOverview(db: Tx, viewer: Viewer): Promise<JobsOverview> {
-  requireManage(viewer);
+  requirePermission(viewer, 'alerts.manage');
   const names = Object.keys(JOBS);
   const rows = await db.execute<JobRun & { job: string; last_success_at: string | null }>(sql`
-    select j.job, r.id, r.status, r.started_at, r.finished_at, r.duration_ms, r.counts, r.error,
-           (select max(s.started_at) from cron_runs s where s.job = j.job and s.status = 'succeeded') as last_success_at
+    select j.job, r.id, r.status, r.started_at, r.finished_at, r.duration_ms, r.counts, r.error, ok.last_success_at
       from unnest(${sqlTextArray(names)}) as j(job)
+      -- once per job, not once per run row
+      cross join lateral (select max(s.started_at) as last_success_at from cron_runs s where s.job = j.job and s.status = 'succeeded') ok
       left join lateral (
         select id, status, started_at, finished_at, counts, error,
                (extract(epoch from finished_at - started_at) * 1000)::int as duration_ms
@@ -63,10 +62,9 @@ export async function jobsOverview(db: Tx, viewer: Viewer): Promise<JobsOverview
 
 /** Run a job now, as its cron would (same lock, same run record); audited. */
 export async function runJobNow(db: Db, viewer: Viewer, job: string): Promise<CronRunSummary> {
-  requireManage(viewer);
+  requirePermission(viewer, 'alerts.manage');
   if (!JOBS[job]) throw notFound('Job');
   const run = (await runCronJob(db, job))!;
-  await db.execute(sql`insert into audit_log (actor_id, actor_type, action, target_type, target_id, details)
-    values (${viewer.id}, ${auditActorType(viewer)}, 'job.run', 'job', ${job}, ${JSON.stringify({ run_id: run.run_id, status: run.status })}::jsonb)`);
+  await recordAudit(db, viewer, 'job.run', { type: 'job', id: job }, { run_id: run.run_id, status: run.status });
   return run;
 }

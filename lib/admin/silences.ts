@@ -1,12 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { ApiError, notFound } from '@/lib/api/problem';
-import { auditActorType, can, type Viewer } from '@/lib/auth/permissions';
+import { conflict, notFound } from '@/lib/api/problem';
+import { recordAudit } from '@/lib/auth/audit';
+import { requirePermission, type Viewer } from '@/lib/auth/permissions';
 import type { CreateSilenceInput, Silence } from '@/lib/validation/admin';
 
-function requireManage(viewer: Viewer) {
-  if (!can(viewer, 'alerts.manage')) throw new ApiError(403, 'Forbidden', 'Requires permission alerts.manage');
-}
 
 type Row = Omit<Silence, 'created_by'> & { creator_id: number | null; creator_name: string | null };
 
@@ -30,7 +28,7 @@ const toSilence = (r: Row): Silence => ({
 
 /** Active and scheduled silences, then those that ended in the last 7 days. */
 export async function listSilences(db: Tx, viewer: Viewer): Promise<{ silences: Silence[] }> {
-  requireManage(viewer);
+  requirePermission(viewer, 'alerts.manage');
   const rows = await db.execute<Row>(sql`
     select ${silenceColumns}
       from silences s left join users u on u.id = s.created_by
@@ -42,7 +40,7 @@ export async function listSilences(db: Tx, viewer: Viewer): Promise<{ silences: 
 
 /** Silence what matches from now (or starts_at) on: matching alerts are recorded, nobody is told. Audited. */
 export async function createSilence(db: Tx, viewer: Viewer, input: CreateSilenceInput): Promise<Silence> {
-  requireManage(viewer);
+  requirePermission(viewer, 'alerts.manage');
   return db.transaction(async (tx) => {
     const [row] = await tx.execute<Row>(sql`
       with t as (select coalesce(${input.starts_at ?? null}::timestamptz, now()) as starts),
@@ -55,21 +53,19 @@ export async function createSilence(db: Tx, viewer: Viewer, input: CreateSilence
         returning *
       )
       select ${silenceColumns} from s left join users u on u.id = s.created_by`);
-    await tx.execute(sql`insert into audit_log (actor_id, actor_type, action, target_type, target_id, details)
-      values (${viewer.id}, ${auditActorType(viewer)}, 'silence.created', 'silence', ${String(row!.id)}, ${JSON.stringify(input)}::jsonb)`);
+    await recordAudit(tx, viewer, 'silence.created', { type: 'silence', id: row!.id }, input);
     return toSilence(row!);
   });
 }
 
 /** End a silence now (it stays listed as expired); ending one already over is a 409. Audited. */
 export async function expireSilence(db: Tx, viewer: Viewer, id: number): Promise<void> {
-  requireManage(viewer);
+  requirePermission(viewer, 'alerts.manage');
   await db.transaction(async (tx) => {
     const [row] = await tx.execute<{ over: boolean }>(sql`select ends_at <= now() as over from silences where id = ${id} for update`);
     if (!row) throw notFound('Silence');
-    if (row.over) throw new ApiError(409, 'Conflict', 'This silence has already ended');
+    if (row.over) throw conflict('This silence has already ended');
     await tx.execute(sql`update silences set ends_at = now(), starts_at = least(starts_at, now()) where id = ${id}`);
-    await tx.execute(sql`insert into audit_log (actor_id, actor_type, action, target_type, target_id, details)
-      values (${viewer.id}, ${auditActorType(viewer)}, 'silence.expired', 'silence', ${String(id)}, '{}'::jsonb)`);
+    await recordAudit(tx, viewer, 'silence.expired', { type: 'silence', id });
   });
 }

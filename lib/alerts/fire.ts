@@ -82,21 +82,23 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL, 
       returning a.id, a.status, a.resource_type, a.resource_id,
                 o.prev <= now() - ${cooldown} and coalesce(a.metadata->>'group_key', a.fingerprint) = a.fingerprint as renotify
     ),
+    -- a repeat is told again (back in unread, and by the rule's channels) past its cooldown, while firing, unless silenced
+    retold as (
+      select p.id, p.renotify and p.status = 'firing'
+                   and ${silenceMatch(rule.id, alertType, cfg.severity, sql`p.resource_type`, sql`p.resource_id`)} is null as tell
+        from repeat p
+    ),
     repeat_unread as (
       update alert_recipients r set read_at = null, seen_at = null
-        from repeat p
-       where r.alert_id = p.id and p.renotify and p.status = 'firing' and r.dismissed_at is null and r.read_at is not null
+        from retold p
+       where r.alert_id = p.id and p.tell and r.dismissed_at is null and r.read_at is not null
          and (r.snoozed_until is null or r.snoozed_until <= now())
-         and ${silenceMatch(rule.id, alertType, cfg.severity, sql`p.resource_type`, sql`p.resource_id`)} is null
       returning r.alert_id
     ),
     repeat_events as (
       insert into alert_events (alert_id, kind, details)
-      select id, 'refired', jsonb_build_object('cooldown_minutes', ${cfg.cooldown_minutes}::int,
-               -- told again (back in unread, and by the rule's channels): past its cooldown, firing, not silenced
-               'renotify', renotify and status = 'firing'
-                           and ${silenceMatch(rule.id, alertType, cfg.severity, sql`repeat.resource_type`, sql`repeat.resource_id`)} is null)
-        from repeat
+      select id, 'refired', jsonb_build_object('cooldown_minutes', ${cfg.cooldown_minutes}::int, 'renotify', tell)
+        from retold
     ),
     unseen as (
       select c.*, row_number() over (order by c.fingerprint) as rn,

@@ -1,7 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { notificationPreferences, users, type Severity } from '@/db/schema';
-import { auditActorType, type Viewer } from '@/lib/auth/permissions';
+import { recordAudit } from '@/lib/auth/audit';
+import type { Viewer } from '@/lib/auth/permissions';
 import { DEFAULT_PREFERENCES, type PreferencesBody, type PutPreferencesInput } from '@/lib/validation/preferences';
 
 /** The viewer's delivery preferences; the defaults where they saved none. */
@@ -41,8 +42,7 @@ export async function updatePreferences(db: Tx, viewer: Viewer, input: PutPrefer
         .values({ userId: viewer.id, ...change })
         .onConflictDoUpdate({ target: notificationPreferences.userId, set: { ...change, updatedAt: new Date() } });
     }
-    await tx.execute(sql`insert into audit_log (actor_id, actor_type, action, target_type, target_id, details)
-      values (${viewer.id}, ${auditActorType(viewer)}, 'notification_preferences.updated', 'user', ${String(viewer.id)}, ${JSON.stringify(input)}::jsonb)`);
+    await recordAudit(tx, viewer, 'notification_preferences.updated', { type: 'user', id: viewer.id }, input);
     return getPreferences(tx, viewer);
   });
 }

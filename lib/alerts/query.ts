@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { ApiError } from '@/lib/api/problem';
+import { allOf } from '@/db/sql-arrays';
 import type { Viewer } from '@/lib/auth/permissions';
 import type { AlertScope, AlertSelection } from '@/lib/validation/alerts';
 
@@ -72,16 +73,15 @@ export function selectionSql(viewer: Viewer, sel: AlertSelection, scope: AlertSc
   if (sel.from) (inbox ? recipient : alert).push(sql`${received} >= ${sel.from}::timestamptz`);
   if (sel.to) (inbox ? recipient : alert).push(sql`${received} < ${sel.to}::timestamptz`);
 
-  const all = (parts: SQL[]) => (parts.length ? sql.join(parts, sql` and `) : sql`true`);
   if (inbox) {
     const mine = sql`r.user_id = ${viewer.id}`;
-    const where = all([mine, ...recipient, ...alert]);
+    const where = allOf([mine, ...recipient, ...alert]);
     // a subquery rather than a join keeps an unfiltered count off the alerts table
-    const alertExists = alert.length ? [sql`exists (select 1 from alerts a where a.id = r.alert_id and ${all(alert)})`] : [];
+    const alertExists = alert.length ? [sql`exists (select 1 from alerts a where a.id = r.alert_id and ${allOf(alert)})`] : [];
     return {
       scope,
       rowsFrom: sql`alert_recipients r join alerts a on a.id = r.alert_id`,
-      countFromWhere: sql`alert_recipients r where ${all([mine, ...recipient, ...alertExists])}`,
+      countFromWhere: sql`alert_recipients r where ${allOf([mine, ...recipient, ...alertExists])}`,
       where,
       keyTs: sql`r.created_at`,
       keyId: sql`r.alert_id`,
@@ -93,9 +93,9 @@ export function selectionSql(viewer: Viewer, sel: AlertSelection, scope: AlertSc
     scope,
     rowsFrom: sql`alerts a ${joinMine}`,
     countFromWhere: recipient.length
-      ? sql`alerts a ${joinMine} where ${all([...recipient, ...alert])}`
-      : sql`alerts a where ${all(alert)}`,
-    where: all([...recipient, ...alert]),
+      ? sql`alerts a ${joinMine} where ${allOf([...recipient, ...alert])}`
+      : sql`alerts a where ${allOf(alert)}`,
+    where: allOf([...recipient, ...alert]),
     keyTs: sql`a.created_at`,
     keyId: sql`a.id`,
     orderBy: newestFirst(sql`a.created_at`, sql`a.id`),

@@ -3,7 +3,8 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { SEVERITIES } from '@/db/schema';
-import { auditActorType, type Viewer } from '@/lib/auth/permissions';
+import { recordAudit } from '@/lib/auth/audit';
+import type { Viewer } from '@/lib/auth/permissions';
 import { recipientSchema } from '@/lib/validation/rules';
 import { fireCandidates } from './fire';
 
@@ -55,9 +56,7 @@ export async function raiseAlert(db: Db, viewer: Viewer, input: RaiseAlertInput)
     );
     const [alert] = await tx.execute<{ id: number; occurrences: number; status: string }>(sql`
       select id, occurrences, status from alerts where fingerprint = ${fingerprint} and status <> 'resolved'`);
-    await tx.execute(sql`insert into audit_log (actor_id, actor_type, action, target_type, target_id, details)
-      values (${viewer.id}, ${auditActorType(viewer)}, 'alert.raised', 'alert', ${String(alert!.id)},
-              ${JSON.stringify({ alert_type: input.alert_type, severity: input.severity, created: counts.created === 1 })}::jsonb)`);
+    await recordAudit(tx, viewer, 'alert.raised', { type: 'alert', id: alert!.id }, { alert_type: input.alert_type, severity: input.severity, created: counts.created === 1 });
     return {
       created: counts.created === 1,
       alert: { id: alert!.id, fingerprint, status: alert!.status, occurrences: alert!.occurrences, recipients: counts.recipients },

@@ -1,14 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { alertRules } from '@/db/schema';
-import { notFound } from '@/lib/api/problem';
-import { can, type Viewer } from '@/lib/auth/permissions';
-import { ApiError } from '@/lib/api/problem';
+import { ApiError, notFound } from '@/lib/api/problem';
+import { requirePermission, type Viewer } from '@/lib/auth/permissions';
 import { CHECKS } from '@/lib/checks/registry';
 import type { RulePreviewResult } from '@/lib/validation/alert-responses';
 import { alertConfigSchema, type RulePreviewInput } from '@/lib/validation/rules';
 import { fireCandidates } from './fire';
-import { normalizeRule } from './rules';
+import { normalizeRule, ruleColumns } from './rules';
 
 const SAMPLE = 20;
 
@@ -24,7 +23,7 @@ class Rollback {
  * that is then rolled back. Nothing is kept, nobody is notified (NOTIFY only goes out at commit).
  */
 export async function previewRule(db: Db, viewer: Viewer, input: RulePreviewInput): Promise<RulePreviewResult> {
-  if (!can(viewer, 'alerts.manage')) throw new ApiError(403, 'Forbidden', 'Requires permission alerts.manage');
+  requirePermission(viewer, 'alerts.manage');
   const rule = normalizeRule(input);
   const check = CHECKS[rule.check]!;
   const config = alertConfigSchema.parse(rule.alert_config);
@@ -40,7 +39,8 @@ export async function previewRule(db: Db, viewer: Viewer, input: RulePreviewInpu
     await db.transaction(async (tx) => {
       await tx.execute(sql`set local statement_timeout = '15s'`);
       let id: number;
-      const values = { ruleName: `${rule.rule_name}__preview`, ruleType: rule.rule_type, check: rule.check, conditions: rule.conditions, alertConfig: config, isEnabled: true };
+      // enabled and under a name of its own for the run; rolled back with the rest
+      const values = { ...ruleColumns(rule), ruleName: `${rule.rule_name}__preview`, alertConfig: config, isEnabled: true };
       if (input.id) {
         const [row] = await tx.update(alertRules).set(values).where(eq(alertRules.id, input.id)).returning({ id: alertRules.id });
         if (!row) throw notFound('Rule');

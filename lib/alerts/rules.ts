@@ -2,7 +2,8 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { alertRules } from '@/db/schema';
 import { ApiError, notFound } from '@/lib/api/problem';
-import { auditActorType, can, type Viewer } from '@/lib/auth/permissions';
+import { recordAudit } from '@/lib/auth/audit';
+import { requirePermission, type Viewer } from '@/lib/auth/permissions';
 import { CHECKS } from '@/lib/checks/registry';
 import type { RuleJson } from '@/lib/validation/alert-responses';
 import type { RuleShape, RuleUpdate } from '@/lib/validation/rules';
@@ -10,9 +11,6 @@ import { invalidInput } from './query';
 
 type RuleRow = typeof alertRules.$inferSelect;
 
-function requireManage(viewer: Viewer) {
-  if (!can(viewer, 'alerts.manage')) throw new ApiError(403, 'Forbidden', 'Requires permission alerts.manage');
-}
 
 const toJson = (r: RuleRow): RuleJson => ({
   id: r.id,
@@ -31,12 +29,12 @@ const toJson = (r: RuleRow): RuleJson => ({
 
 /** GET /api/v1/alerts/rules: every rule in the seeds' shape, oldest first (alerts.manage). */
 export async function listRules(db: Tx, viewer: Viewer): Promise<RuleJson[]> {
-  requireManage(viewer);
+  requirePermission(viewer, 'alerts.manage');
   return (await db.select().from(alertRules).orderBy(asc(alertRules.id))).map(toJson);
 }
 
 export async function getRule(db: Tx, viewer: Viewer, id: number): Promise<RuleJson> {
-  requireManage(viewer);
+  requirePermission(viewer, 'alerts.manage');
   const [row] = await db.select().from(alertRules).where(eq(alertRules.id, id));
   if (!row) throw notFound('Rule');
   return toJson(row);
@@ -57,34 +55,31 @@ export function normalizeRule(input: RuleShape): RuleShape {
   return { ...input, conditions: conditions.data as Record<string, unknown> };
 }
 
-const nameTaken = (name: string) => new ApiError(409, 'Conflict', `A rule named ${name} already exists`, { errors: [{ path: 'rule_name', message: 'already taken', code: 'taken' }] });
+/** A rule's columns as the API shape gives them. */
+export const ruleColumns = (rule: RuleShape) => ({
+  ruleName: rule.rule_name,
+  description: rule.description,
+  ruleType: rule.rule_type,
+  check: rule.check,
+  isEnabled: rule.is_enabled,
+  conditions: rule.conditions,
+  alertConfig: rule.alert_config,
+});
 
-async function audit(tx: Tx, viewer: Viewer, action: string, id: number, details: unknown) {
-  await tx.execute(sql`insert into audit_log (actor_id, actor_type, action, target_type, target_id, details)
-    values (${viewer.id}, ${auditActorType(viewer)}, ${action}, 'alert_rule', ${String(id)}, ${JSON.stringify(details)}::jsonb)`);
-}
+const nameTaken = (name: string) => new ApiError(409, 'Conflict', `A rule named ${name} already exists`, { errors: [{ path: 'rule_name', message: 'already taken', code: 'taken' }] });
 
 /** POST /api/v1/alerts/rules: a new rule (201); a taken name is a 409. */
 export async function createRule(db: Tx, viewer: Viewer, input: RuleShape): Promise<RuleJson> {
-  requireManage(viewer);
+  requirePermission(viewer, 'alerts.manage');
   const rule = normalizeRule(input);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(alertRules)
-      .values({
-        ruleName: rule.rule_name,
-        description: rule.description,
-        ruleType: rule.rule_type,
-        check: rule.check,
-        isEnabled: rule.is_enabled,
-        conditions: rule.conditions,
-        alertConfig: rule.alert_config,
-        createdBy: viewer.id,
-      })
+      .values({ ...ruleColumns(rule), createdBy: viewer.id })
       .onConflictDoNothing({ target: alertRules.ruleName })
       .returning();
     if (!row) throw nameTaken(rule.rule_name);
-    await audit(tx, viewer, 'alert_rule.created', row.id, { rule: toJson(row) });
+    await recordAudit(tx, viewer, 'alert_rule.created', { type: 'alert_rule', id: row.id }, { rule: toJson(row) });
     return toJson(row);
   });
 }
@@ -95,7 +90,7 @@ export async function createRule(db: Tx, viewer: Viewer, input: RuleShape): Prom
  * unknowingly). The version goes up by one; the audit log keeps before and after.
  */
 export async function updateRule(db: Tx, viewer: Viewer, id: number, input: RuleUpdate): Promise<RuleJson> {
-  requireManage(viewer);
+  requirePermission(viewer, 'alerts.manage');
   const rule = normalizeRule(input);
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(alertRules).where(eq(alertRules.id, id)).for('update');
@@ -107,30 +102,20 @@ export async function updateRule(db: Tx, viewer: Viewer, id: number, input: Rule
     if (taken.length) throw nameTaken(rule.rule_name);
     const [row] = await tx
       .update(alertRules)
-      .set({
-        ruleName: rule.rule_name,
-        description: rule.description,
-        ruleType: rule.rule_type,
-        check: rule.check,
-        isEnabled: rule.is_enabled,
-        conditions: rule.conditions,
-        alertConfig: rule.alert_config,
-        version: before.version + 1,
-        updatedAt: new Date(),
-      })
+      .set({ ...ruleColumns(rule), version: before.version + 1, updatedAt: new Date() })
       .where(eq(alertRules.id, id))
       .returning();
-    await audit(tx, viewer, 'alert_rule.updated', id, { before: toJson(before), after: toJson(row!) });
+    await recordAudit(tx, viewer, 'alert_rule.updated', { type: 'alert_rule', id }, { before: toJson(before), after: toJson(row!) });
     return toJson(row!);
   });
 }
 
 /** DELETE /api/v1/alerts/rules/{id}: its alerts stay (their rule_id becomes null); audited. */
 export async function deleteRule(db: Tx, viewer: Viewer, id: number): Promise<void> {
-  requireManage(viewer);
+  requirePermission(viewer, 'alerts.manage');
   await db.transaction(async (tx) => {
     const [row] = await tx.delete(alertRules).where(eq(alertRules.id, id)).returning();
     if (!row) throw notFound('Rule');
-    await audit(tx, viewer, 'alert_rule.deleted', id, { rule: toJson(row) });
+    await recordAudit(tx, viewer, 'alert_rule.deleted', { type: 'alert_rule', id }, { rule: toJson(row) });
   });
 }

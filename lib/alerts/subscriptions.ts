@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { sqlTextArray } from '@/db/sql-arrays';
-import { auditActorType, type Viewer } from '@/lib/auth/permissions';
+import { recordAudit } from '@/lib/auth/audit';
+import type { Viewer } from '@/lib/auth/permissions';
 import { DEFAULT_SUBSCRIPTION_CHANNELS, type PutSubscriptionsInput, type Subscription, type SubscriptionList } from '@/lib/validation/subscriptions';
 import { invalidInput } from './query';
 
@@ -53,9 +54,7 @@ export async function updateSubscriptions(db: Tx, viewer: Viewer, input: PutSubs
           left join alert_subscriptions s on s.user_id = ${viewer.id} and s.alert_type = x.alert_type
         on conflict (user_id, alert_type) do update
           set is_enabled = excluded.is_enabled, delivery_channels = excluded.delivery_channels, updated_at = now()`);
-      await tx.execute(sql`insert into audit_log (actor_id, actor_type, action, target_type, target_id, details)
-        values (${viewer.id}, ${auditActorType(viewer)}, 'alert_subscriptions.updated', 'user', ${String(viewer.id)},
-                ${JSON.stringify({ alert_types: input.subscriptions.map((s) => s.alert_type) })}::jsonb)`);
+      await recordAudit(tx, viewer, 'alert_subscriptions.updated', { type: 'user', id: viewer.id }, { alert_types: input.subscriptions.map((s) => s.alert_type) });
     }
     return listSubscriptions(tx, viewer);
   });

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { can, type Permission, type Viewer } from '@/lib/auth/permissions';
+import { can, missingPermission, type Permission, type Viewer } from '@/lib/auth/permissions';
 import { getViewer } from '@/lib/auth/viewer';
 import { ApiError, plainProblem, problem, problemFromError, toResponse } from './problem';
 
@@ -31,7 +31,7 @@ export function withAuth(permission: Permission | null, handler: Handler) {
 }
 
 export const unauthorized = () => plainProblem(401, 'Unauthorized', 'Sign in or send Authorization: Bearer <API token>');
-export const forbidden = (permission: Permission) => plainProblem(403, 'Forbidden', `Requires permission ${permission}`);
+export const forbidden = (permission: Permission) => plainProblem(403, 'Forbidden', missingPermission(permission));
 
 /** Where the time went, for browsers' devtools and load tests (no secrets, only durations). */
 export const serverTiming = (started: number, authed: number) =>

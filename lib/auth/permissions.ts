@@ -1,4 +1,5 @@
 import type { Role } from '@/db/schema';
+import { ApiError } from '@/lib/api/problem';
 
 export const PERMISSIONS = ['alerts.read', 'alerts.manage', 'alerts.broadcast', 'events.write'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -28,6 +29,13 @@ export type Viewer = {
 
 export function can(viewer: Viewer, permission: Permission): boolean {
   return viewer.permissions.includes(permission);
+}
+
+export const missingPermission = (permission: Permission) => `Requires permission ${permission}`;
+
+/** The check every lib entry point makes before reading or changing what a permission guards: 403 without it. */
+export function requirePermission(viewer: Viewer, permission: Permission): void {
+  if (!can(viewer, permission)) throw new ApiError(403, 'Forbidden', missingPermission(permission));
 }
 
 /** How the audit log names who acted: through a browser session, or an API token. */

@@ -1,8 +1,8 @@
 import { headers } from 'next/headers';
-import { redirect } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { db } from '@/db/client';
 import { auth } from './config';
-import type { Viewer } from './permissions';
+import { can, type Permission, type Viewer } from './permissions';
 import { bearerToken, viewerFromToken } from './tokens';
 import { viewerFromUserId } from './users';
 
@@ -30,5 +30,12 @@ async function sessionOrNull() {
 export async function requireViewer(): Promise<Viewer> {
   const viewer = await getViewer();
   if (!viewer) redirect('/login');
+  return viewer;
+}
+
+/** For pages behind a permission: the viewer, a redirect to sign in, or a 404 (the page does not exist for them). */
+export async function requirePageViewer(permission: Permission): Promise<Viewer> {
+  const viewer = await requireViewer();
+  if (!can(viewer, permission)) notFound();
   return viewer;
 }

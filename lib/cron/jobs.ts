@@ -4,7 +4,7 @@ import { escalateDueAlerts } from '@/lib/alerts/escalate';
 import { wakeResolvedSnoozes } from '@/lib/alerts/snooze';
 import { expireAlerts, purgeCronRuns, purgeResolvedAlerts } from '@/lib/alerts/retention';
 import { checksOfJob, runChecks, totalCounts } from '@/lib/checks/registry';
-import { dispatchDue } from '@/lib/delivery/dispatch';
+import { DISPATCH_BATCH, dispatchDue } from '@/lib/delivery/dispatch';
 
 export type JobCounts = Record<string, number>;
 export type JobResult = { counts: JobCounts; details?: unknown };
@@ -47,7 +47,7 @@ export const JOBS: Record<string, Job> = {
       for (let batch = 0; batch < 20; batch++) {
         const { claimed, ...counts } = await dispatchDue(db);
         for (const k of Object.keys(sent) as (keyof typeof sent)[]) sent[k] += counts[k];
-        if (claimed < 100) break;
+        if (claimed < DISPATCH_BATCH) break;
       }
       const deliveries = { deliveries_sent: sent.sent, deliveries_retrying: sent.retrying, deliveries_dead: sent.dead, deliveries_skipped: sent.skipped };
       return { counts: { snoozes_ended: woken, ...deliveries, ...totalCounts(results) }, details: results };

@@ -6,6 +6,8 @@ import { deliveryConfig, type DeliveryConfig } from './config';
 import type { OutgoingAlert } from './render';
 
 export const MAX_ATTEMPTS = 8;
+/** Rows claimed at a time; a drain that claims a full batch goes on, as more may be due. */
+export const DISPATCH_BATCH = 100;
 // a claimed row is the claimer's for this long; after that (a crashed sender) it is due again
 const LEASE = '2 minutes';
 
@@ -40,7 +42,7 @@ type Claimed = {
  * receivers can tell a repeat by its idempotency key (the webhook-id, the email's Message-ID).
  */
 export async function dispatchDue(db: Db, opts: { limit?: number; concurrency?: number; config?: DeliveryConfig } = {}): Promise<DispatchCounts> {
-  const { limit = 100, concurrency = 8, config = deliveryConfig() } = opts;
+  const { limit = DISPATCH_BATCH, concurrency = 8, config = deliveryConfig() } = opts;
   const rows = await db.execute<Claimed>(sql`
     with due as (
       select id from deliveries

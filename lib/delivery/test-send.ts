@@ -1,7 +1,6 @@
-import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { ApiError } from '@/lib/api/problem';
-import { auditActorType, can, type Viewer } from '@/lib/auth/permissions';
+import { recordAudit } from '@/lib/auth/audit';
+import { requirePermission, type Viewer } from '@/lib/auth/permissions';
 import type { DeliveryTestInput, DeliveryTestResult } from '@/lib/validation/delivery-test';
 import { send, type Outgoing } from './channels';
 import { deliveryConfig, type DeliveryConfig } from './config';
@@ -12,7 +11,7 @@ import { deliveryConfig, type DeliveryConfig } from './config';
  * before a real alert depends on them. Admins only (alerts.manage); audited.
  */
 export async function sendTestDeliveries(db: Tx, viewer: Viewer, input: DeliveryTestInput, config: DeliveryConfig = deliveryConfig()): Promise<DeliveryTestResult> {
-  if (!can(viewer, 'alerts.manage')) throw new ApiError(403, 'Forbidden', 'Requires permission alerts.manage');
+  requirePermission(viewer, 'alerts.manage');
   const at = new Date();
   const key = `test:${viewer.id}:${at.getTime()}`;
   const results = await Promise.all(
@@ -49,8 +48,6 @@ export async function sendTestDeliveries(db: Tx, viewer: Viewer, input: Delivery
       return { channel, target, ok: false, outcome: kind, error: outcome.error, duration_ms };
     }),
   );
-  await db.execute(sql`insert into audit_log (actor_id, actor_type, action, target_type, target_id, details)
-    values (${viewer.id}, ${auditActorType(viewer)}, 'delivery.tested', 'delivery', ${input.channels.join(',')},
-            ${JSON.stringify({ results: results.map(({ channel, outcome }) => ({ channel, outcome })) })}::jsonb)`);
+  await recordAudit(db, viewer, 'delivery.tested', { type: 'delivery', id: input.channels.join(',') }, { results: results.map(({ channel, outcome }) => ({ channel, outcome })) });
   return { results };
 }

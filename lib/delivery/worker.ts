@@ -1,6 +1,6 @@
-import postgres from 'postgres';
 import { db } from '@/db/client';
-import { dispatchDue } from './dispatch';
+import { listen } from '@/lib/realtime/listen';
+import { DISPATCH_BATCH, dispatchDue } from './dispatch';
 
 const POLL_MS = 15_000;
 
@@ -10,8 +10,7 @@ const POLL_MS = 15_000;
  * per process; several processes share the work through SKIP LOCKED. On serverless hosts the
  * deliver cron job does the same every minute. Returns a stop function.
  */
-export function startDeliveryWorker(url = process.env.DATABASE_URL): () => Promise<void> {
-  if (!url) throw new Error('DATABASE_URL is not set');
+export function startDeliveryWorker(): () => Promise<void> {
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
@@ -27,7 +26,7 @@ export function startDeliveryWorker(url = process.env.DATABASE_URL): () => Promi
         do {
           again = false;
           // a full batch means there may be more behind it
-          while (!stopped && (await dispatchDue(db)).claimed === 100);
+          while (!stopped && (await dispatchDue(db)).claimed === DISPATCH_BATCH);
         } while (again && !stopped);
       } catch (err) {
         console.error('[delivery] dispatch failed', err);
@@ -37,16 +36,18 @@ export function startDeliveryWorker(url = process.env.DATABASE_URL): () => Promi
     })();
   };
 
-  const listener = postgres(url, { max: 1, onnotice: () => {} });
-  const listening = listener.listen('ops_deliveries', drain, drain).catch((err) => console.error('[delivery] LISTEN failed', err));
+  // (re)listening also drains: anything that committed while the connection was down
+  const listening = listen('ops_deliveries', drain, drain).catch((err: unknown) => {
+    console.error('[delivery] LISTEN failed', err);
+    return null;
+  });
   const poll = setInterval(drain, POLL_MS);
   poll.unref();
 
   return async () => {
     stopped = true;
     clearInterval(poll);
-    await listening;
+    await (await listening)?.unlisten();
     await running;
-    await listener.end({ timeout: 1 });
   };
 }

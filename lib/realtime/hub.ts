@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
 import { db } from '@/db/client';
 import { sqlBigintArray, sqlTextArray } from '@/db/sql-arrays';
 import { unreadCounts, type UnreadCount } from '@/lib/alerts/inbox';
+import { listen } from './listen';
 
 export type InboxChange = 'new' | 'inbox' | 'state';
 export type StreamAlert = { id: number; severity: string; title: string; status: string; alert_type: string; received_at: string };
@@ -27,7 +27,7 @@ const FLUSH_MS = 10;
 const LOOK_BACK = '15 minutes';
 
 /**
- * One LISTEN connection per app instance. Notifications (from the triggers of drizzle/0003) are
+ * One LISTEN (on the process's shared listening connection, lib/realtime/listen.ts) per app instance. Notifications (from the triggers of drizzle/0003) are
  * coalesced for a few ms, then ONE query counts unread for every affected viewer on this
  * instance and ONE query fetches their new alerts — not two queries per open stream — and
  * each stream gets its frames. A change made through any instance reaches every instance.
@@ -69,11 +69,7 @@ class InboxHub {
 
   private ensureListening() {
     if (this.listening) return;
-    const url = process.env.DATABASE_URL;
-    if (!url) throw new Error('DATABASE_URL is not set');
-    const client = postgres(url, { max: 1, onnotice: () => {} });
-    // postgres.js re-establishes the LISTEN after a dropped connection by itself
-    this.listening = client.listen('ops_alerts', (payload) => this.receive(payload)).catch((err) => {
+    this.listening = listen('ops_alerts', (payload) => this.receive(payload)).catch((err: unknown) => {
       console.error('[realtime] LISTEN failed', err);
       this.listening = null;
     });

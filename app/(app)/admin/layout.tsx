@@ -1,13 +1,10 @@
-import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { AdminTabs } from '@/components/admin/admin-tabs';
-import { can } from '@/lib/auth/permissions';
-import { requireViewer } from '@/lib/auth/viewer';
+import { requirePageViewer } from '@/lib/auth/viewer';
 
-/** The admin area: rules, jobs, deliveries; a 404 for anyone without alerts.manage. */
+/** The admin area: rules, jobs, deliveries, silences, audit; a 404 for anyone without alerts.manage. */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
-  const viewer = await requireViewer();
-  if (!can(viewer, 'alerts.manage')) notFound();
+  await requirePageViewer('alerts.manage');
   return (
     <div className="space-y-4">
       <AdminTabs />

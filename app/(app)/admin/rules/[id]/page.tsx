@@ -5,16 +5,14 @@ import { db } from '@/db/client';
 import { checkCatalog } from '@/lib/alerts/check-catalog';
 import { getRule } from '@/lib/alerts/rules';
 import { ApiError } from '@/lib/api/problem';
-import { can } from '@/lib/auth/permissions';
-import { requireViewer } from '@/lib/auth/viewer';
+import { requirePageViewer } from '@/lib/auth/viewer';
 import { pathIdSchema } from '@/lib/validation/ids';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Edit rule · Ops Alerts' };
 
 export default async function EditRulePage({ params }: { params: Promise<{ id: string }> }) {
-  const viewer = await requireViewer();
-  if (!can(viewer, 'alerts.manage')) notFound();
+  const viewer = await requirePageViewer('alerts.manage');
   const id = pathIdSchema('Rule').safeParse((await params).id);
   if (!id.success) notFound();
   const rule = await getRule(db, viewer, id.data).catch((err: unknown) => {
