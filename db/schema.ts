@@ -46,6 +46,8 @@ export const users = pgTable(
     passwordHash: text('password_hash'),
     isActive: boolean('is_active').notNull().default(true),
     timezone: text('timezone').notNull().default('UTC'),
+    // bumped when the password changes or access ends: a session signed with an older version is refused
+    sessionVersion: integer('session_version').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -72,6 +74,28 @@ export const apiTokens = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('api_tokens_hash_key').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)],
+);
+
+export const INVITE_KINDS = ['invite', 'setup'] as const;
+
+/**
+ * One-time links: an invitation to set a password (user_id: the invited person), or the first-run
+ * setup link that creates the first admin (no user yet). Only the SHA-256 of the token is stored.
+ */
+export const invites = pgTable(
+  'invites',
+  {
+    id: id(),
+    kind: text('kind', { enum: INVITE_KINDS }).notNull().default('invite'),
+    userId: bigint('user_id', { mode: 'number' }).references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
+    revokedAt: ts('revoked_at'),
+    createdBy: userRef('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('invites_token_hash_key').on(t.tokenHash), index('invites_user_idx').on(t.userId)],
 );
 
 // ── watched business data ───────────────────────────────────────────────────
@@ -229,6 +253,8 @@ export const alertRecipients = pgTable(
     readAt: ts('read_at'),
     dismissedAt: ts('dismissed_at'),
     snoozedUntil: ts('snoozed_until'),
+    // copy of the alert's resolution time (trigger of drizzle/0011): the bell counts only open alerts, index-only
+    alertResolvedAt: ts('alert_resolved_at'),
     // the transaction that delivered the row: live streams find rows committed since their last
     // look as those not visible in that look's snapshot, whatever order transactions commit in
     xactId: xid8('xact_id').notNull().default(sql`pg_current_xact_id()`),
@@ -242,7 +268,7 @@ export const alertRecipients = pgTable(
     index('alert_recipients_snoozed_idx').on(t.snoozedUntil).where(sql`${t.snoozedUntil} is not null`),
     index('alert_recipients_unread_idx')
       .on(t.userId, t.severity)
-      .where(sql`${t.readAt} is null and ${t.dismissedAt} is null`),
+      .where(sql`${t.readAt} is null and ${t.dismissedAt} is null and ${t.alertResolvedAt} is null`),
   ],
 );
 
@@ -394,3 +420,4 @@ export type User = typeof users.$inferSelect;
 export type Alert = typeof alerts.$inferSelect;
 export type AlertRule = typeof alertRules.$inferSelect;
 export type Complaint = typeof complaints.$inferSelect;
+export type Invite = typeof invites.$inferSelect;

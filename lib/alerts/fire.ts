@@ -139,17 +139,20 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL, 
         from ins i
         join fresh f on f.fingerprint = i.fingerprint and f.silenced_by is null and not f.throttled
         cross join lateral (
-          select u.id as user_id, 'assignee' as reason from users u
-           where ${has('assignee')} and u.id = f.subject_user_id and u.is_active
+          -- a person who is no longer active is stood in for by their nearest active manager
+          select d.id as user_id, case when d.id = f.subject_user_id then 'assignee' else 'delegate' end as reason
+            from (select ops_active_delegate(f.subject_user_id) as id) d
+           where ${has('assignee')} and d.id is not null
           union all
-          select m.id, 'manager' from users u join users m on m.id = u.manager_id and m.is_active
-           where ${has('manager')} and u.id = f.subject_user_id
+          select d.id, 'manager' from users u cross join lateral (select ops_active_delegate(u.manager_id) as id) d
+           where ${has('manager')} and u.id = f.subject_user_id and d.id is not null
           union all
           select u.id, 'role' from users u
            where u.is_active and u.role = any(${sqlTextArray(roles)})
           union all
-          select u.id, 'user' from users u
-           where u.is_active and u.id = any(${sqlBigintArray(userIds)})
+          select d.id, case when d.id = n.id then 'user' else 'delegate' end
+            from unnest(${sqlBigintArray(userIds)}) as n(id) cross join lateral (select ops_active_delegate(n.id) as id) d
+           where d.id is not null
           union all
           select u.id, 'broadcast' from users u where ${has('broadcast')} and u.is_active
           union all

@@ -78,15 +78,19 @@ export function listAlertsPage(db: Tx, viewer: Viewer, query: ListAlertsQuery): 
   return cursor !== undefined ? listAlertsByCursor(db, viewer, { ...query, cursor }) : listAlerts(db, viewer, query);
 }
 
-/** Unread, undismissed alerts of the viewer by severity: an index-only count over alert_recipients_unread_idx. */
+/** Unread, undismissed alerts of the viewer that are still open, by severity: an index-only count over alert_recipients_unread_idx. */
 export async function unreadCount(db: Tx, viewer: Viewer): Promise<UnreadCount> {
   return (await unreadCounts(db, [viewer.id])).get(viewer.id)!;
 }
 
-/** One viewer's unread, undismissed inbox rows by severity: an index-only scan of alert_recipients_unread_idx, whose predicate this repeats. */
+/**
+ * One viewer's unread, undismissed inbox rows of open alerts by severity: an index-only scan of
+ * alert_recipients_unread_idx, whose predicate this repeats. An alert that resolved before its
+ * recipient saw it needs nobody any more, so it leaves the count.
+ */
 const unreadBySeverity = (userId: SQL) => sql`
   select severity, count(*)::int as n from alert_recipients
-   where user_id = ${userId} and read_at is null and dismissed_at is null group by 1`;
+   where user_id = ${userId} and read_at is null and dismissed_at is null and alert_resolved_at is null group by 1`;
 
 function zeroCount(): UnreadCount {
   return { unread_count: 0, by_severity: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number> };

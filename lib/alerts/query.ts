@@ -53,7 +53,8 @@ export function selectionSql(viewer: Viewer, sel: AlertSelection, scope: AlertSc
 
   if (view !== 'history' && view !== 'dismissed') recipient.push(sql`r.dismissed_at is null`);
   if (view === 'dismissed') recipient.push(sql`r.dismissed_at is not null`);
-  if (view === 'unread' || sel.unread_only) recipient.push(sql`r.read_at is null`);
+  // unread means what the bell counts: unread and still open (an alert resolved unseen needs nobody)
+  if (view === 'unread' || sel.unread_only) recipient.push(sql`r.read_at is null and r.alert_resolved_at is null`);
   if (view === 'snoozed') recipient.push(sql`r.snoozed_until is not null`);
   if (view === 'acknowledged' || view === 'resolved') alert.push(sql`a.status = ${view}`);
 

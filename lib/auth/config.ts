@@ -28,17 +28,24 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         if (!parsed.success) throw new CredentialsSignin();
         const user = await findUserByCredentials(parsed.data.email, parsed.data.password);
         if (!user) throw new CredentialsSignin();
-        return { id: String(user.id), email: user.email, name: user.name };
+        return { id: String(user.id), email: user.email, name: user.name, sessionVersion: user.sessionVersion };
       },
     }),
   ],
   callbacks: {
+    // the session carries the user's session version at sign-in; a later password change or
+    // deactivation bumps the version and every older session stops working (lib/auth/users.ts).
+    // Sessions are never refreshed from the client (trigger 'update' changes nothing).
     jwt({ token, user }) {
-      if (user?.id) token.sub = user.id;
+      if (user?.id) {
+        token.sub = user.id;
+        token.sv = user.sessionVersion ?? 0;
+      }
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      session.user.sv = typeof token.sv === 'number' ? token.sv : 0;
       return session;
     },
   },

@@ -16,12 +16,15 @@ export async function findUserByCredentials(email: string, password: string): Pr
 
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-/** The viewer for a signed-in user id: re-read each request, so a deactivated user is out at once. */
-export async function viewerFromUserId(tx: Tx, userId: number): Promise<Viewer | null> {
+/**
+ * The viewer for a signed-in user id: re-read each request, so a deactivated user is out at once,
+ * and so is a session signed before their last password change (its version is older).
+ */
+export async function viewerFromUserId(tx: Tx, userId: number, sessionVersion: number): Promise<Viewer | null> {
   const [user] = await tx
     .select({ id: users.id, email: users.email, name: users.name, role: users.role })
     .from(users)
-    .where(and(eq(users.id, userId), eq(users.isActive, true)));
+    .where(and(eq(users.id, userId), eq(users.isActive, true), eq(users.sessionVersion, sessionVersion)));
   if (!user) return null;
   return { ...user, permissions: permissionsFor(user.role), via: 'session' };
 }

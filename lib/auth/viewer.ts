@@ -13,7 +13,7 @@ export async function getViewer(req?: Request): Promise<Viewer | null> {
   const session = await sessionOrNull();
   const id = Number(session?.user?.id);
   if (!Number.isSafeInteger(id) || id <= 0) return null;
-  return viewerFromUserId(db, id);
+  return viewerFromUserId(db, id, session?.user?.sv ?? 0);
 }
 
 /** The Auth.js session; outside a Next request scope (a handler called directly) there is none. */

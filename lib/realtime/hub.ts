@@ -4,7 +4,12 @@ import { sqlBigintArray, sqlTextArray } from '@/db/sql-arrays';
 import { unreadCounts, type UnreadCount } from '@/lib/alerts/inbox';
 import { listen } from './listen';
 
-export type InboxChange = 'new' | 'inbox' | 'state';
+/**
+ * new: alerts reached the viewer; inbox: their own read/dismiss/snooze state moved; state: an
+ * alert they hold changed team-wide; team: an alert of someone they lead (or, for admins, anyone's)
+ * changed, so the team view is stale.
+ */
+export type InboxChange = 'new' | 'inbox' | 'state' | 'team';
 export type StreamAlert = { id: number; severity: string; title: string; status: string; alert_type: string; received_at: string };
 
 /**
@@ -19,6 +24,8 @@ export type Subscriber = {
   userId: number;
   cursor: StreamCursor | null;
   push: (update: { alerts: StreamAlert[]; count: UnreadCount; kinds: Set<InboxChange> }) => void;
+  /** ends the stream: the person's access ended or their sessions were invalidated */
+  close: () => void;
 };
 
 const FLUSH_MS = 10;
@@ -76,10 +83,16 @@ class InboxHub {
   }
 
   private receive(payload: string) {
-    let message: { k?: InboxChange; u?: number[] };
+    let message: { k?: InboxChange | 'revoked'; u?: number[] };
     try {
       message = JSON.parse(payload);
     } catch {
+      return;
+    }
+    if (message.k === 'revoked') {
+      // deactivated, or signed out everywhere by a password change (drizzle/0011): their streams end
+      // now; a browser that still holds a valid session reconnects and is authenticated afresh
+      for (const raw of message.u ?? []) for (const sub of [...(this.subscribers.get(Number(raw)) ?? [])]) sub.close();
       return;
     }
     for (const raw of message.u ?? []) {

@@ -38,9 +38,10 @@ export function inboxStream(viewer: Viewer, lastEventId: string | null, signal: 
         push: ({ alerts, count, kinds }) => {
           if (closed) return;
           for (const alert of alerts) controller.enqueue(frame('alert', alert));
-          if (kinds.has('inbox') || kinds.has('state')) controller.enqueue(frame('changed', { kinds: [...kinds] }));
+          if (kinds.has('inbox') || kinds.has('state') || kinds.has('team')) controller.enqueue(frame('changed', { kinds: [...kinds] }));
           controller.enqueue(frame('count', count, sub.cursor ?? undefined));
         },
+        close,
       };
       controller.enqueue(encoder.encode('retry: 3000\n\n'));
       unsubscribe = inboxHub.subscribe(sub);
