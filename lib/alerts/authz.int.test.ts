@@ -27,6 +27,8 @@ import { GET as getSubscriptions, PUT as putSubscriptions } from '@/app/api/v1/a
 import { GET as getSummary } from '@/app/api/v1/alerts/summary/route';
 import { GET as getCount } from '@/app/api/v1/alerts/unread/count/route';
 import { GET as getOpenApi } from '@/app/api/v1/openapi.json/route';
+import { POST as postPassword } from '@/app/api/v1/me/password/route';
+import { GET as getMe, PATCH as patchMe } from '@/app/api/v1/me/route';
 import { db } from '@/db/client';
 import type { Permission, Viewer } from '@/lib/auth/permissions';
 import { PERMISSIONS } from '@/lib/auth/permissions';
@@ -121,6 +123,13 @@ const ROWS: Row[] = [
   read('PUT /alerts/subscriptions', putSubscriptions, '/api/v1/alerts/subscriptions', EVERYONE, {
     method: 'PUT',
     body: { subscriptions: [{ alert_type: 'sla_at_risk', is_enabled: true }] },
+  }),
+  read('GET /me', getMe, '/api/v1/me', EVERYONE),
+  read('PATCH /me', patchMe, '/api/v1/me', EVERYONE, { method: 'PATCH', body: { name: 'Renamed by the table' } }),
+  // a password is changed from a signed-in session only: a token, whatever it carries, is refused
+  read('POST /me/password', postPassword, '/api/v1/me/password', [401, 403, 403, 403, 403, 403, 403], {
+    method: 'POST',
+    body: { current_password: 'correct horse battery', new_password: 'another long password' },
   }),
   read('GET /alerts/preferences', getPreferences, '/api/v1/alerts/preferences', EVERYONE),
   read('PUT /alerts/preferences', putPreferences, '/api/v1/alerts/preferences', EVERYONE, { method: 'PUT', body: { min_email_severity: 'error' } }),

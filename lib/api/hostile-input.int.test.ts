@@ -55,7 +55,7 @@ describe('hostile input', () => {
       if (file.includes(`${path.sep}stream${path.sep}`)) continue; // an endless response; covered by its own tests
       const mod = (await import(file)) as Record<string, Handler>;
       const route = path.relative('app', path.dirname(file));
-      for (const method of ['GET', 'POST', 'PUT', 'DELETE'].filter((m) => typeof mod[m] === 'function')) {
+      for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => typeof mod[m] === 'function')) {
         const ids = route.includes('[id]') ? IDS : ['1'];
         for (const id of ids) {
           const inputs: [string, unknown][] = method === 'GET' || method === 'DELETE' ? QUERIES.map((q) => [q, undefined]) : BODIES.map((b) => ['', b]);

@@ -1,5 +1,6 @@
 import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
+import type { Session } from 'next-auth';
 import { db } from '@/db/client';
 import { auth } from './config';
 import { can, type Permission, type Viewer } from './permissions';
@@ -10,13 +11,23 @@ import { viewerFromUserId } from './users';
 export async function getViewer(req?: Request): Promise<Viewer | null> {
   const token = bearerToken(req ? req.headers.get('authorization') : (await headers()).get('authorization'));
   if (token !== null) return viewerFromToken(db, token);
-  const session = await sessionOrNull();
+  const session = req ? await sessionOfRequest(req) : await sessionOrNull();
   const id = Number(session?.user?.id);
   if (!Number.isSafeInteger(id) || id <= 0) return null;
   return viewerFromUserId(db, id, session?.user?.sv ?? 0);
 }
 
-/** The Auth.js session; outside a Next request scope (a handler called directly) there is none. */
+/**
+ * The Auth.js session of an API request, read from the request's own cookie (Auth.js's API-route
+ * form): the same check whatever calls the handler. A refreshed cookie Auth.js may offer is not
+ * passed on; sessions are fixed-length (lib/auth/config.ts).
+ */
+async function sessionOfRequest(req: Request): Promise<Session | null> {
+  const readSession = auth as unknown as (args: { req: Request; res: { headers: Headers } }) => Promise<Session | null>;
+  return readSession({ req, res: { headers: new Headers() } });
+}
+
+/** The Auth.js session of a page or server action; outside a Next request scope there is none. */
 async function sessionOrNull() {
   try {
     return await auth();

@@ -33,6 +33,7 @@ import { preferencesBodySchema, putPreferencesSchema } from './preferences';
 import { rulePreviewSchema, ruleShapeSchema, ruleUpdateSchema } from './rules';
 import { putSubscriptionsSchema, subscriptionListSchema } from './subscriptions';
 import { createTokenSchema } from './tokens';
+import { changePasswordSchema, profileSchema, updateProfileSchema } from './account';
 
 /**
  * What the OpenAPI document describes: the named component schemas and every route of the API.
@@ -155,6 +156,9 @@ export const COMPONENTS = {
   CreateToken: createTokenSchema,
   CreatedToken: createdTokenSchema,
   CronRun: cronRunSchema,
+  Profile: profileSchema,
+  UpdateProfile: updateProfileSchema,
+  ChangePassword: changePasswordSchema,
   Health: healthSchema,
 } satisfies Record<string, z.ZodType>;
 export type ComponentName = keyof typeof COMPONENTS;
@@ -170,7 +174,7 @@ function ref(name: ComponentName): z.ZodType {
 
 export type Auth = Permission | 'signed-in' | 'public' | 'cron';
 export type Operation = {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   auth: Auth;
@@ -501,6 +505,32 @@ export const OPERATIONS: Operation[] = [
     auth: 'signed-in',
     responses: { 204: null },
     errors: [401, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/me',
+    summary: 'The caller: name, email, role, time zone and manager',
+    auth: 'alerts.read',
+    responses: { 200: 'Profile' },
+    errors: [401, 403],
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/me',
+    summary: 'Change one\'s own name (the time zone is a notification preference)',
+    auth: 'alerts.read',
+    body: 'UpdateProfile',
+    responses: { 200: 'Profile' },
+    errors: [400, 401, 403, 422],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/me/password',
+    summary: 'Change one\'s own password from a signed-in session (422 when the current one is wrong); every other session ends',
+    auth: 'alerts.read',
+    body: 'ChangePassword',
+    responses: { 204: null },
+    errors: [400, 401, 403, 422],
   },
   {
     method: 'post',

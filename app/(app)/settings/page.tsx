@@ -20,7 +20,7 @@ export default async function SettingsPage() {
   ]);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <SettingsClient email={viewer.email} admin={can(viewer, 'alerts.manage')} />
+      <SettingsClient email={viewer.email} name={viewer.name} admin={can(viewer, 'alerts.manage')} />
     </HydrationBoundary>
   );
 }

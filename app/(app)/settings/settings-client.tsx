@@ -1,13 +1,14 @@
 'use client';
 
+import { AccountSettings } from '@/components/settings/account-settings';
 import { AlertTypeSettings } from '@/components/settings/alert-type-settings';
 import { DeliveryTest } from '@/components/settings/delivery-test';
 import { EmailSettings } from '@/components/settings/email-settings';
 import { DesktopNotificationsToggle } from '@/components/notifications/desktop-notifications-toggle';
 import { useHydrated } from '@/lib/hooks/use-hydrated';
 
-/** Notification settings: how email reaches this person, which alert types reach them, and this browser. */
-export function SettingsClient({ email, admin }: { email: string; admin: boolean }) {
+/** Settings: how email reaches this person, which alert types reach them, this browser, and their own account. */
+export function SettingsClient({ email, name, admin }: { email: string; name: string; admin: boolean }) {
   const hydrated = useHydrated();
   return (
     <div className="space-y-4" data-hydrated={hydrated}>
@@ -20,6 +21,7 @@ export function SettingsClient({ email, admin }: { email: string; admin: boolean
       <EmailSettings email={email} />
       <AlertTypeSettings />
       {admin && <DeliveryTest />}
+      <AccountSettings email={email} name={name} />
       <section aria-labelledby="browser-heading" className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs dark:border-slate-800 dark:bg-slate-900">
         <h2 id="browser-heading" className="px-4 pt-4 pb-2 text-sm font-semibold text-slate-900 dark:text-slate-100">
           This browser
