@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { GET as streamRoute } from '@/app/api/v1/alerts/stream/route';
 import { POST as postPassword } from '@/app/api/v1/me/password/route';
 import { GET as getMe, PATCH as patchMe } from '@/app/api/v1/me/route';
 import { db } from '@/db/client';
 import { createUser, TEST_PASSWORD, tokenFor } from '@/test/fixtures';
 import { signInCookie, withSession } from '@/test/sessions';
+import { sse } from '@/test/sse';
 
 const ctx = { params: Promise.resolve({}) };
 
@@ -45,8 +47,16 @@ describe('own account', () => {
     }
     expect((await getMe(withSession(phone, '/api/v1/me'), ctx)).status).toBe(200);
 
+    const abort = new AbortController();
+    const phoneStream = sse(await streamRoute(new Request(withSession(phone, '/api/v1/alerts/stream'), { signal: abort.signal }), ctx));
+    await phoneStream.next((f) => f.some((x) => x.event === 'count'));
+
     const changed = await postPassword(withSession(laptop, '/api/v1/me/password', { method: 'POST', body: { current_password: TEST_PASSWORD, new_password: 'a new long password' } }), ctx);
     expect(changed.status).toBe(204);
+    // the other device's live stream ends too
+    await phoneStream.next(() => false, 5000);
+    expect(phoneStream.ended).toBe(true);
+    abort.abort();
     for (const cookie of [laptop, phone]) expect((await getMe(withSession(cookie, '/api/v1/me'), ctx)).status).toBe(401);
     expect(await signInCookie(staff.email, TEST_PASSWORD)).toBeNull();
     const fresh = (await signInCookie(staff.email, 'a new long password'))!;

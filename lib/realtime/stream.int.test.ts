@@ -5,39 +5,8 @@ import { seedDefaultRules } from '@/lib/checks/default-rules';
 import { db, type Db } from '@/db/client';
 import { raiseAlert, raiseAlertSchema } from '@/lib/alerts/raise';
 import { asViewer, createUser, tokenFor } from '@/test/fixtures';
+import { sse, type Frame } from '@/test/sse';
 
-type Frame = { event: string; id?: string; data: unknown };
-
-/** An SSE client over a response body: `next(until)` reads frames until `until` says stop or time runs out. */
-function sse(res: Response) {
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  return {
-    async next(until: (frames: Frame[]) => boolean, ms = 5000): Promise<Frame[]> {
-      const frames: Frame[] = [];
-      const deadline = Date.now() + ms;
-      while (Date.now() < deadline && !until(frames)) {
-        const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), deadline - Date.now()))]);
-        if (!chunk || chunk.done) break;
-        buffer += decoder.decode(chunk.value, { stream: true });
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const f: Partial<Frame> = {};
-          for (const line of block.split('\n')) {
-            if (line.startsWith('event: ')) f.event = line.slice(7);
-            else if (line.startsWith('id: ')) f.id = line.slice(4);
-            else if (line.startsWith('data: ')) f.data = JSON.parse(line.slice(6));
-          }
-          if (f.event) frames.push(f as Frame);
-        }
-      }
-      return frames;
-    },
-  };
-}
 const hasCount = (f: Frame[]) => f.some((x) => x.event === 'count');
 
 const open = (token: string, lastEventId?: string, signal?: AbortSignal) =>
