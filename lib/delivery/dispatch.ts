@@ -45,16 +45,22 @@ export async function dispatchDue(db: Db, opts: { limit?: number; concurrency?: 
   const { limit = DISPATCH_BATCH, concurrency = 8, config = deliveryConfig() } = opts;
   const rows = await db.execute<Claimed>(sql`
     with due as (
-      select id from deliveries
-       where status in ('pending', 'failed', 'sending') and next_attempt_at <= now()
-       order by next_attempt_at
+      select d.id, coalesce(not u.is_active, false) as gone
+        from deliveries d left join users u on u.id = d.user_id
+       where d.status in ('pending', 'failed', 'sending') and d.next_attempt_at <= now()
+       order by d.next_attempt_at
        limit ${limit}
-         for update skip locked
+         for update of d skip locked
+    ),
+    -- a person deactivated after the message was queued gets nothing more
+    dropped as (
+      update deliveries d set status = 'skipped', last_error = 'recipient deactivated'
+        from due where d.id = due.id and due.gone
     ),
     claimed as (
       update deliveries d
          set status = 'sending', attempts = d.attempts + 1, next_attempt_at = now() + ${LEASE}::interval
-        from due where d.id = due.id
+        from due where d.id = due.id and not due.gone
       returning d.id, d.alert_id, d.event_id, d.kind, d.channel, d.target, d.attempts, d.idempotency_key, d.created_at
     )
     select c.id, c.channel, c.target, c.idempotency_key, c.attempts, c.kind, c.event_id,
