@@ -103,6 +103,7 @@ function addCount(c: UnreadCount, severity: Severity, n: number) {
 
 /** Unread counts by severity for many viewers at once (the live hub): one index-only pass over the unread partial index. */
 export async function unreadCounts(db: Tx, userIds: number[]): Promise<Map<number, UnreadCount>> {
+  if (!userIds.length) return new Map();
   const rows = await db.execute<{ user_id: number; severity: Severity; n: number }>(sql`
     select u.id as user_id, c.severity, c.n
       from unnest(${sqlBigintArray(userIds)}) as u(id) cross join lateral (${unreadBySeverity(sql`u.id`)}) c`);

@@ -23,7 +23,8 @@ export type StreamCursor = string;
 export type Subscriber = {
   userId: number;
   cursor: StreamCursor | null;
-  push: (update: { alerts: StreamAlert[]; count: UnreadCount; kinds: Set<InboxChange> }) => void;
+  /** count is null when only the team view changed: the viewer's own inbox did not move */
+  push: (update: { alerts: StreamAlert[]; count: UnreadCount | null; kinds: Set<InboxChange> }) => void;
   /** ends the stream: the person's access ended or their sessions were invalidated */
   close: () => void;
 };
@@ -119,10 +120,12 @@ class InboxHub {
     for (const sub of looking.filter((s) => s.cursor === null)) this.note(sub.userId, 'new');
     const primed = looking.filter((s) => s.cursor !== null);
     try {
-      const [counts, look] = await Promise.all([unreadCounts(db, [...batch.keys()]), newAlerts(primed as Look[])]);
+      // a change to the team view alone leaves the viewer's own count as it was: no need to count
+      const counting = [...batch.entries()].filter(([, kinds]) => kinds.size > 1 || !kinds.has('team')).map(([u]) => u);
+      const [counts, look] = await Promise.all([unreadCounts(db, counting), newAlerts(primed as Look[])]);
       const fresh = new Map(primed.map((sub, i) => [sub, look.alerts[i]!]));
       for (const sub of primed) sub.cursor = look.cursor;
-      for (const sub of subs) sub.push({ alerts: fresh.get(sub) ?? [], count: counts.get(sub.userId)!, kinds: batch.get(sub.userId)! });
+      for (const sub of subs) sub.push({ alerts: fresh.get(sub) ?? [], count: counts.get(sub.userId) ?? null, kinds: batch.get(sub.userId)! });
     } catch (err) {
       console.error('[realtime] flush failed', err);
     }

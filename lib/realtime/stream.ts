@@ -39,7 +39,7 @@ export function inboxStream(viewer: Viewer, lastEventId: string | null, signal: 
           if (closed) return;
           for (const alert of alerts) controller.enqueue(frame('alert', alert));
           if (kinds.has('inbox') || kinds.has('state') || kinds.has('team')) controller.enqueue(frame('changed', { kinds: [...kinds] }));
-          controller.enqueue(frame('count', count, sub.cursor ?? undefined));
+          if (count) controller.enqueue(frame('count', count, sub.cursor ?? undefined));
         },
         close,
       };
