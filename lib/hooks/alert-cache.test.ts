@@ -26,6 +26,8 @@ const alert = (id: number, over: Partial<InboxAlert> = {}): InboxAlert => ({
   snoozed_until: null,
   snoozed_until_resolved: false,
   in_inbox: true,
+  acknowledged_at: null,
+  acknowledged_by: null,
   metadata: {},
   ...over,
 });
