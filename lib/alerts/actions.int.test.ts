@@ -312,6 +312,8 @@ describe('bulk', () => {
     expect((await db.select().from(alerts).where(eq(alerts.id, theirs)))[0]!.status).toBe('firing');
     const resolved = await db.select().from(alerts).where(sql`${alerts.id} in (${sql.join(mine, sql`, `)})`);
     expect(resolved.map((x) => [x.status, x.resolvedBy, x.resolutionReason])).toEqual(mine.map(() => ['resolved', a.id, 'manual']));
+    // whoever resolves has seen it: the one that was unread is read now, for them only
+    expect((await row(a.id, mine[2]!))!.readAt).not.toBeNull();
     // resolved alerts leave the unread count, and a snooze until resolved is refused for them (skipped)
     expect(await unread(tokenA)).toBe(before - 3);
     expect((await bulk(tokenA, { action: 'snooze', ids: mine, snooze: { until_resolved: true } })).body).toEqual({ updated: 0, skipped: 3 });
@@ -399,6 +401,20 @@ describe('who acknowledged, on every inbox row', () => {
     await db.delete(users).where(eq(users.id, ann.id));
     const after = ((await call(getList, { path: '/api/v1/alerts?page_size=10', token })).body as AlertList).alerts.find((x) => x.id === byAnn)!;
     expect(after).toMatchObject({ status: 'acknowledged', acknowledged_by: null });
+  });
+});
+
+describe('resolve reads it for the resolver', () => {
+  it('by hand: the resolver’s row is read; the other recipients’ stay unread, resolved before they saw it', async () => {
+    const { user: a, token: tokenA } = await person();
+    const { user: b, token: tokenB } = await person();
+    const id = await raiseFor(admin, [a, b]);
+    expect((await act(postResolve, id, tokenA)).body).toMatchObject({ status: 'resolved', is_read: true });
+    expect((await row(a.id, id)).readAt).toBeInstanceOf(Date);
+    expect((await row(b.id, id)).readAt).toBeNull();
+    const seenByB = ((await call(getList, { token: tokenB })).body as AlertList).alerts.find((x) => x.id === id);
+    expect(seenByB).toMatchObject({ is_read: false, status: 'resolved' });
+    expect(await unread(tokenB)).toBe(0);
   });
 });
 

@@ -103,5 +103,9 @@ function lifecycleStatement(viewer: Viewer, action: 'acknowledge' | 'resolve', n
       insert into audit_log (actor_id, actor_type, action, target_type, target_id, details)
       select ${viewer.id}, ${auditActorType(viewer)}, ${`alert.${kind}`}, 'alert', id::text, jsonb_strip_nulls(${auditDetails}::jsonb)
         from changed
-    )${action === 'resolve' ? sql`, woke as (${wakeUntilResolvedSnoozes(sql`select id from changed`, viewer.id)})` : sql`, seen as (${markActorRead(sql`select id from changed`, viewer.id)})`}`;
+    ),
+    -- whoever acknowledges or resolves has seen it (a snoozed row is read already: the two updates never meet)
+    seen as (${markActorRead(sql`select id from changed`, viewer.id)})${
+      action === 'resolve' ? sql`, woke as (${wakeUntilResolvedSnoozes(sql`select id from changed`, viewer.id)})` : sql``
+    }`;
 }

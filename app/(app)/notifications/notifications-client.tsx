@@ -14,7 +14,7 @@ import { ShortcutsHelp } from '@/components/notifications/shortcuts-help';
 import type { InboxAlert } from '@/lib/alerts/inbox';
 import { AlertsRequestError } from '@/lib/hooks/alerts-api';
 import { DEFAULT_FILTERS } from '@/lib/hooks/center-filters';
-import { useMarkAllRead } from '@/lib/hooks/use-alert-mutations';
+import { useMarkAllRead, usePendingCommands } from '@/lib/hooks/use-alert-mutations';
 import { useAlertFeed, useUnreadCount } from '@/lib/hooks/use-alerts';
 import { useCenterFilters } from '@/lib/hooks/use-center-filters';
 import { useCenterKeyboard } from '@/lib/hooks/use-center-keyboard';
@@ -39,6 +39,7 @@ export function NotificationsClient() {
   const { data: counts } = useUnreadCount();
   const { run, act } = useCenterCommands(filters.tab, show);
   const markAllRead = useMarkAllRead();
+  const pending = usePendingCommands();
 
   const rows = useMemo(() => {
     const seen = new Set<number>();
@@ -105,7 +106,8 @@ export function NotificationsClient() {
             type="button"
             data-testid="center-mark-all-read"
             onClick={() => markAllRead.mutate()}
-            disabled={unread === 0}
+            disabled={unread === 0 || markAllRead.isPending}
+            aria-busy={markAllRead.isPending || undefined}
             className="font-medium text-blue-700 hover:underline disabled:text-slate-400 disabled:no-underline dark:text-blue-300 dark:disabled:text-slate-500"
           >
             Mark all read
@@ -122,10 +124,11 @@ export function NotificationsClient() {
         <SelectionBar
           shown={rows.length}
           selected={selectedRows.length}
+          allResolved={selectedRows.every((a) => a.status === 'resolved')}
           dismissedTab={filters.tab === 'dismissed'}
           onSelectAll={(all) => setSelected(new Set(all ? rows.map((a) => a.id) : []))}
-          onBulk={(kind) => {
-            act(kind, selectedRows);
+          onBulk={(kind, snooze) => {
+            act(kind, selectedRows, snooze);
             setSelected(new Set());
           }}
           onClear={clearSelection}
@@ -158,6 +161,7 @@ export function NotificationsClient() {
                   tabStop={alert.id === keys.tabStop}
                   active={alert.id === keys.activeId}
                   selected={selected.has(alert.id)}
+                  pending={pending.get(alert.id) ?? null}
                   onActivate={keys.activate}
                   onSelect={toggle}
                   onCommand={(a, command) => run([a], command)}
