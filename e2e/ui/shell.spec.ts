@@ -10,6 +10,9 @@ test.describe('app shell', () => {
     await expect(page.getByTestId('notification-bell')).toBeVisible();
     await expect(page.getByTestId('viewer')).toContainText('Riley Staff');
     await screen(page, testInfo, 'not-found-1280');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(page.getByTestId('not-found')).toBeInViewport();
+    await screen(page, testInfo, 'not-found-390');
 
     // the way back is one click
     await page.getByTestId('not-found').getByRole('link', { name: 'Go to notifications' }).click();

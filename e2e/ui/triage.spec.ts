@@ -52,6 +52,11 @@ test.describe('triage in the notification center', () => {
     const notice = page.getByTestId('action-notice');
     await expect(notice).toContainText('3 snoozed for 1 hour');
     await screen(page, testInfo, 'bulk-snooze-undo-1280');
+    // on a phone the notice sits at the bottom, whole, and the rows' bulk bar still fits
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(notice).toBeInViewport({ ratio: 1 });
+    await screen(page, testInfo, 'bulk-snooze-undo-390');
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     await page.getByTestId('tab-snoozed').click();
     await expect(page).toHaveURL(/tab=snoozed/);
@@ -90,6 +95,13 @@ test.describe('triage in the notification center', () => {
     await page.getByTestId('bulk-resolve').click();
     await expect(page.getByTestId('bulk-resolve-confirm')).toContainText('Resolve 2 for everyone?');
     await screen(page, testInfo, 'bulk-resolve-confirm-1280');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(page.getByTestId('bulk-resolve-confirm-button')).toBeInViewport({ ratio: 1 });
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByTestId('bulk-bar')).toContainText('2');
+    expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(390);
+    await screen(page, testInfo, 'bulk-bar-390');
+    await page.getByTestId('bulk-resolve').click();
     await clickAndSettle(page, page.getByTestId('bulk-resolve-confirm-button'), '/bulk');
     await expect(a!).toHaveAttribute('data-status', 'resolved');
     await expect(b!).toHaveAttribute('data-status', 'resolved');
