@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { StreamAlert } from '@/lib/realtime/stream';
 import { desktopNotificationsOn } from '@/lib/hooks/use-desktop-notifications';
 import { useInboxStream } from '@/lib/hooks/use-inbox-stream';
+import { announceNavigation } from '@/components/shell/navigation-progress';
 import { XIcon } from './icons';
 import { CriticalToastPortal } from './toast-viewport';
 
@@ -40,6 +41,7 @@ export function LiveInbox() {
         const note = new Notification(`Critical: ${alert.title}`, { tag: `alert-${alert.id}` });
         note.onclick = () => {
           window.focus();
+          announceNavigation();
           router.push(`/alerts/${alert.id}`);
           note.close();
         };

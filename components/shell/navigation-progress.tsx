@@ -5,6 +5,13 @@ import { Suspense, useEffect, useRef, useState } from 'react';
 
 type Phase = 'idle' | 'loading' | 'done';
 
+const START_EVENT = 'ops:navigation-start';
+
+/** For navigations started from code (router.push after a key press): the bar shows them as it does link clicks. */
+export function announceNavigation(): void {
+  window.dispatchEvent(new Event(START_EVENT));
+}
+
 // a navigation that never lands (an error page, a cancelled click) must not leave the bar up forever
 const GIVE_UP_MS = 15_000;
 const FADE_MS = 400;
@@ -40,8 +47,13 @@ function ProgressBar() {
     const onClick = (e: MouseEvent) => {
       if (navigatesAway(e)) setPhase('loading');
     };
+    const onStart = () => setPhase('loading');
     document.addEventListener('click', onClick, true);
-    return () => document.removeEventListener('click', onClick, true);
+    window.addEventListener(START_EVENT, onStart);
+    return () => {
+      document.removeEventListener('click', onClick, true);
+      window.removeEventListener(START_EVENT, onStart);
+    };
   }, []);
 
   useEffect(() => {
@@ -73,7 +85,7 @@ function ProgressBar() {
   );
 }
 
-/** A thin bar at the top while a client navigation is on its way: starts on a link click, ends when the URL changes. */
+/** A thin bar at the top while a client navigation is on its way: starts on a link click (or announceNavigation), ends when the URL changes. */
 export function NavigationProgress() {
   // useSearchParams needs a boundary of its own so it never holds up the page around it
   return (

@@ -11,6 +11,7 @@ import { ErrorState, ListSkeleton } from '@/components/notifications/list-states
 import { NotificationItem } from '@/components/notifications/notification-item';
 import { SelectionBar } from '@/components/notifications/selection-bar';
 import { ShortcutsHelp } from '@/components/notifications/shortcuts-help';
+import { announceNavigation } from '@/components/shell/navigation-progress';
 import type { InboxAlert } from '@/lib/alerts/inbox';
 import { AlertsRequestError } from '@/lib/hooks/alerts-api';
 import { DEFAULT_FILTERS } from '@/lib/hooks/center-filters';
@@ -76,7 +77,10 @@ export function NotificationsClient() {
   };
 
   const keys = useCenterKeyboard(rows, feedRef, {
-    open: (alert) => router.push(`/alerts/${alert.id}`),
+    open: (alert) => {
+      announceNavigation();
+      router.push(`/alerts/${alert.id}`);
+    },
     toggleSelect: (alert) => toggle(alert),
     act: (key, current) => {
       act(key, selectedRows.length ? selectedRows : current ? [current] : []);
