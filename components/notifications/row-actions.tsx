@@ -24,6 +24,7 @@ export function RowActions({ alert, tabIndex, pending, onCommand }: Props) {
   const unread = !alert.is_read;
   const firing = alert.status === 'firing';
   const busy = pending !== null;
+  const snoozed = Boolean(alert.snoozed_until || alert.snoozed_until_resolved);
   const send = (command: AlertCommand) => {
     if (!busy) onCommand(alert, command);
   };
@@ -35,7 +36,7 @@ export function RowActions({ alert, tabIndex, pending, onCommand }: Props) {
         type="button"
         data-testid={unread ? 'mark-read' : 'mark-unread'}
         aria-label={unread ? 'Mark as read' : 'Mark as unread'}
-        title={unread ? 'Mark as read (r)' : 'Mark as unread (r)'}
+        title={unread ? 'Mark as read (r)' : snoozed ? 'Mark as unread: ends the snooze (r)' : 'Mark as unread (r)'}
         tabIndex={tabIndex}
         aria-disabled={busy || undefined}
         onClick={() => send({ kind: unread ? 'read' : 'unread' })}
