@@ -162,6 +162,11 @@ test.describe('notification center', () => {
     await page.getByTestId('search-input').fill('SLA breached');
     await expect(page).toHaveURL(/q=SLA(\+|%20)breached/);
     await expect(page).not.toHaveURL(/tab=/);
+    // the previous view's rows stay on screen until the search answers: count once every row matches it
+    await expect
+      .poll(async () => (await rows(page).allInnerTexts()).every((t) => /SLA breached/i.test(t)))
+      .toBe(true);
+    await expect(page.getByRole('feed')).toHaveAttribute('aria-busy', 'false');
     const matching = await rows(page).count();
 
     await page.reload();
