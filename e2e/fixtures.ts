@@ -1,4 +1,6 @@
-import { test as base, expect, type APIRequestContext, type APIResponse, type BrowserContext, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { test as base, expect, type APIRequestContext, type APIResponse, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
 import { DEMO_PASSWORD, DEMO_USERS, E2E_BASE_URL, E2E_CRON_SECRET } from './env';
 
 export { expect };
@@ -124,4 +126,23 @@ export async function clickAndSettle(page: Page, target: { click: () => Promise<
   const answered = page.waitForResponse((r) => r.url().includes(path) && r.request().method() !== 'GET');
   await target.click();
   expect((await answered).ok(), `${path} answered`).toBe(true);
+}
+
+/** A screenshot of what is on screen, attached to the report and kept under test-results/screens/<name>.png. */
+export async function screen(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const dir = path.join('test-results', 'screens');
+  mkdirSync(dir, { recursive: true });
+  const body = await page.screenshot({ path: path.join(dir, `${name}.png`) });
+  await testInfo.attach(name, { body, contentType: 'image/png' });
+}
+
+/** Holds the requests `route` matches until the returned release() is called: a slow network on demand. */
+export async function holdRequests(page: Page, match: (url: URL) => boolean): Promise<() => void> {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  await page.route(match, async (route) => {
+    await gate;
+    await route.continue().catch(() => {});
+  });
+  return release;
 }

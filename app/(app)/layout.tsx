@@ -3,6 +3,8 @@ import type { ReactNode } from 'react';
 import { Providers } from '@/components/providers';
 import { LiveInbox } from '@/components/notifications/live-inbox';
 import { NotificationBell } from '@/components/notifications/notification-bell';
+import { ToastViewport } from '@/components/notifications/toast-viewport';
+import { NavigationProgress } from '@/components/shell/navigation-progress';
 import { db } from '@/db/client';
 import { unreadCount } from '@/lib/alerts/inbox';
 import { signOut } from '@/lib/auth/config';
@@ -27,6 +29,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
 
   return (
     <Providers>
+      <NavigationProgress />
       <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-900/95">
         {/* one row from sm up; on phones brand + actions on top, nav + who on a second row */}
         <div className="mx-auto flex max-w-4xl flex-wrap items-center gap-x-2 px-3 sm:h-14 sm:flex-nowrap sm:gap-x-4 sm:px-6">
@@ -70,6 +73,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main className="mx-auto max-w-4xl px-3 py-4 sm:px-6 sm:py-6">{children}</main>
+      {/* toasts and notices: fixed to the viewport, never inside the header */}
+      <ToastViewport />
     </Providers>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { NoticePortal } from './toast-viewport';
 
 export type Notice = { tone: 'info' | 'error'; text: string; undo?: () => void };
 
@@ -23,10 +24,10 @@ export function useNotice() {
   return { notice, show, hide };
 }
 
-/** Bottom-left on wide screens (critical toasts use the right), above the bottom edge on phones. */
+/** In the layout's ToastViewport: bottom-left on wide screens (critical toasts use the top right), at the bottom on phones. */
 export function ActionNotice({ notice, onClose }: { notice: (Notice & { key: number }) | null; onClose: () => void }) {
   return (
-    <div aria-live="polite" className="pointer-events-none fixed inset-x-0 bottom-4 z-40 flex justify-center px-3 sm:justify-start sm:px-6">
+    <NoticePortal>
       {notice && (
         <div
           key={notice.key}
@@ -58,6 +59,6 @@ export function ActionNotice({ notice, onClose }: { notice: (Notice & { key: num
           </button>
         </div>
       )}
-    </div>
+    </NoticePortal>
   );
 }

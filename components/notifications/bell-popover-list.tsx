@@ -5,7 +5,7 @@ import Link from 'next/link';
 import type { AlertList } from '@/lib/alerts/inbox';
 import { useNow } from '@/lib/hooks/use-now';
 import { RelativeTime } from './relative-time';
-import { SEVERITY_STYLE } from './severity';
+import { resolvedUnseen, SEVERITY_STYLE } from './severity';
 
 const ROW = 'h-[3.75rem]';
 
@@ -39,32 +39,40 @@ export function BellPopoverList({ query, onNavigate }: { query: UseQueryResult<A
   }
   return (
     <ul className="divide-y divide-slate-100 dark:divide-slate-800">
-      {query.data.alerts.map((alert) => (
-        <li key={alert.id}>
-          <Link
-            href={`/alerts/${alert.id}`}
-            onClick={onNavigate}
-            data-testid="bell-item"
-            className={`${ROW} flex items-center gap-3 px-4 outline-offset-[-2px] hover:bg-slate-50 dark:hover:bg-slate-800/60`}
-          >
-          <span
-            aria-label={SEVERITY_STYLE[alert.severity].label}
-            role="img"
-            className={`size-2.5 shrink-0 rounded-full ${SEVERITY_STYLE[alert.severity].dot}`}
-          />
-          <div className="min-w-0 flex-1">
-            <p
-              className={`truncate text-sm ${alert.is_read ? 'text-slate-600 dark:text-slate-400' : 'font-semibold text-slate-900 dark:text-slate-50'}`}
-              title={alert.title}
+      {query.data.alerts.map((alert) => {
+        const missed = resolvedUnseen(alert);
+        const unread = !alert.is_read && !missed;
+        return (
+          <li key={alert.id}>
+            <Link
+              href={`/alerts/${alert.id}`}
+              onClick={onNavigate}
+              data-testid="bell-item"
+              data-resolved-unseen={missed || undefined}
+              className={`${ROW} flex items-center gap-3 px-4 outline-offset-[-2px] hover:bg-slate-50 dark:hover:bg-slate-800/60`}
             >
-              {alert.title}
-            </p>
-            <RelativeTime iso={alert.created_at} now={now} className="text-xs text-slate-500 dark:text-slate-400" />
-          </div>
-          {!alert.is_read && <span aria-label="Unread" role="img" className="size-2 shrink-0 rounded-full bg-blue-600 dark:bg-blue-400" />}
-          </Link>
-        </li>
-      ))}
+              <span
+                aria-label={SEVERITY_STYLE[alert.severity].label}
+                role="img"
+                className={`size-2.5 shrink-0 rounded-full ${missed ? 'bg-slate-300 dark:bg-slate-600' : SEVERITY_STYLE[alert.severity].dot}`}
+              />
+              <div className="min-w-0 flex-1">
+                <p
+                  className={`truncate text-sm ${unread ? 'font-semibold text-slate-900 dark:text-slate-50' : 'text-slate-600 dark:text-slate-400'}`}
+                  title={alert.title}
+                >
+                  {alert.title}
+                </p>
+                <p className="truncate text-xs text-slate-500 dark:text-slate-400">
+                  {missed && <span className="font-medium text-emerald-700 dark:text-emerald-400">Resolved before you saw it · </span>}
+                  <RelativeTime iso={alert.created_at} now={now} />
+                </p>
+              </div>
+              {unread && <span aria-label="Unread" role="img" className="size-2 shrink-0 rounded-full bg-blue-600 dark:bg-blue-400" />}
+            </Link>
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -4,6 +4,7 @@ import { EmptyState } from './list-states';
 const EMPTY: Record<CenterTab, [title: string, hint: string]> = {
   unread: ['You’re all caught up', 'Nothing unread. New alerts for you will show up here.'],
   all: ['No notifications', 'Alerts sent to you will show up here.'],
+  snoozed: ['Nothing snoozed', 'Alerts you snooze wait here, out of the unread count, until their time comes.'],
   acknowledged: ['Nothing acknowledged', 'Alerts someone is working on show up here.'],
   resolved: ['Nothing resolved yet', 'Resolved alerts stay here until they are cleaned up.'],
   dismissed: ['Nothing dismissed', 'Alerts you dismiss land here; you can restore them.'],

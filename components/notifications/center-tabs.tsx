@@ -6,6 +6,7 @@ import { CENTER_TABS, type CenterTab } from '@/lib/hooks/center-filters';
 export const TAB_LABEL: Record<CenterTab, string> = {
   unread: 'Unread',
   all: 'All',
+  snoozed: 'Snoozed',
   acknowledged: 'Acknowledged',
   resolved: 'Resolved',
   dismissed: 'Dismissed',
@@ -13,7 +14,7 @@ export const TAB_LABEL: Record<CenterTab, string> = {
 
 type Props = { tab: CenterTab; unreadCount: number; panelId: string; onChange: (tab: CenterTab) => void };
 
-/** Unread · All · Acknowledged · Resolved · Dismissed; arrow keys move between them, as in any tab list. */
+/** Unread · All · Snoozed · Acknowledged · Resolved · Dismissed; arrow keys move between them, as in any tab list. */
 export function CenterTabs({ tab, unreadCount, panelId, onChange }: Props) {
   const list = useRef<HTMLDivElement>(null);
 

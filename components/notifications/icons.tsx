@@ -68,3 +68,17 @@ export const KeyboardIcon = ({ className = 'size-4' }: IconProps) => (
     <path d="M6 10h.01M10 10h.01M14 10h.01M18 10h.01M7 14h10" />
   </svg>
 );
+
+export const CheckCircleIcon = ({ className = 'size-4' }: IconProps) => (
+  <svg viewBox="0 0 24 24" className={className} {...base}>
+    <circle cx="12" cy="12" r="9" />
+    <path d="m8.5 12.5 2.5 2.5 4.5-5" />
+  </svg>
+);
+
+/** Turns while a change is on its way to the server. */
+export const SpinnerIcon = ({ className = 'size-4' }: IconProps) => (
+  <svg viewBox="0 0 24 24" className={`animate-spin motion-reduce:animate-none ${className}`} {...base}>
+    <path d="M21 12a9 9 0 1 1-6.2-8.56" />
+  </svg>
+);

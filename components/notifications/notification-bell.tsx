@@ -11,7 +11,10 @@ import { DesktopNotificationsToggle } from './desktop-notifications-toggle';
 import { BellIcon } from './icons';
 import { SEVERITY_STYLE, worstSeverity } from './severity';
 
-/** The header bell: unread count coloured by the worst unread severity, and the latest five on click. */
+/**
+ * The header bell: how many unread alerts are still open, coloured by the worst severity among them
+ * (a red ring while any is critical; no badge at zero), and the latest five on click.
+ */
 export function NotificationBell({ initialCount }: { initialCount: UnreadCount }) {
   const [open, setOpen] = useState(false);
   const wrapper = useRef<HTMLDivElement>(null);
@@ -41,7 +44,9 @@ export function NotificationBell({ initialCount }: { initialCount: UnreadCount }
 
   const count = counts.unread_count;
   const worst = worstSeverity(counts.by_severity);
-  const badge = worst ? SEVERITY_STYLE[worst].solid : 'bg-slate-200 text-slate-600 dark:bg-slate-700 dark:text-slate-300';
+  const criticals = counts.by_severity.critical;
+  const label =
+    count === 0 ? 'Notifications: nothing unread' : `Notifications: ${count} unread${criticals ? `, ${criticals} critical` : ''}`;
 
   return (
     <div ref={wrapper} className="sm:relative">
@@ -49,21 +54,29 @@ export function NotificationBell({ initialCount }: { initialCount: UnreadCount }
         ref={button}
         type="button"
         data-testid="notification-bell"
-        aria-label={`Notifications: ${count} unread`}
+        data-critical={criticals > 0}
+        aria-label={label}
         aria-haspopup="dialog"
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
         onClick={() => setOpen((o) => !o)}
-        className="relative inline-flex size-10 items-center justify-center rounded-md text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
+        className={`relative inline-flex size-10 items-center justify-center rounded-md hover:bg-slate-100 dark:hover:bg-slate-800 ${
+          criticals > 0
+            ? 'text-red-700 ring-2 ring-red-600/70 ring-inset dark:text-red-300 dark:ring-red-400/70'
+            : 'text-slate-700 dark:text-slate-200'
+        }`}
       >
         <BellIcon className="size-5" />
-        <span
-          data-testid="unread-count"
-          data-severity={worst ?? 'none'}
-          className={`absolute top-0.5 right-0 inline-flex h-[1.125rem] min-w-[1.125rem] items-center justify-center rounded-full px-1 text-[11px] leading-none font-bold tabular-nums ring-2 ring-white dark:ring-slate-900 ${badge}`}
-        >
-          {count}
-        </span>
+        {/* only what needs someone: no badge at all when nothing unread is still open */}
+        {worst && (
+          <span
+            data-testid="unread-count"
+            data-severity={worst}
+            className={`absolute top-0.5 right-0 inline-flex h-[1.125rem] min-w-[1.125rem] items-center justify-center rounded-full px-1 text-[11px] leading-none font-bold tabular-nums ring-2 ring-white dark:ring-slate-900 ${SEVERITY_STYLE[worst].solid}`}
+          >
+            {count}
+          </span>
+        )}
       </button>
 
       {open && (

@@ -5,7 +5,7 @@ import { alertTypeLabel } from './alert-types';
 import { OccurrencesBadge, SeverityBadge, SnoozedChip, StatusChip } from './badges';
 import { RelativeTime } from './relative-time';
 import { RowActions } from './row-actions';
-import { SEVERITY_STYLE } from './severity';
+import { resolvedUnseen, SEVERITY_STYLE } from './severity';
 
 type Props = {
   alert: InboxAlert;
@@ -15,6 +15,8 @@ type Props = {
   /** the row j/k last moved to */
   active: boolean;
   selected: boolean;
+  /** the change on its way to the server for this alert, if any */
+  pending: AlertCommand['kind'] | null;
   position: number;
   onCommand: (alert: InboxAlert, command: AlertCommand) => void;
   onSelect: (alert: InboxAlert, range: boolean) => void;
@@ -22,8 +24,10 @@ type Props = {
 };
 
 /** One alert in the center: severity bar and badges, title (opens the detail), repeats, and its actions. */
-export function NotificationItem({ alert, now, tabStop, active, selected, position, onCommand, onSelect, onActivate }: Props) {
-  const unread = !alert.is_read;
+export function NotificationItem({ alert, now, tabStop, active, selected, pending, position, onCommand, onSelect, onActivate }: Props) {
+  // resolved before the viewer read it: still unread, but it needs nobody (the bell does not count it)
+  const missed = resolvedUnseen(alert);
+  const unread = !alert.is_read && !missed;
   const tabIndex = tabStop ? 0 : -1;
   const titleId = `alert-title-${alert.id}`;
   return (
@@ -34,6 +38,8 @@ export function NotificationItem({ alert, now, tabStop, active, selected, positi
       data-status={alert.status}
       data-severity={alert.severity}
       data-snoozed={String(Boolean(alert.snoozed_until || alert.snoozed_until_resolved))}
+      data-resolved-unseen={missed || undefined}
+      aria-busy={pending !== null || undefined}
       data-active={active || undefined}
       aria-labelledby={titleId}
       aria-posinset={position}
@@ -69,6 +75,14 @@ export function NotificationItem({ alert, now, tabStop, active, selected, positi
           <StatusChip status={alert.status} />
           <OccurrencesBadge occurrences={alert.occurrences} />
           <SnoozedChip until={alert.snoozed_until} untilResolved={alert.snoozed_until_resolved} now={now} />
+          {missed && (
+            <span
+              data-testid="resolved-unseen"
+              className="inline-flex h-5 items-center rounded bg-emerald-50 px-1.5 text-[11px] font-medium whitespace-nowrap text-emerald-800 ring-1 ring-emerald-600/25 ring-inset dark:bg-emerald-500/10 dark:text-emerald-300 dark:ring-emerald-400/30"
+            >
+              Resolved before you saw it
+            </span>
+          )}
           <span className="text-xs text-slate-500 dark:text-slate-400">
             {alert.occurrences > 1 ? 'last ' : ''}
             <RelativeTime iso={alert.last_fired_at} now={now} />
@@ -95,6 +109,12 @@ export function NotificationItem({ alert, now, tabStop, active, selected, positi
         {alert.message && <p className="mt-0.5 line-clamp-2 pl-4 text-sm break-words text-slate-600 dark:text-slate-400">{alert.message}</p>}
         <p className="mt-1 pl-4 text-xs text-slate-500 dark:text-slate-400">
           {alertTypeLabel(alert.alert_type)}
+          {alert.acknowledged_by && alert.acknowledged_at && (
+            <span data-testid="acknowledged-by">
+              {' · '}acknowledged by <span className="font-medium text-slate-700 dark:text-slate-300">{alert.acknowledged_by.name}</span>{' '}
+              <RelativeTime iso={alert.acknowledged_at} now={now} />
+            </span>
+          )}
           {alert.occurrences > 1 && (
             <>
               {' · '}fired {alert.occurrences} times since <RelativeTime iso={alert.first_fired_at} now={now} />
@@ -105,7 +125,7 @@ export function NotificationItem({ alert, now, tabStop, active, selected, positi
 
       {/* below the text on phones, beside it from sm up */}
       <div className="flex basis-full justify-end sm:basis-auto sm:items-start">
-        <RowActions alert={alert} tabIndex={tabIndex} onCommand={onCommand} />
+        <RowActions alert={alert} tabIndex={tabIndex} pending={pending} onCommand={onCommand} />
       </div>
     </article>
   );

@@ -1,30 +1,48 @@
+import type { ReactNode } from 'react';
 import type { InboxAlert } from '@/lib/alerts/inbox';
 import type { AlertCommand } from '@/lib/hooks/use-alert-mutations';
-import { AckIcon, CheckIcon, MarkUnreadIcon, RestoreIcon, XIcon } from './icons';
+import { AckIcon, CheckIcon, MarkUnreadIcon, RestoreIcon, SpinnerIcon, XIcon } from './icons';
 import { SnoozeMenu } from './snooze-menu';
 
-type Props = { alert: InboxAlert; tabIndex: number; onCommand: (alert: InboxAlert, command: AlertCommand) => void };
+type Props = {
+  alert: InboxAlert;
+  tabIndex: number;
+  /** the change on its way to the server for this alert, if any */
+  pending: AlertCommand['kind'] | null;
+  onCommand: (alert: InboxAlert, command: AlertCommand) => void;
+};
 
 export const iconButton =
-  'inline-flex size-9 items-center justify-center gap-1.5 rounded-md text-slate-500 hover:bg-slate-100 hover:text-slate-900 disabled:pointer-events-none disabled:opacity-35 sm:size-8 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-slate-100';
+  'inline-flex size-9 items-center justify-center gap-1.5 rounded-md text-slate-500 hover:bg-slate-100 hover:text-slate-900 disabled:pointer-events-none disabled:opacity-35 aria-disabled:cursor-progress aria-disabled:opacity-60 sm:size-8 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-slate-100';
 
-/** Read/unread, acknowledge, snooze, dismiss (or restore, in the Dismissed tab): the same actions as the keys r a s e. */
-export function RowActions({ alert, tabIndex, onCommand }: Props) {
+/**
+ * Read/unread, acknowledge, snooze, dismiss (or restore, in the Dismissed tab): the same actions as the keys r a s e.
+ * While a change is on its way the buttons take no clicks (aria-disabled keeps keyboard focus where it is)
+ * and the one used turns into a spinner.
+ */
+export function RowActions({ alert, tabIndex, pending, onCommand }: Props) {
   const unread = !alert.is_read;
   const firing = alert.status === 'firing';
+  const busy = pending !== null;
+  const snoozed = Boolean(alert.snoozed_until || alert.snoozed_until_resolved);
+  const send = (command: AlertCommand) => {
+    if (!busy) onCommand(alert, command);
+  };
+  const icon = (kinds: AlertCommand['kind'][], idle: ReactNode) => (pending && kinds.includes(pending) ? <SpinnerIcon /> : idle);
   return (
-    <div className="flex items-center gap-0.5">
+    <div className="flex items-center gap-0.5" data-pending={pending ?? undefined} aria-busy={busy || undefined}>
       {/* one button that flips between read and unread keeps keyboard focus in place */}
       <button
         type="button"
         data-testid={unread ? 'mark-read' : 'mark-unread'}
         aria-label={unread ? 'Mark as read' : 'Mark as unread'}
-        title={unread ? 'Mark as read (r)' : 'Mark as unread (r)'}
+        title={unread ? 'Mark as read (r)' : snoozed ? 'Mark as unread: ends the snooze (r)' : 'Mark as unread (r)'}
         tabIndex={tabIndex}
-        onClick={() => onCommand(alert, { kind: unread ? 'read' : 'unread' })}
+        aria-disabled={busy || undefined}
+        onClick={() => send({ kind: unread ? 'read' : 'unread' })}
         className={iconButton}
       >
-        {unread ? <CheckIcon /> : <MarkUnreadIcon />}
+        {icon(['read', 'unread'], unread ? <CheckIcon /> : <MarkUnreadIcon />)}
       </button>
       <button
         type="button"
@@ -32,17 +50,19 @@ export function RowActions({ alert, tabIndex, onCommand }: Props) {
         aria-label="Acknowledge"
         title={firing ? 'Acknowledge (a)' : `Already ${alert.status}`}
         tabIndex={tabIndex}
-        disabled={!firing}
-        onClick={() => onCommand(alert, { kind: 'acknowledge' })}
+        disabled={!firing && pending !== 'acknowledge'}
+        aria-disabled={busy || undefined}
+        onClick={() => send({ kind: 'acknowledge' })}
         className={`${iconButton} sm:w-auto sm:px-2 ${firing ? 'text-red-700 ring-1 ring-red-600/30 ring-inset hover:bg-red-50 hover:text-red-800 dark:text-red-300 dark:ring-red-400/40 dark:hover:bg-red-500/10' : ''}`}
       >
-        <AckIcon />
+        {icon(['acknowledge'], <AckIcon />)}
         <span className="hidden text-xs font-semibold sm:inline">Ack</span>
       </button>
       <SnoozeMenu
         tabIndex={tabIndex}
         resolved={alert.status === 'resolved'}
-        onSnooze={(snooze) => onCommand(alert, { kind: 'snooze', snooze })}
+        pending={busy}
+        onSnooze={(snooze) => send({ kind: 'snooze', snooze })}
         triggerClassName={iconButton}
       />
       {alert.is_dismissed ? (
@@ -52,10 +72,11 @@ export function RowActions({ alert, tabIndex, onCommand }: Props) {
           aria-label="Restore to inbox"
           title="Restore to inbox (e)"
           tabIndex={tabIndex}
-          onClick={() => onCommand(alert, { kind: 'undismiss' })}
+          aria-disabled={busy || undefined}
+          onClick={() => send({ kind: 'undismiss' })}
           className={iconButton}
         >
-          <RestoreIcon />
+          {icon(['undismiss'], <RestoreIcon />)}
         </button>
       ) : (
         <button
@@ -64,10 +85,11 @@ export function RowActions({ alert, tabIndex, onCommand }: Props) {
           aria-label="Dismiss"
           title="Dismiss (e)"
           tabIndex={tabIndex}
-          onClick={() => onCommand(alert, { kind: 'dismiss' })}
+          aria-disabled={busy || undefined}
+          onClick={() => send({ kind: 'dismiss' })}
           className={iconButton}
         >
-          <XIcon />
+          {icon(['dismiss'], <XIcon />)}
         </button>
       )}
     </div>

@@ -46,3 +46,6 @@ const WORST_FIRST: Severity[] = ['critical', 'error', 'warning', 'info'];
 export function worstSeverity(bySeverity: Record<Severity, number>): Severity | null {
   return WORST_FIRST.find((s) => bySeverity[s] > 0) ?? null;
 }
+
+/** Unread but already resolved: it reached the viewer and cleared before they looked. The bell does not count it. */
+export const resolvedUnseen = (a: { is_read: boolean; status: AlertStatus }) => !a.is_read && a.status === 'resolved';

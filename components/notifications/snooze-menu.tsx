@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { SnoozeBody } from '@/lib/validation/alerts';
-import { ClockIcon } from './icons';
+import { ClockIcon, SpinnerIcon } from './icons';
 
 export const SNOOZE_OPTIONS: { id: string; label: string; body: SnoozeBody }[] = [
   { id: '15', label: '15 minutes', body: { minutes: 15 } },
@@ -20,10 +20,15 @@ type Props = {
   /** the trigger's look; the row uses an icon button, the detail page a labelled one */
   triggerClassName: string;
   label?: string;
+  /** hides the label on narrow screens (it stays for screen readers) */
+  labelClassName?: string;
+  testId?: string;
+  /** a change to this alert is on its way: the trigger shows it and takes no clicks */
+  pending?: boolean;
 };
 
 /** The snooze button and its small menu (15 min / 1 h / 4 h / until resolved); arrow keys move, Escape closes. */
-export function SnoozeMenu({ onSnooze, resolved, tabIndex, triggerClassName, label }: Props) {
+export function SnoozeMenu({ onSnooze, resolved, tabIndex, triggerClassName, label, labelClassName, testId = 'snooze-button', pending = false }: Props) {
   const [open, setOpen] = useState(false);
   const wrapper = useRef<HTMLDivElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
@@ -61,18 +66,19 @@ export function SnoozeMenu({ onSnooze, resolved, tabIndex, triggerClassName, lab
       <button
         ref={trigger}
         type="button"
-        data-testid="snooze-button"
-        aria-label="Snooze"
+        data-testid={testId}
+        aria-label={label ? undefined : 'Snooze'}
+        aria-disabled={pending || undefined}
         title="Snooze (s: 1 hour)"
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
         tabIndex={tabIndex}
-        onClick={() => setOpen((o) => !o)}
+        onClick={() => !pending && setOpen((o) => !o)}
         className={triggerClassName}
       >
-        <ClockIcon />
-        {label && <span>{label}</span>}
+        {pending ? <SpinnerIcon /> : <ClockIcon />}
+        {label && <span className={labelClassName}>{label}</span>}
       </button>
       {open && (
         <div

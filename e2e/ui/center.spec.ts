@@ -162,6 +162,11 @@ test.describe('notification center', () => {
     await page.getByTestId('search-input').fill('SLA breached');
     await expect(page).toHaveURL(/q=SLA(\+|%20)breached/);
     await expect(page).not.toHaveURL(/tab=/);
+    // the previous view's rows stay on screen until the search answers: count once every row matches it
+    await expect
+      .poll(async () => (await rows(page).allInnerTexts()).every((t) => /SLA breached/i.test(t)))
+      .toBe(true);
+    await expect(page.getByRole('feed')).toHaveAttribute('aria-busy', 'false');
     const matching = await rows(page).count();
 
     await page.reload();
@@ -234,7 +239,8 @@ test.describe('notification center', () => {
 
     await page.getByTestId('notification-bell').click();
     await clickAndSettle(page, page.getByTestId('mark-all-read'), '/mark-all-read');
-    await expect(bell(page)).toHaveText('0');
+    // nothing unread: no badge at all
+    await expect(bell(page)).toHaveCount(0);
     await expect(page.getByTestId('mark-all-read')).toBeDisabled();
     await expect(page.locator('[data-testid="notification-item"][data-read="false"]')).toHaveCount(0);
 

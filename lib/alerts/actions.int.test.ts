@@ -9,10 +9,11 @@ import { PUT as putUndismiss } from '@/app/api/v1/alerts/[id]/undismiss/route';
 import { PUT as putUnread } from '@/app/api/v1/alerts/[id]/unread/route';
 import { POST as postBulk } from '@/app/api/v1/alerts/bulk/route';
 import { POST as postMarkAllRead } from '@/app/api/v1/alerts/mark-all-read/route';
+import { GET as getHistory } from '@/app/api/v1/alerts/history/route';
 import { GET as getList } from '@/app/api/v1/alerts/route';
 import { GET as getCount } from '@/app/api/v1/alerts/unread/count/route';
 import { db } from '@/db/client';
-import { alertEvents, alertRecipients, alerts, auditLog, deliveries } from '@/db/schema';
+import { alertEvents, alertRecipients, alerts, auditLog, deliveries, users } from '@/db/schema';
 import type { Viewer } from '@/lib/auth/permissions';
 import { seedDefaultRules } from '@/lib/checks/default-rules';
 import { runCronJob } from '@/lib/cron/run';
@@ -93,8 +94,10 @@ describe('snooze', () => {
     expect(await row(a.id, id)).toMatchObject({ snoozedUntil: null });
     expect((await row(a.id, id)).readAt).toBeInstanceOf(Date);
     expect(await row(b.id, id)).toMatchObject({ snoozedUntil: null, readAt: null });
-    // back in B's inbox as unread, but the bell counts open alerts only: it resolved before B saw it
+    // back unread for b ("resolved before you saw it"), but the bell counts open alerts only
     expect([await unread(tokenA), await unread(tokenB)]).toEqual([0, 0]);
+    const list = (await call(getList, { path: '/api/v1/alerts?page_size=100', token: tokenB })).body as AlertList;
+    expect(list.alerts.find((x) => x.id === id)).toMatchObject({ is_read: false, status: 'resolved' });
     // a resolved alert cannot be snoozed until it resolves
     expect((await act(postSnooze, id, tokenA, { until_resolved: true })).status).toBe(409);
   });
@@ -283,6 +286,40 @@ describe('bulk', () => {
     for (const id of mine) expect((await row(a.id, id))!.dismissedAt).toBeNull();
   });
 
+  it('by ids: unsnooze ends the viewer’s snoozes and keeps them read; resolve and snooze act on a selection in one request each', async () => {
+    const mine = [await raiseFor(admin, [a]), await raiseFor(admin, [a]), await raiseFor(admin, [a])];
+    const theirs = await raiseFor(admin, [b]);
+    const before = await unread(tokenA);
+    expect((await bulk(tokenA, { action: 'snooze', ids: mine, snooze: { until_resolved: true } })).body).toEqual({ updated: 3, skipped: 0 });
+    expect(await unread(tokenA)).toBe(before - 3);
+    const snoozedTab = (await call(getList, { path: '/api/v1/alerts?view=snoozed&page_size=100', token: tokenA })).body as AlertList;
+    expect(snoozedTab.alerts.map((x) => x.id)).toEqual(expect.arrayContaining(mine));
+
+    // "Undo": the first two end their snooze (they stay read), the third goes back to unread
+    expect((await bulk(tokenA, { action: 'unsnooze', ids: [mine[0]!, mine[1]!, theirs] })).body).toEqual({ updated: 2, skipped: 1 });
+    expect((await bulk(tokenA, { action: 'unread', ids: [mine[2]!] })).body).toEqual({ updated: 1, skipped: 0 });
+    for (const id of mine) expect((await row(a.id, id))!.snoozedUntil).toBeNull();
+    expect((await row(a.id, mine[0]!))!.readAt).not.toBeNull();
+    expect((await row(a.id, mine[2]!))!.readAt).toBeNull();
+    expect(await unread(tokenA)).toBe(before - 2);
+    // nothing snoozed any more: a second unsnooze changes nothing
+    expect((await bulk(tokenA, { action: 'unsnooze', ids: mine })).body).toEqual({ updated: 0, skipped: 3 });
+    const after = (await call(getList, { path: '/api/v1/alerts?view=snoozed&page_size=100', token: tokenA })).body as AlertList;
+    expect(after.alerts.map((x) => x.id)).not.toEqual(expect.arrayContaining([mine[0]]));
+
+    // bulk resolve from the center: the viewer's open alerts; someone else's is skipped and stays firing
+    expect((await bulk(tokenA, { action: 'resolve', ids: [...mine, theirs], note: 'fixed together' })).body).toEqual({ updated: 3, skipped: 1 });
+    expect((await db.select().from(alerts).where(eq(alerts.id, theirs)))[0]!.status).toBe('firing');
+    const resolved = await db.select().from(alerts).where(sql`${alerts.id} in (${sql.join(mine, sql`, `)})`);
+    expect(resolved.map((x) => [x.status, x.resolvedBy, x.resolutionReason])).toEqual(mine.map(() => ['resolved', a.id, 'manual']));
+    // whoever resolves has seen it: the one that was unread is read now, for them only
+    expect((await row(a.id, mine[2]!))!.readAt).not.toBeNull();
+    // resolved alerts leave the unread count, and a snooze until resolved is refused for them (skipped)
+    expect(await unread(tokenA)).toBe(before - 3);
+    expect((await bulk(tokenA, { action: 'snooze', ids: mine, snooze: { until_resolved: true } })).body).toEqual({ updated: 0, skipped: 3 });
+    expect((await bulk(tokenA, { action: 'unsnooze', ids: mine, snooze: { minutes: 5 } })).status).toBe(422);
+  });
+
   it('by ids: acknowledges only alerts the viewer receives (admins: any), with events and audit rows', async () => {
     const mine = [await raiseFor(admin, [a]), await raiseFor(admin, [a])];
     const theirs = await raiseFor(admin, [b]);
@@ -326,6 +363,58 @@ describe('bulk', () => {
     const res = await bulk(tokenA, body);
     expect(res.status).toBe(422);
     expect(res.contentType).toBe('application/problem+json');
+  });
+});
+
+describe('who acknowledged, on every inbox row', () => {
+  it('the list (pages and keyset), the history, scope=all and the detail name the acknowledger; open alerts carry null', async () => {
+    const { user: viewer, token } = await person();
+    const { user: ann, token: annToken } = await person('staff', 'Ann Acker');
+    const { user: bob, token: bobToken } = await person('staff', 'Bob Acker');
+    const [byAnn, byBob, open] = [await raiseFor(admin, [viewer, ann]), await raiseFor(admin, [viewer, bob]), await raiseFor(admin, [viewer])];
+    expect((await act(postAcknowledge, byAnn, annToken)).status).toBe(200);
+    expect((await act(postAcknowledge, byBob, bobToken)).status).toBe(200);
+    // resolving later keeps who took it on
+    expect((await act(postResolve, byBob, bobToken)).status).toBe(200);
+
+    const expected = new Map([
+      [byAnn, { id: ann.id, name: 'Ann Acker' }],
+      [byBob, { id: bob.id, name: 'Bob Acker' }],
+      [open, null],
+    ]);
+    const check = (rows: AlertList['alerts']) => {
+      for (const [id, by] of expected) {
+        const r = rows.find((x) => x.id === id)!;
+        expect(r.acknowledged_by, `alert ${id}`).toEqual(by);
+        expect(r.acknowledged_at === null, `alert ${id}`).toBe(by === null);
+      }
+    };
+    check(((await call(getList, { path: '/api/v1/alerts?page_size=10', token })).body as AlertList).alerts);
+    check(((await call(getList, { path: '/api/v1/alerts?cursor=start&page_size=10', token })).body as AlertList).alerts);
+    check(((await call(getHistory, { path: '/api/v1/alerts/history?page_size=10', token })).body as AlertList).alerts);
+    const all = (await call(getList, { path: '/api/v1/alerts?scope=all&page_size=100', token: adminToken })).body as AlertList;
+    check(all.alerts.filter((x) => expected.has(x.id)));
+    const detail = (await call(getAlert, { path: `/api/v1/alerts/${byBob}`, token, params: { id: String(byBob) } })).body as AlertDetail;
+    expect(detail).toMatchObject({ acknowledged_by: { id: bob.id, name: 'Bob Acker' }, status: 'resolved' });
+
+    // the acknowledger's account is deleted: the row stays, with nobody named
+    await db.delete(users).where(eq(users.id, ann.id));
+    const after = ((await call(getList, { path: '/api/v1/alerts?page_size=10', token })).body as AlertList).alerts.find((x) => x.id === byAnn)!;
+    expect(after).toMatchObject({ status: 'acknowledged', acknowledged_by: null });
+  });
+});
+
+describe('resolve reads it for the resolver', () => {
+  it('by hand: the resolver’s row is read; the other recipients’ stay unread, resolved before they saw it', async () => {
+    const { user: a, token: tokenA } = await person();
+    const { user: b, token: tokenB } = await person();
+    const id = await raiseFor(admin, [a, b]);
+    expect((await act(postResolve, id, tokenA)).body).toMatchObject({ status: 'resolved', is_read: true });
+    expect((await row(a.id, id)).readAt).toBeInstanceOf(Date);
+    expect((await row(b.id, id)).readAt).toBeNull();
+    const seenByB = ((await call(getList, { token: tokenB })).body as AlertList).alerts.find((x) => x.id === id);
+    expect(seenByB).toMatchObject({ is_read: false, status: 'resolved' });
+    expect(await unread(tokenB)).toBe(0);
   });
 });
 

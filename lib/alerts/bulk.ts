@@ -27,12 +27,15 @@ function inboxChange(action: InboxAction, body: BulkBody): { pending: SQL; set: 
         pending: body.snooze!.until_resolved ? sql`exists (select 1 from alerts a where a.id = r.alert_id and a.status <> 'resolved')` : sql`true`,
         set: sql`snoozed_until = ${snoozeUntilSql(body.snooze!)}, read_at = coalesce(r.read_at, now()), seen_at = coalesce(r.seen_at, now())`,
       };
+    case 'unsnooze':
+      // the snooze ends now and the read state stays: "Undo" of a snooze sends unread for what was unread before
+      return { pending: sql`r.snoozed_until is not null`, set: sql`snoozed_until = null` };
   }
 }
 
 /**
  * Apply one action to many alerts in one set-based statement: by ids (≤ 500) or by a list filter.
- * read/unread/dismiss/undismiss/snooze touch only the viewer's own inbox rows; acknowledge/resolve only alerts the
+ * read/unread/dismiss/undismiss/snooze/unsnooze touch only the viewer's own inbox rows; acknowledge/resolve only alerts the
  * viewer receives (any alert for admins), and only those still in a state that allows it.
  * `updated` counts what changed; `skipped` what was asked for (ids) or matched (filter) but did not.
  */
@@ -100,5 +103,9 @@ function lifecycleStatement(viewer: Viewer, action: 'acknowledge' | 'resolve', n
       insert into audit_log (actor_id, actor_type, action, target_type, target_id, details)
       select ${viewer.id}, ${auditActorType(viewer)}, ${`alert.${kind}`}, 'alert', id::text, jsonb_strip_nulls(${auditDetails}::jsonb)
         from changed
-    )${action === 'resolve' ? sql`, woke as (${wakeUntilResolvedSnoozes(sql`select id from changed`, viewer.id)})` : sql`, seen as (${markActorRead(sql`select id from changed`, viewer.id)})`}`;
+    ),
+    -- whoever acknowledges or resolves has seen it (a snoozed row is read already: the two updates never meet)
+    seen as (${markActorRead(sql`select id from changed`, viewer.id)})${
+      action === 'resolve' ? sql`, woke as (${wakeUntilResolvedSnoozes(sql`select id from changed`, viewer.id)})` : sql``
+    }`;
 }

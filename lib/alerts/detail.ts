@@ -4,7 +4,7 @@ import type { DELIVERY_STATUSES } from '@/db/schema';
 import { notFound } from '@/lib/api/problem';
 import type { Viewer } from '@/lib/auth/permissions';
 import type { AlertDetail, ComplaintContext } from '@/lib/validation/alert-responses';
-import { inboxColumns, iso, isoOrNull, toInboxAlert, type DbTime, type InboxRow } from './rows';
+import { ACKER_JOIN, inboxColumns, iso, isoOrNull, toInboxAlert, type DbTime, type InboxRow } from './rows';
 
 const TIMELINE_LIMIT = 200;
 const DELIVERY_LIMIT = 200;
@@ -14,9 +14,6 @@ const userRef = (id: number | null, name: string | null): UserRef => (id !== nul
 
 type DetailRow = InboxRow & {
   rule_name: string | null;
-  acknowledged_at: DbTime | null;
-  ack_id: number | null;
-  ack_name: string | null;
   resolved_at: DbTime | null;
   res_id: number | null;
   res_name: string | null;
@@ -34,13 +31,12 @@ export async function getAlert(db: Tx, viewer: Viewer, alertId: number): Promise
   const [row] = await db.execute<DetailRow>(sql`
     select ${inboxColumns(sql`coalesce(r.created_at, a.created_at)`)},
            coalesce(ru.rule_name, a.metadata->>'rule_name') as rule_name,
-           a.acknowledged_at, ack.id as ack_id, ack.name as ack_name,
            a.resolved_at, res.id as res_id, res.name as res_name, a.resolution_reason,
            a.escalation_level, a.expires_at
       from alerts a
       left join alert_recipients r on r.alert_id = a.id and r.user_id = ${viewer.id}
       left join alert_rules ru on ru.id = a.rule_id
-      left join users ack on ack.id = a.acknowledged_by
+      ${ACKER_JOIN}
       left join users res on res.id = a.resolved_by
      where a.id = ${alertId} and (r.user_id is not null or ${viewer.role === 'admin'})`);
   if (!row) throw notFound('Alert');
@@ -79,8 +75,6 @@ export async function getAlert(db: Tx, viewer: Viewer, alertId: number): Promise
   return {
     ...toInboxAlert(row),
     rule_name: row.rule_name,
-    acknowledged_at: isoOrNull(row.acknowledged_at),
-    acknowledged_by: userRef(row.ack_id, row.ack_name),
     resolved_at: isoOrNull(row.resolved_at),
     resolved_by: userRef(row.res_id, row.res_name),
     resolution_reason: row.resolution_reason,

@@ -23,7 +23,7 @@ const recipientRow = async (userId: number, alertId: number) =>
 const ALERT_KEYS = [
   'id', 'alert_type', 'severity', 'title', 'message', 'resource_type', 'resource_id', 'status', 'occurrences',
   'first_fired_at', 'last_fired_at', 'created_at', 'is_read', 'read_at', 'is_dismissed', 'dismissed_at', 'metadata',
-  'rule_id', 'snoozed_until', 'snoozed_until_resolved', 'in_inbox',
+  'rule_id', 'snoozed_until', 'snoozed_until_resolved', 'in_inbox', 'acknowledged_at', 'acknowledged_by',
 ].sort();
 
 describe('inbox', () => {

@@ -72,7 +72,8 @@ export async function acknowledgeAlert(tx: Tx, viewer: Viewer, alertId: number, 
 
 /**
  * Resolve by hand (firing or acknowledged → resolved). Snoozes "until resolved" end here: the
- * other recipients see the alert again (unread), the resolver keeps it as it was.
+ * other recipients see the alert again (unread), the resolver keeps it as it was. Whoever resolves
+ * it has seen it: their own row is read, so it never shows as "resolved before you saw it".
  */
 export async function resolveAlert(tx: Tx, viewer: Viewer, alertId: number, note?: string): Promise<Transition> {
   const status = await visibleStatus(tx, viewer, alertId);
@@ -91,7 +92,8 @@ export async function resolveAlert(tx: Tx, viewer: Viewer, alertId: number, note
       select ${viewer.id}, ${auditActorType(viewer)}, 'alert.resolved', 'alert', id::text, jsonb_strip_nulls(${details}::jsonb) from upd
     ), woke as (
       ${wakeUntilResolvedSnoozes(sql`select id from upd`, viewer.id)}
-    ) select * from upd`);
+    ), seen as (${markActorRead(sql`select id from upd`, viewer.id)})
+    select * from upd`);
   return row ?? conflictNow(tx, alertId, status);
 }
 

@@ -3,6 +3,7 @@ import { ApiError } from '@/lib/api/problem';
 import { allOf } from '@/db/sql-arrays';
 import type { Viewer } from '@/lib/auth/permissions';
 import type { AlertScope, AlertSelection } from '@/lib/validation/alerts';
+import { ACKER_JOIN } from './rows';
 
 /**
  * The SQL behind every filtered view of alerts (list, history, bulk, mark-all-read), in two scopes:
@@ -13,7 +14,7 @@ import type { AlertScope, AlertSelection } from '@/lib/validation/alerts';
  */
 export type SelectionSql = {
   scope: AlertScope;
-  /** FROM … for the rows (both tables) */
+  /** FROM … for the rows (both tables, and who acknowledged each alert) */
   rowsFrom: SQL;
   /** FROM … WHERE … for a count or an id list, joining the other table only when a predicate needs it */
   countFromWhere: SQL;
@@ -81,7 +82,7 @@ export function selectionSql(viewer: Viewer, sel: AlertSelection, scope: AlertSc
     const alertExists = alert.length ? [sql`exists (select 1 from alerts a where a.id = r.alert_id and ${allOf(alert)})`] : [];
     return {
       scope,
-      rowsFrom: sql`alert_recipients r join alerts a on a.id = r.alert_id`,
+      rowsFrom: sql`alert_recipients r join alerts a on a.id = r.alert_id ${ACKER_JOIN}`,
       countFromWhere: sql`alert_recipients r where ${allOf([mine, ...recipient, ...alertExists])}`,
       where,
       keyTs: sql`r.created_at`,
@@ -92,7 +93,7 @@ export function selectionSql(viewer: Viewer, sel: AlertSelection, scope: AlertSc
   const joinMine = sql`left join alert_recipients r on r.alert_id = a.id and r.user_id = ${viewer.id}`;
   return {
     scope,
-    rowsFrom: sql`alerts a ${joinMine}`,
+    rowsFrom: sql`alerts a ${joinMine} ${ACKER_JOIN}`,
     countFromWhere: recipient.length
       ? sql`alerts a ${joinMine} where ${allOf([...recipient, ...alert])}`
       : sql`alerts a where ${allOf(alert)}`,

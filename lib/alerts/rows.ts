@@ -6,11 +6,17 @@ import type { InboxAlert } from '@/lib/validation/alert-responses';
 export const SNOOZE_UNTIL_RESOLVED = new Date('9999-12-31T00:00:00.000Z');
 export const SNOOZE_UNTIL_RESOLVED_SQL = sql`'9999-12-31T00:00:00Z'::timestamptz`;
 
-/** Columns of an inbox row over `a` (alerts) and `r` (the viewer's alert_recipients row, possibly null-extended). */
+/**
+ * Columns of an inbox row over `a` (alerts), `r` (the viewer's alert_recipients row, possibly
+ * null-extended) and `acker` (the user who acknowledged it: join it with ACKER_JOIN).
+ */
 export const inboxColumns = (listedAt = sql`coalesce(r.created_at, a.created_at)`) => sql`
   a.id, a.rule_id, a.alert_type, a.severity, a.title, a.message, a.resource_type, a.resource_id, a.status,
-  a.occurrences, a.first_fired_at, a.last_fired_at, a.metadata,
+  a.occurrences, a.first_fired_at, a.last_fired_at, a.metadata, a.acknowledged_at, acker.id as acker_id, acker.name as acker_name,
   ${listedAt} as listed_at, r.read_at, r.dismissed_at, r.snoozed_until, (r.user_id is not null) as in_inbox`;
+
+/** The one join inboxColumns needs besides `a` and `r`: a primary-key lookup per row shown, never per row scanned. */
+export const ACKER_JOIN = sql`left join users acker on acker.id = a.acknowledged_by`;
 
 export type InboxRow = {
   id: number;
@@ -26,6 +32,9 @@ export type InboxRow = {
   first_fired_at: DbTime;
   last_fired_at: DbTime;
   metadata: Record<string, unknown>;
+  acknowledged_at: DbTime | null;
+  acker_id: number | null;
+  acker_name: string | null;
   listed_at: DbTime;
   read_at: DbTime | null;
   dismissed_at: DbTime | null;
@@ -66,6 +75,8 @@ export function toInboxAlert(row: InboxRow): InboxAlert {
     dismissed_at: isoOrNull(row.dismissed_at),
     ...snoozeState(row.snoozed_until),
     in_inbox: row.in_inbox,
+    acknowledged_at: isoOrNull(row.acknowledged_at),
+    acknowledged_by: row.acker_id !== null && row.acker_name !== null ? { id: Number(row.acker_id), name: row.acker_name } : null,
     metadata: row.metadata,
   };
 }

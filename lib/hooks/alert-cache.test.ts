@@ -1,7 +1,7 @@
 import { QueryClient, type InfiniteData } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import type { AlertCursorPage, InboxAlert, UnreadCount } from '@/lib/alerts/inbox';
-import { patchCachedAlerts, PATCHES, restoreAlerts, snapshotAlerts, snoozePatch } from './alert-cache';
+import { belongsToTab, patchCachedAlerts, PATCHES, restoreAlerts, snapshotAlerts, snoozePatch, unsnoozePatch } from './alert-cache';
 import { alertKeys } from './alerts-api';
 import { DEFAULT_FILTERS } from './center-filters';
 
@@ -26,6 +26,8 @@ const alert = (id: number, over: Partial<InboxAlert> = {}): InboxAlert => ({
   snoozed_until: null,
   snoozed_until_resolved: false,
   in_inbox: true,
+  acknowledged_at: null,
+  acknowledged_by: null,
   metadata: {},
   ...over,
 });
@@ -90,5 +92,36 @@ describe('optimistic cache patches', () => {
     const outside = alert(9, { in_inbox: false });
     patchCachedAlerts(qc, new Set([outside.id]), PATCHES.acknowledge, [outside]);
     expect(qc.getQueryData<UnreadCount>(alertKeys.unreadCount)!.unread_count).toBe(2);
+  });
+
+  it('resolving takes an unread alert out of the count and Unread, and reads it for the one who resolves', () => {
+    const { qc, a } = seeded();
+    patchCachedAlerts(qc, new Set([a.id]), PATCHES.resolve, [a]);
+    expect(feed(qc, 'all').find((x) => x.id === a.id)).toMatchObject({ status: 'resolved', is_read: true });
+    expect(feed(qc, 'unread').map((x) => x.id)).toEqual([2]);
+    expect(qc.getQueryData<UnreadCount>(alertKeys.unreadCount)).toEqual(count(1));
+  });
+
+  it('undoing a snooze brings back unread what was unread before it, and leaves the rest read', () => {
+    const { qc, a, c } = seeded();
+    const snooze = snoozePatch({ minutes: 60 });
+    const now = new Date().toISOString();
+    patchCachedAlerts(qc, new Set([a.id, c.id]), snooze, [a, c]);
+    expect(qc.getQueryData<UnreadCount>(alertKeys.unreadCount)).toEqual(count(1));
+    const snoozed = [a, c].map((x) => ({ ...x, ...snooze(x, now) }));
+    patchCachedAlerts(qc, new Set([a.id, c.id]), unsnoozePatch(new Set([a.id])), snoozed);
+    const all = feed(qc, 'all');
+    expect(all.find((x) => x.id === a.id)).toMatchObject({ is_read: false, read_at: null, snoozed_until: null, snoozed_until_resolved: false });
+    expect(all.find((x) => x.id === c.id)).toMatchObject({ is_read: true, snoozed_until: null });
+    expect(qc.getQueryData<UnreadCount>(alertKeys.unreadCount)).toEqual(count(2));
+  });
+
+  it('tabs: Snoozed holds what is snoozed; Unread leaves out what resolved before anyone read it', () => {
+    expect(belongsToTab('snoozed', alert(1, { snoozed_until: '2026-01-01T01:00:00.000Z' }))).toBe(true);
+    expect(belongsToTab('snoozed', alert(1, { snoozed_until_resolved: true }))).toBe(true);
+    expect(belongsToTab('snoozed', alert(1))).toBe(false);
+    expect(belongsToTab('snoozed', alert(1, { snoozed_until_resolved: true, is_dismissed: true }))).toBe(false);
+    expect(belongsToTab('unread', alert(1, { status: 'resolved' }))).toBe(false);
+    expect(belongsToTab('unread', alert(1, { status: 'acknowledged' }))).toBe(true);
   });
 });

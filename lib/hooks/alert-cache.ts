@@ -15,8 +15,18 @@ export const PATCHES = {
   undismiss: () => ({ is_dismissed: false, dismissed_at: null }),
   // acknowledging from the center also reads it: whoever is on it has seen it
   acknowledge: (a, now) => ({ status: a.status === 'firing' ? 'acknowledged' : a.status, is_read: true, read_at: a.read_at ?? now }),
-  resolve: () => ({ status: 'resolved' }),
+  // so does resolving: the one who resolves it has seen it
+  resolve: (a, now) => ({ status: 'resolved', is_read: true, read_at: a.read_at ?? now }),
 } satisfies Record<string, AlertPatch>;
+
+/** Ending a snooze ("Undo"): what was unread before it goes back to unread, the rest stays read. */
+export function unsnoozePatch(restoreUnread: ReadonlySet<number>): AlertPatch {
+  return (a) => ({
+    snoozed_until: null,
+    snoozed_until_resolved: false,
+    ...(restoreUnread.has(a.id) ? { is_read: false, read_at: null } : {}),
+  });
+}
 
 export function snoozePatch(body: SnoozeBody): AlertPatch {
   return (a, now) => ({
@@ -31,13 +41,15 @@ export function snoozePatch(body: SnoozeBody): AlertPatch {
 export function belongsToTab(tab: CenterTab, a: InboxAlert): boolean {
   if (tab === 'dismissed') return a.is_dismissed;
   if (a.is_dismissed) return false;
-  if (tab === 'unread') return !a.is_read;
+  // unread is what the bell counts: an alert resolved before anyone read it needs nobody
+  if (tab === 'unread') return !a.is_read && a.status !== 'resolved';
+  if (tab === 'snoozed') return Boolean(a.snoozed_until || a.snoozed_until_resolved);
   if (tab === 'acknowledged' || tab === 'resolved') return a.status === tab;
   return true;
 }
 
-// an admin's view of an alert outside their inbox never counts
-const counts = (a: InboxAlert) => a.in_inbox && !a.is_read && !a.is_dismissed;
+// an admin's view of an alert outside their inbox never counts, nor does one already resolved
+const counts = (a: InboxAlert) => a.in_inbox && !a.is_read && !a.is_dismissed && a.status !== 'resolved';
 
 type Target = ReadonlySet<number> | 'all';
 const targets = (target: Target, id: number) => target === 'all' || target.has(id);

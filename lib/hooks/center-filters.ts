@@ -2,7 +2,7 @@ import { SEVERITIES, type Severity } from '@/db/schema';
 import type { AlertView } from '@/lib/validation/alerts';
 
 /** The notification center's tabs, in the order they are shown. */
-export const CENTER_TABS = ['unread', 'all', 'acknowledged', 'resolved', 'dismissed'] as const satisfies readonly AlertView[];
+export const CENTER_TABS = ['unread', 'all', 'snoozed', 'acknowledged', 'resolved', 'dismissed'] as const satisfies readonly AlertView[];
 export type CenterTab = (typeof CENTER_TABS)[number];
 export const DEFAULT_TAB: CenterTab = 'all';
 

@@ -1,10 +1,11 @@
 'use client';
 
-import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useMutation, useMutationState, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import type { InboxAlert } from '@/lib/alerts/inbox';
 import type { AlertDetail } from '@/lib/validation/alert-responses';
 import type { SnoozeBody } from '@/lib/validation/alerts';
-import { patchCachedAlerts, PATCHES, restoreAlerts, snapshotAlerts, snoozePatch, type AlertPatch } from './alert-cache';
+import { patchCachedAlerts, PATCHES, restoreAlerts, snapshotAlerts, snoozePatch, unsnoozePatch, type AlertPatch } from './alert-cache';
 import {
   alertKeys,
   AlertsRequestError,
@@ -19,11 +20,17 @@ import {
   type LifecycleAction,
 } from './alerts-api';
 
-export type AlertCommand = { kind: InboxAction } | { kind: LifecycleAction; note?: string } | { kind: 'snooze'; snooze: SnoozeBody };
+export type AlertCommand =
+  | { kind: InboxAction }
+  | { kind: LifecycleAction; note?: string }
+  | { kind: 'snooze'; snooze: SnoozeBody }
+  // ends a snooze; the alerts in restoreUnread were unread before it and become unread again
+  | { kind: 'unsnooze'; restoreUnread: number[] };
 export type CommandVars = { alerts: InboxAlert[]; command: AlertCommand };
 type CommandResult = { detail?: AlertDetail; skipped: number };
 
-const patchOf = (c: AlertCommand): AlertPatch => (c.kind === 'snooze' ? snoozePatch(c.snooze) : PATCHES[c.kind]);
+const patchOf = (c: AlertCommand): AlertPatch =>
+  c.kind === 'snooze' ? snoozePatch(c.snooze) : c.kind === 'unsnooze' ? unsnoozePatch(new Set(c.restoreUnread)) : PATCHES[c.kind];
 
 async function runCommand({ alerts, command }: CommandVars): Promise<CommandResult> {
   const ids = alerts.map((a) => a.id);
@@ -43,6 +50,14 @@ async function runCommand({ alerts, command }: CommandVars): Promise<CommandResu
       if (!one) return { skipped: (await postBulk('snooze', ids, command.snooze)).skipped };
       await postSnooze(one.id, command.snooze);
       return { skipped: 0 };
+    case 'unsnooze': {
+      // unread also ends a snooze: one request for what goes back to unread, one for what stays read
+      const unread = new Set(command.restoreUnread);
+      const back = ids.filter((id) => unread.has(id));
+      const stay = ids.filter((id) => !unread.has(id));
+      const results = await Promise.all([back.length ? postBulk('unread', back) : null, stay.length ? postBulk('unsnooze', stay) : null]);
+      return { skipped: results.reduce((n, r) => n + (r?.skipped ?? 0), 0) };
+    }
     case 'acknowledge':
     case 'resolve': {
       // acknowledging also reads it for the one who acknowledges (server-side, same statement)
@@ -106,6 +121,24 @@ export function useAlertCommand(opts: CommandOptions = {}) {
     },
     onSettled: () => settle(queryClient),
   });
+}
+
+const isCommandVars = (v: unknown): v is CommandVars => typeof v === 'object' && v !== null && 'alerts' in v && 'command' in v;
+
+/**
+ * The alerts with a change on its way to the server, and which: their buttons show it and stay
+ * disabled until it lands, so a second click cannot send it twice.
+ */
+export function usePendingCommands(): ReadonlyMap<number, AlertCommand['kind']> {
+  const pending = useMutationState({
+    filters: { mutationKey: alertKeys.all, status: 'pending' },
+    select: (m) => m.state.variables,
+  });
+  return useMemo(() => {
+    const byAlert = new Map<number, AlertCommand['kind']>();
+    for (const vars of pending) if (isCommandVars(vars)) for (const a of vars.alerts) byAlert.set(a.id, vars.command.kind);
+    return byAlert;
+  }, [pending]);
 }
 
 /** Everything unread in the viewer's inbox becomes read; the bell drops to zero at once. */

@@ -32,6 +32,8 @@ export const inboxAlertSchema = z.object({
   snoozed_until: when.nullable().describe('null when not snoozed or snoozed until resolved'),
   snoozed_until_resolved: z.boolean(),
   in_inbox: z.boolean().describe('false only for admins listing scope=all: the alert was not sent to them, the state fields are defaults'),
+  acknowledged_at: when.nullable().describe('When someone took it on; stays set after it resolves'),
+  acknowledged_by: userRef.nullable().describe('Who acknowledged it; null when nobody has, or the person was deleted'),
   metadata: z.record(z.string(), z.unknown()),
 });
 export type InboxAlert = z.infer<typeof inboxAlertSchema>;
@@ -104,8 +106,6 @@ export const complaintContextSchema = z.object({
 /** GET /api/v1/alerts/{id}: the inbox fields, the team-wide lifecycle, the timeline, deliveries and the resource. */
 export const alertDetailSchema = inboxAlertSchema.extend({
   rule_name: z.string().nullable(),
-  acknowledged_at: when.nullable(),
-  acknowledged_by: userRef.nullable(),
   resolved_at: when.nullable(),
   resolved_by: userRef.nullable(),
   resolution_reason: z.string().nullable(),

@@ -178,7 +178,7 @@ export const snoozeBodySchema = z
   });
 export type SnoozeBody = z.infer<typeof snoozeBodySchema>;
 
-export const BULK_ACTIONS = ['read', 'unread', 'dismiss', 'undismiss', 'snooze', 'acknowledge', 'resolve'] as const;
+export const BULK_ACTIONS = ['read', 'unread', 'dismiss', 'undismiss', 'snooze', 'unsnooze', 'acknowledge', 'resolve'] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
 export const MAX_BULK_IDS = 500;
 

@@ -263,7 +263,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/alerts/bulk',
-    summary: 'One action on up to 500 ids or on what a filter selects; read/unread/dismiss/undismiss/snooze (with snooze: {until|minutes|until_resolved}) on the viewer\'s inbox, acknowledge/resolve on alerts they receive (admins: any)',
+    summary: 'One action on up to 500 ids or on what a filter selects; read/unread/dismiss/undismiss/snooze (with snooze: {until|minutes|until_resolved})/unsnooze (ends a snooze, keeps the read state) on the viewer\'s inbox, acknowledge/resolve on alerts they receive (admins: any)',
     auth: 'alerts.read',
     body: 'BulkBody',
     responses: { 200: 'BulkResult' },

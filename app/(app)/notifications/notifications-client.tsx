@@ -11,10 +11,11 @@ import { ErrorState, ListSkeleton } from '@/components/notifications/list-states
 import { NotificationItem } from '@/components/notifications/notification-item';
 import { SelectionBar } from '@/components/notifications/selection-bar';
 import { ShortcutsHelp } from '@/components/notifications/shortcuts-help';
+import { announceNavigation } from '@/components/shell/navigation-progress';
 import type { InboxAlert } from '@/lib/alerts/inbox';
 import { AlertsRequestError } from '@/lib/hooks/alerts-api';
 import { DEFAULT_FILTERS } from '@/lib/hooks/center-filters';
-import { useMarkAllRead } from '@/lib/hooks/use-alert-mutations';
+import { useMarkAllRead, usePendingCommands } from '@/lib/hooks/use-alert-mutations';
 import { useAlertFeed, useUnreadCount } from '@/lib/hooks/use-alerts';
 import { useCenterFilters } from '@/lib/hooks/use-center-filters';
 import { useCenterKeyboard } from '@/lib/hooks/use-center-keyboard';
@@ -39,6 +40,7 @@ export function NotificationsClient() {
   const { data: counts } = useUnreadCount();
   const { run, act } = useCenterCommands(filters.tab, show);
   const markAllRead = useMarkAllRead();
+  const pending = usePendingCommands();
 
   const rows = useMemo(() => {
     const seen = new Set<number>();
@@ -75,7 +77,10 @@ export function NotificationsClient() {
   };
 
   const keys = useCenterKeyboard(rows, feedRef, {
-    open: (alert) => router.push(`/alerts/${alert.id}`),
+    open: (alert) => {
+      announceNavigation();
+      router.push(`/alerts/${alert.id}`);
+    },
     toggleSelect: (alert) => toggle(alert),
     act: (key, current) => {
       act(key, selectedRows.length ? selectedRows : current ? [current] : []);
@@ -105,7 +110,8 @@ export function NotificationsClient() {
             type="button"
             data-testid="center-mark-all-read"
             onClick={() => markAllRead.mutate()}
-            disabled={unread === 0}
+            disabled={unread === 0 || markAllRead.isPending}
+            aria-busy={markAllRead.isPending || undefined}
             className="font-medium text-blue-700 hover:underline disabled:text-slate-400 disabled:no-underline dark:text-blue-300 dark:disabled:text-slate-500"
           >
             Mark all read
@@ -122,10 +128,11 @@ export function NotificationsClient() {
         <SelectionBar
           shown={rows.length}
           selected={selectedRows.length}
+          allResolved={selectedRows.every((a) => a.status === 'resolved')}
           dismissedTab={filters.tab === 'dismissed'}
           onSelectAll={(all) => setSelected(new Set(all ? rows.map((a) => a.id) : []))}
-          onBulk={(kind) => {
-            act(kind, selectedRows);
+          onBulk={(kind, snooze) => {
+            act(kind, selectedRows, snooze);
             setSelected(new Set());
           }}
           onClear={clearSelection}
@@ -158,6 +165,7 @@ export function NotificationsClient() {
                   tabStop={alert.id === keys.tabStop}
                   active={alert.id === keys.activeId}
                   selected={selected.has(alert.id)}
+                  pending={pending.get(alert.id) ?? null}
                   onActivate={keys.activate}
                   onSelect={toggle}
                   onCommand={(a, command) => run([a], command)}

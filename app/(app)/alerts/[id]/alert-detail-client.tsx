@@ -10,7 +10,7 @@ import { DeliveryList } from '@/components/alerts/delivery-list';
 import { ArrowLeftIcon } from '@/components/notifications/icons';
 import { ErrorState } from '@/components/notifications/list-states';
 import { AlertsRequestError } from '@/lib/hooks/alerts-api';
-import { useAlertCommand, type AlertCommand } from '@/lib/hooks/use-alert-mutations';
+import { useAlertCommand, usePendingCommands, type AlertCommand } from '@/lib/hooks/use-alert-mutations';
 import { useAlertDetail } from '@/lib/hooks/use-alerts';
 import { useHydrated } from '@/lib/hooks/use-hydrated';
 import { useNow } from '@/lib/hooks/use-now';
@@ -23,6 +23,7 @@ export function AlertDetailClient({ id, viewerId }: { id: number; viewerId: numb
   const detail = useAlertDetail(id);
   const [failure, setFailure] = useState<string | null>(null);
   const { mutate } = useAlertCommand({ onFailure: setFailure, onDone: () => setFailure(null) });
+  const pending = usePendingCommands();
   const alert = detail.data;
 
   // opening the alert reads it, once per visit
@@ -59,7 +60,7 @@ export function AlertDetailClient({ id, viewerId }: { id: number; viewerId: numb
       <div className="flex flex-col gap-4 lg:grid lg:grid-cols-[minmax(0,1fr)_18rem] lg:items-start">
         <div className="contents lg:block lg:space-y-4">
           <AlertSummary alert={alert} now={now}>
-            <AlertActions alert={alert} onCommand={run} />
+            <AlertActions alert={alert} pending={pending.get(alert.id) ?? null} onCommand={run} />
             {failure && (
               <p
                 role="alert"
