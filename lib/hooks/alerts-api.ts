@@ -46,7 +46,7 @@ export class AlertsRequestError extends Error {
   }
 }
 
-async function request(url: string, init?: RequestInit & { json?: unknown }): Promise<Response> {
+export async function request(url: string, init?: RequestInit & { json?: unknown }): Promise<Response> {
   const { json, ...rest } = init ?? {};
   const headers: Record<string, string> = { accept: 'application/json' };
   if (json !== undefined) headers['content-type'] = 'application/json';
@@ -58,7 +58,7 @@ async function request(url: string, init?: RequestInit & { json?: unknown }): Pr
   return res;
 }
 
-const toSearch = (params: Record<string, unknown>) => {
+export const toSearch = (params: Record<string, unknown>) => {
   const qs = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null) qs.set(key, String(value));
   return qs.toString();
