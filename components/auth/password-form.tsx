@@ -4,6 +4,7 @@ import { useState, useTransition, type FormEvent, type ReactNode } from 'react';
 import { login } from '@/app/(auth)/login/actions';
 import { requestErrors } from '@/components/ui/request-errors';
 import { AlertsRequestError } from '@/lib/hooks/alerts-api';
+import { useHydrated } from '@/lib/hooks/use-hydrated';
 import { acceptInviteRequest, setupRequest } from '@/lib/hooks/people-api';
 import { emailSchema, passwordSchema, personNameSchema, PASSWORD_MIN } from '@/lib/validation/users';
 
@@ -29,6 +30,7 @@ export function PasswordForm(props: Props) {
   const [message, setMessage] = useState<string | null>(null);
   const [gone, setGone] = useState(false);
   const [pending, startTransition] = useTransition();
+  const hydrated = useHydrated();
 
   const check = (): Record<string, string> => {
     const found: Record<string, string> = {};
@@ -92,7 +94,7 @@ export function PasswordForm(props: Props) {
   const aria = (id: string) => ({ 'aria-invalid': !!errors[id] || undefined, 'aria-describedby': errors[id] ? `${id}-error` : undefined });
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-4" data-testid={`${props.kind}-form`}>
+    <form onSubmit={submit} noValidate className="space-y-4" data-testid={`${props.kind}-form`} data-hydrated={hydrated}>
       {props.kind === 'invite' ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">
           Signing in as <span className="font-medium text-slate-900 dark:text-slate-100">{props.email}</span>
