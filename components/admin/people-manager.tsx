@@ -50,8 +50,8 @@ export function PeopleManager({ viewerId }: { viewerId: number }) {
       </PageHeader>
       {adding && <AddPersonForm onClose={() => setAdding(false)} />}
 
-      <div role="search" className="flex flex-wrap items-end gap-2">
-        <label className="flex min-w-0 flex-1 basis-48 flex-col gap-1 text-sm">
+      <div role="search" className="grid grid-cols-2 gap-2 sm:flex sm:items-end">
+        <label className="col-span-2 flex min-w-0 flex-1 flex-col gap-1 text-sm">
           <span className="sr-only">Search by name or email</span>
           <input
             type="search"
@@ -64,7 +64,7 @@ export function PeopleManager({ viewerId }: { viewerId: number }) {
         </label>
         <label className="text-sm">
           <span className="sr-only">Role</span>
-          <select data-testid="people-role" className={fieldClass} value={filters.role} onChange={(e) => setFilters((f) => ({ ...f, role: e.target.value as PeopleFilters['role'] }))}>
+          <select data-testid="people-role" className={`w-full ${fieldClass}`} value={filters.role} onChange={(e) => setFilters((f) => ({ ...f, role: e.target.value as PeopleFilters['role'] }))}>
             <option value="">Every role</option>
             {ROLES.map((r) => (
               <option key={r} value={r}>
@@ -75,8 +75,8 @@ export function PeopleManager({ viewerId }: { viewerId: number }) {
         </label>
         <label className="text-sm">
           <span className="sr-only">Access</span>
-          <select data-testid="people-active" className={fieldClass} value={filters.active} onChange={(e) => setFilters((f) => ({ ...f, active: e.target.value as PeopleFilters['active'] }))}>
-            <option value="">Active and deactivated</option>
+          <select data-testid="people-active" className={`w-full ${fieldClass}`} value={filters.active} onChange={(e) => setFilters((f) => ({ ...f, active: e.target.value as PeopleFilters['active'] }))}>
+            <option value="">Everyone</option>
             <option value="true">Active</option>
             <option value="false">Deactivated</option>
           </select>

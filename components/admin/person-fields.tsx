@@ -37,6 +37,7 @@ export function RoleSelect({ value, onChange, testId }: { value: Role; onChange:
 /** A manager picker over active people; `exclude` leaves the person themselves out. */
 export function ManagerSelect({
   value,
+  current,
   onChange,
   options,
   exclude,
@@ -44,6 +45,7 @@ export function ManagerSelect({
   invalid,
 }: {
   value: number | null;
+  current?: { id: number; name: string } | null;
   onChange: (id: number | null) => void;
   options: { id: number; name: string }[] | undefined;
   exclude?: number;
@@ -60,8 +62,8 @@ export function ManagerSelect({
       onChange={(e) => onChange(e.target.value ? Number(e.target.value) : null)}
     >
       <option value="">No manager</option>
-      {/* the current manager stays listed while the options load */}
-      {value !== null && !known.some((o) => o.id === value) && <option value={value}>…</option>}
+      {/* the current manager stays listed while the options load, or when no longer among them */}
+      {value !== null && !known.some((o) => o.id === value) && <option value={value}>{current?.id === value ? current.name : '…'}</option>}
       {known
         .filter((o) => o.id !== exclude)
         .map((o) => (

@@ -56,7 +56,7 @@ export function PersonRow({ person, managers, now, self }: { person: AdminUser; 
           </p>
         </div>
         <div className="flex shrink-0 flex-wrap items-center gap-x-3 gap-y-1">
-          {person.is_active && (
+          {person.is_active && !self && (
             <button type="button" data-testid="resend-invite" disabled={resend.isPending} onClick={() => resend.mutate(person.id, { onSuccess: setLink })} className={linkButton}>
               {person.invite_status === 'accepted' ? 'New sign-in link' : person.invite_status === 'none' ? 'Send invite' : 'Re-send invite'}
             </button>
@@ -119,7 +119,7 @@ function PersonEditor({ person, managers, onDone }: { person: AdminUser; manager
         <RoleSelect value={role} onChange={setRole} testId="edit-role" />
       </Labeled>
       <Labeled label="Manager" error={fields.manager_id}>
-        <ManagerSelect value={managerId} onChange={setManagerId} options={managers} exclude={person.id} testId="edit-manager" invalid={!!fields.manager_id} />
+        <ManagerSelect value={managerId} current={person.manager} onChange={setManagerId} options={managers} exclude={person.id} testId="edit-manager" invalid={!!fields.manager_id} />
       </Labeled>
       <div className="flex flex-col gap-1 text-sm">
         <span id={switchId} className="font-medium text-slate-800 dark:text-slate-200">

@@ -30,7 +30,7 @@ export function CopyButton({ text, label = 'Copy', testId, className = '' }: { t
       <span aria-live="polite" className={`col-start-1 row-start-1 ${state === 'copied' ? 'text-emerald-700 dark:text-emerald-400' : 'invisible'}`}>
         Copied
       </span>
-      <span className={`col-start-1 row-start-1 ${state === 'failed' ? 'text-red-700 dark:text-red-400' : 'invisible'}`}>Copy failed</span>
+      <span className={`col-start-1 row-start-1 ${state === 'failed' ? 'text-red-700 dark:text-red-400' : 'invisible'}`}>Failed</span>
     </button>
   );
 }

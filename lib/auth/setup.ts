@@ -36,9 +36,8 @@ export async function createSetupLink(db: Tx): Promise<{ token: string; expiresA
 
 /** What the setup page shows: the form, "already set up", or why the link does not work. */
 export async function describeSetupLink(db: Tx, token: string): Promise<LinkState | 'done'> {
-  const link = await findLink(db, token, 'setup');
-  if (!link) return 'unknown';
-  return (await hasActiveAdmin(db)) ? 'done' : link.state;
+  if (await hasActiveAdmin(db)) return 'done';
+  return (await findLink(db, token, 'setup'))?.state ?? 'unknown';
 }
 
 const ALREADY_SET_UP = 'Ops Alerts is already set up: sign in instead';
@@ -52,10 +51,10 @@ const SETUP_LOCK = 7263002;
  */
 export async function completeSetup(db: Tx, input: SetupInput): Promise<SignedUpUser> {
   // a link that does not work is refused before the (deliberately slow) password hash
-  const state = await describeSetupLink(db, input.token);
-  if (state === 'unknown') throw notFound('Setup link');
-  if (state === 'done') throw linkGone(ALREADY_SET_UP);
-  if (state !== 'valid') throw linkGone(LINK_GONE[state]);
+  const seen = await findLink(db, input.token, 'setup');
+  if (!seen) throw notFound('Setup link');
+  if (await hasActiveAdmin(db)) throw linkGone(ALREADY_SET_UP);
+  if (seen.state !== 'valid') throw linkGone(LINK_GONE[seen.state]);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SETUP_LOCK})`);
