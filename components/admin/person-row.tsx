@@ -58,7 +58,7 @@ export function PersonRow({ person, managers, now, self }: { person: AdminUser; 
         <div className="flex shrink-0 flex-wrap items-center gap-x-3 gap-y-1">
           {person.is_active && !self && (
             <button type="button" data-testid="resend-invite" disabled={resend.isPending} onClick={() => resend.mutate(person.id, { onSuccess: setLink })} className={linkButton}>
-              {person.invite_status === 'accepted' ? 'New sign-in link' : person.invite_status === 'none' ? 'Send invite' : 'Re-send invite'}
+              {person.invite_status === 'pending' || person.invite_status === 'expired' ? 'Re-send invite' : 'New sign-in link'}
             </button>
           )}
           {(person.invite_status === 'pending' || person.invite_status === 'expired') && person.is_active && (

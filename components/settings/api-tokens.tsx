@@ -79,8 +79,8 @@ export function ApiTokens({ permissions, appUrl }: { permissions: Permission[]; 
           </div>
           <CopyField value={secret.token} label="New API token" testId="token-value" />
           <p className="pt-1 text-xs text-emerald-900/80 dark:text-emerald-200/80">Try it:</p>
-          <div className="flex min-w-0 items-start gap-2">
-            <pre data-testid="token-curl" className="min-w-0 flex-1 rounded-md bg-slate-900 px-3 py-2 font-mono text-xs break-all whitespace-pre-wrap text-slate-100">
+          <div className="flex min-w-0 flex-col items-start gap-2 sm:flex-row">
+            <pre data-testid="token-curl" className="w-full min-w-0 flex-1 rounded-md bg-slate-900 px-3 py-2 font-mono text-xs break-all whitespace-pre-wrap text-slate-100">
               {curl}
             </pre>
             <CopyButton text={curl} testId="token-curl-copy" />

@@ -153,7 +153,21 @@ test('a new team: first admin from the setup link, invites, a token that works',
   await admin.reload();
   await hydrated(admin);
   await expect(staffRow.getByTestId('invite-status')).toHaveCount(0);
-  await expect(admin.locator(`[data-testid="person-row"][data-email="${MANAGER.email}"]`).getByTestId('invite-status')).toHaveText('Invited');
+  const managerRow = admin.locator(`[data-testid="person-row"][data-email="${MANAGER.email}"]`);
+  await expect(managerRow.getByTestId('invite-status')).toHaveText('Invited');
+
+  // managers cannot form a loop: the manager cannot report to their own report
+  await managerRow.getByTestId('edit-person').click();
+  const editor = managerRow.getByTestId('person-editor');
+  await editor.getByTestId('edit-manager').selectOption({ label: STAFF.name });
+  await editor.getByTestId('save-person').click();
+  await expect(editor).toContainText('managers cannot form a loop');
+  await screens(admin, testInfo, 'admin-users-edit');
+  await editor.getByTestId('edit-manager').selectOption({ label: 'No manager' });
+  await editor.getByTestId('edit-role').selectOption('admin');
+  await editor.getByTestId('save-person').click();
+  await expect(editor).toHaveCount(0);
+  await expect(managerRow).toContainText('Admin');
 
   await Promise.all([adminContext.close(), staffContext.close()]);
 });
