@@ -218,6 +218,18 @@ describe('updateUser', () => {
     await updateUser(db, admin, second.id, { role: 'admin' });
     expect((await updateUser(db, admin, admin.id, { role: 'manager' })).role).toBe('manager');
   });
+
+  it('lets only one of two admins demote the other when both try at once', async () => {
+    const x = await createUser('admin');
+    const y = await createUser('admin');
+    await db.execute(sql`update users set is_active = false where role = 'admin' and id not in (${x.id}, ${y.id})`);
+    const outcomes = await Promise.allSettled([updateUser(db, asViewer(x), y.id, { role: 'staff' }), updateUser(db, asViewer(y), x.id, { active: false })]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ status: 409 });
+    const [row] = await db.execute<{ n: number }>(sql`select count(*)::int as n from users where role = 'admin' and is_active`);
+    expect(row!.n).toBe(1);
+  });
 });
 
 /** A fresh invite for an existing person, as the admin's "re-send" makes it; its token. */

@@ -139,11 +139,13 @@ async function wouldCycle(tx: Tx, id: number, managerId: number): Promise<boolea
   return row?.cycle ?? false;
 }
 
+/** Serializes changes that can take an admin away: two admins demoting each other at once cannot both succeed. */
+const ADMIN_CHANGE_LOCK = 7263003;
+
 /** The last active admin may not stop being one: someone must be able to manage the rest. */
 async function requireAnotherAdmin(tx: Tx, id: number, what: string): Promise<void> {
-  // locking every active admin row serializes two admins demoting each other at the same moment
-  const admins = await tx.execute<{ id: number }>(sql`select id from users where role = 'admin' and is_active order by id for update`);
-  if (!admins.some((a) => Number(a.id) !== id)) throw new ApiError(409, 'Conflict', `The last active admin cannot be ${what}; make someone else an admin first`);
+  const [row] = await tx.execute<{ others: number }>(sql`select count(*)::int as others from users where role = 'admin' and is_active and id <> ${id}`);
+  if (!row?.others) throw new ApiError(409, 'Conflict', `The last active admin cannot be ${what}; make someone else an admin first`);
 }
 
 /**
@@ -156,6 +158,8 @@ async function requireAnotherAdmin(tx: Tx, id: number, what: string): Promise<vo
 export async function updateUser(db: Tx, viewer: Viewer, id: number, patch: UpdateUserInput): Promise<AdminUser> {
   requirePermission(viewer, 'alerts.manage');
   return db.transaction(async (tx) => {
+    // taken before any row lock, so concurrent changes queue here instead of deadlocking on each other's rows
+    if (patch.active === false || (patch.role !== undefined && patch.role !== 'admin')) await tx.execute(sql`select pg_advisory_xact_lock(${ADMIN_CHANGE_LOCK})`);
     const [before] = await tx.execute<Locked>(sql`select id, name, role, manager_id, is_active from users where id = ${id} for update`);
     if (!before) throw notFound('User');
     if (patch.manager_id != null && patch.manager_id !== before.manager_id) {
