@@ -81,7 +81,8 @@ export function PersonRow({ person, managers, now, self }: { person: AdminUser; 
           <InviteLinkPanel link={link} name={person.name} email={person.email} onClose={() => setLink(null)} />
         </div>
       )}
-      {editing && <PersonEditor key={`${person.id}:${person.role}:${person.manager?.id}:${person.is_active}`} person={person} managers={managers} onDone={() => setEditing(false)} />}
+      {/* not keyed by the person's fields: the refetch after a save must not remount the editor before it closes */}
+      {editing && <PersonEditor person={person} managers={managers} onDone={() => setEditing(false)} />}
     </li>
   );
 }
