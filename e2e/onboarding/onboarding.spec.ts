@@ -71,6 +71,7 @@ test('a new team: first admin from the setup link, invites, a token that works',
   await admin.goto(setupUrl);
   await expect(admin.getByRole('heading', { name: 'Set up Ops Alerts' })).toBeVisible();
   await hydrated(admin);
+  await screens(admin, testInfo, 'setup');
   await admin.locator('#email').fill(ADMIN.email);
   await admin.locator('#name').fill(ADMIN.name);
   await admin.locator('#password').fill(ADMIN.password);
