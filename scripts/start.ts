@@ -2,6 +2,7 @@
  * `npm start`: the whole product from one command.
  *   database  DATABASE_URL, or an embedded PostgreSQL with its data in $DATA_DIR (default .data/)
  *   schema    migrations applied; default rules seeded; demo data into an empty database in demo mode
+ *   setup     outside demo mode with no admin (and no ADMIN_EMAIL): a one-time link to create the first one
  *   web       `next build` when the build is missing or older than the sources, then `next start`
  *   cron      a local scheduler calling the cron routes on the schedules in vercel.json
  *   demo      an activity generator that keeps complaints, payments and metrics arriving
@@ -14,7 +15,9 @@ import { ensureDatabase, startEmbeddedPostgres, withDatabase, type EmbeddedServe
 import { startDemoActivity } from '../db/demo-activity';
 import { runMigrations } from '../db/migrate';
 import { DEMO_USERS, seedBootstrapAdmin, seedDemo } from '../db/seed';
+import { createSetupLink, hasActiveAdmin, removeSetupUrlFile, setupUrl, writeSetupUrlFile } from '../lib/auth/setup';
 import { seedDefaultRules } from '../lib/checks/default-rules';
+import { deliveryConfig } from '../lib/delivery/config';
 import { startLocalScheduler } from '../lib/cron/scheduler';
 import { buildIfStale, root, spawnWeb, waitForHealth } from './lib/web-app';
 
@@ -64,6 +67,17 @@ async function main() {
     }
   }
 
+  // first run outside demo mode without ADMIN_EMAIL: a one-time link creates the first admin
+  const setupUrlFile = path.join(DATA_DIR, 'setup-url.txt');
+  let setupLink: string | null = null;
+  if (!demo && !process.env.ADMIN_EMAIL && !(await hasActiveAdmin(db))) {
+    const { token } = await createSetupLink(db);
+    setupLink = setupUrl(deliveryConfig({ ...process.env, PORT: String(PORT) }).appUrl, token);
+    writeSetupUrlFile(setupUrlFile, setupLink);
+  } else {
+    removeSetupUrlFile(setupUrlFile);
+  }
+
   const loginHint = demo ? `Demo logins: ${DEMO_USERS.map((u) => u.email).join(', ')} — password "${demoPassword}"` : '';
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -72,6 +86,8 @@ async function main() {
     CRON_SECRET: cronSecret,
     PORT: String(PORT),
     DEMO_LOGIN_HINT: loginHint,
+    // the web server removes the setup link's file once the first admin exists
+    SETUP_URL_FILE: setupUrlFile,
     NEXT_TELEMETRY_DISABLED: '1',
   };
   if (!dev) await buildIfStale(env, log);
@@ -107,6 +123,7 @@ async function main() {
   writeFileSync(path.join(DATA_DIR, 'runtime.json'), JSON.stringify({ database_url: databaseUrl, port: PORT }), { mode: 0o600 });
   log(`ready on http://localhost:${PORT}`);
   if (loginHint) log(loginHint);
+  if (setupLink) log(`Set up the first admin: ${setupLink}`);
 }
 
 main().catch((err) => {

@@ -21,6 +21,11 @@ import { GET as getJobs } from '@/app/api/v1/admin/jobs/route';
 import { GET as getAudit } from '@/app/api/v1/admin/audit/route';
 import { DELETE as deleteSilence } from '@/app/api/v1/admin/silences/[id]/route';
 import { GET as getSilences, POST as postSilence } from '@/app/api/v1/admin/silences/route';
+import { DELETE as deleteInvite, POST as postInvite } from '@/app/api/v1/admin/users/[id]/invite/route';
+import { PATCH as patchUser } from '@/app/api/v1/admin/users/[id]/route';
+import { GET as getUsers, POST as postUser } from '@/app/api/v1/admin/users/route';
+import { POST as postAcceptInvite } from '@/app/api/v1/invites/[token]/route';
+import { POST as postSetup } from '@/app/api/v1/setup/route';
 import { DELETE as deleteRule, GET as getRule, PUT as putRule } from '@/app/api/v1/alerts/rules/[id]/route';
 import { POST as postRulePreview } from '@/app/api/v1/alerts/rules/preview/route';
 import { GET as getSubscriptions, PUT as putSubscriptions } from '@/app/api/v1/alerts/subscriptions/route';
@@ -195,6 +200,42 @@ const ROWS: Row[] = [
     params: { id: '99999999' },
   }),
   read('GET /alerts/rules', getRules, '/api/v1/alerts/rules', ADMIN_ONLY, { needs: 'alerts.manage', scopedOwner: 'admin' }),
+  read('GET /admin/users', getUsers, '/api/v1/admin/users?active=true&q=staff', ADMIN_ONLY, { needs: 'alerts.manage', scopedOwner: 'admin' }),
+  read('POST /admin/users', postUser, '/api/v1/admin/users', [401, 403, 403, 403, 201, 201, 403], {
+    method: 'POST',
+    needs: 'alerts.manage',
+    scopedOwner: 'admin',
+    body: () => ({ email: `authz-${Math.random().toString(36).slice(2, 10)}@test.local`, name: 'Authz Person', role: 'staff' }),
+  }),
+  read('PATCH /admin/users/{id}', patchUser, '/api/v1/admin/users/99999999', [401, 403, 403, 403, 404, 404, 403], {
+    method: 'PATCH',
+    needs: 'alerts.manage',
+    scopedOwner: 'admin',
+    params: { id: '99999999' },
+    body: { role: 'manager' },
+  }),
+  read('POST /admin/users/{id}/invite', postInvite, '/api/v1/admin/users/99999999/invite', [401, 403, 403, 403, 404, 404, 403], {
+    method: 'POST',
+    needs: 'alerts.manage',
+    scopedOwner: 'admin',
+    params: { id: '99999999' },
+  }),
+  read('DELETE /admin/users/{id}/invite', deleteInvite, '/api/v1/admin/users/99999999/invite', [401, 403, 403, 403, 404, 404, 403], {
+    method: 'DELETE',
+    needs: 'alerts.manage',
+    scopedOwner: 'admin',
+    params: { id: '99999999' },
+  }),
+  // public: the link's token is the credential, whoever calls; a token nobody was given is a 404 for all
+  read('POST /invites/{token}', postAcceptInvite as Route, '/api/v1/invites/x', [404, 404, 404, 404, 404, 404, 404], {
+    method: 'POST',
+    params: { token: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+    body: { password: 'a long enough password' },
+  }),
+  read('POST /setup', postSetup as Route, '/api/v1/setup', [404, 404, 404, 404, 404, 404, 404], {
+    method: 'POST',
+    body: { token: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', email: 'first@test.local', name: 'First', password: 'a long enough password' },
+  }),
   read('GET /openapi.json', getOpenApi as Route, '/api/v1/openapi.json', [200, 200, 200, 200, 200, 200, 200]),
 ];
 

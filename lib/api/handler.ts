@@ -30,6 +30,20 @@ export function withAuth(permission: Permission | null, handler: Handler) {
   };
 }
 
+/**
+ * Public routes that carry their own credential (a one-time link's token) instead of a session or
+ * an API token: errors still answer as problem+json and nothing unexpected leaks.
+ */
+export function withLinkToken(handler: (args: { req: Request; params: Record<string, string | string[]> }) => Promise<Response>) {
+  return async (req: Request, ctx: RouteContext): Promise<Response> => {
+    try {
+      return await handler({ req, params: (await ctx.params) ?? {} });
+    } catch (err) {
+      return problemFromError(err);
+    }
+  };
+}
+
 export const unauthorized = () => plainProblem(401, 'Unauthorized', 'Sign in or send Authorization: Bearer <API token>');
 export const forbidden = (permission: Permission) => plainProblem(403, 'Forbidden', missingPermission(permission));
 

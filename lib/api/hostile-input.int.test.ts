@@ -34,9 +34,15 @@ const BODIES: unknown[] = [
   { type: 'custom', event_type: 'x', attributes: { ['k'.repeat(100)]: { deep: { deeper: [1] } } } },
   { events: Array.from({ length: 3 }, () => ({ type: 'metric', metric: 'm', value: '1' })) },
   { __proto__: { admin: true }, constructor: { prototype: { x: 1 } } },
+  { email: 'NOT AN EMAIL', name: 'x'.repeat(1000), role: 'root', manager_id: -1, active: 'no' },
+  { token: 'A'.repeat(43), email: 'a@b.c', name: '\u0000', password: 'x'.repeat(100_000) },
   JSON.stringify({ nested: JSON.parse('['.repeat(2000) + ']'.repeat(2000)) }),
 ];
 const IDS = ['0', '-1', 'abc', '1.5', '99999999999999999999', '%00', "1'--", '9007199254740993'];
+// a one-time link's token: nothing, too short, too long, odd bytes, a path, and a well-formed one nobody was given
+const LINK_TOKENS = ['', 'x', 'a'.repeat(500), '%00%ff', '../../etc/passwd', "x' or '1'='1", 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'];
+/** The dynamic segment a route is exercised through, and its hostile values. */
+const segmentOf = (route: string): [string, string[]] => (route.includes('[token]') ? ['token', LINK_TOKENS] : route.includes('[id]') ? ['id', IDS] : ['id', ['1']]);
 
 let token: string;
 beforeAll(async () => {
@@ -56,16 +62,16 @@ describe('hostile input', () => {
       const mod = (await import(file)) as Record<string, Handler>;
       const route = path.relative('app', path.dirname(file));
       for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => typeof mod[m] === 'function')) {
-        const ids = route.includes('[id]') ? IDS : ['1'];
+        const [segment, ids] = segmentOf(route);
         for (const id of ids) {
           const inputs: [string, unknown][] = method === 'GET' || method === 'DELETE' ? QUERIES.map((q) => [q, undefined]) : BODIES.map((b) => ['', b]);
           for (const [query, body] of inputs) {
-            const req = new Request(`http://localhost/${route.replace('[id]', encodeURIComponent(id))}${query}`, {
+            const req = new Request(`http://localhost/${route.replace(`[${segment}]`, encodeURIComponent(id))}${query}`, {
               method,
               headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
               body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
             });
-            const res = await mod[method]!(req, { params: Promise.resolve({ id }) });
+            const res = await mod[method]!(req, { params: Promise.resolve({ [segment]: id }) });
             requests++;
             const label = `${method} /${route} id=${id} ${query}${body === undefined ? '' : ` ${String(JSON.stringify(body)).slice(0, 60)}`}`;
             if (res.status >= 500) failures.push(`${label} → ${res.status} ${(await res.text()).slice(0, 200)}`);

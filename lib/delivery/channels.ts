@@ -53,6 +53,18 @@ async function sendEmail(msg: Outgoing, cfg: DeliveryConfig): Promise<Outcome> {
   }
 }
 
+/** A message outside the outbox (an invite link): sent once, now; the caller learns only whether it went. */
+export async function sendPlainEmail(cfg: DeliveryConfig, message: { to: string; subject: string; text: string; html: string }): Promise<boolean> {
+  if (!cfg.smtpUrl) return false;
+  try {
+    await mailer(cfg.smtpUrl).sendMail({ from: cfg.smtpFrom, ...message });
+    return true;
+  } catch (err) {
+    console.error('[email] could not send:', (err as Error).message);
+    return false;
+  }
+}
+
 async function post(url: string, body: string, headers: Record<string, string>): Promise<Outcome> {
   let res: Response;
   try {

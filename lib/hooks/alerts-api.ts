@@ -58,7 +58,7 @@ export async function request(url: string, init?: RequestInit & { json?: unknown
   return res;
 }
 
-const toSearch = (params: Record<string, unknown>) => {
+export const toSearch = (params: Record<string, unknown>) => {
   const qs = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null) qs.set(key, String(value));
   return qs.toString();

@@ -34,6 +34,7 @@ import { rulePreviewSchema, ruleShapeSchema, ruleUpdateSchema } from './rules';
 import { putSubscriptionsSchema, subscriptionListSchema } from './subscriptions';
 import { createTokenSchema } from './tokens';
 import { changePasswordSchema, profileSchema, updateProfileSchema } from './account';
+import { acceptInviteSchema, adminUserSchema, createdUserSchema, createUserSchema, inviteLinkSchema, listUsersQuerySchema, setupSchema, signedUpUserSchema, updateUserSchema, userPageSchema } from './users';
 
 /**
  * What the OpenAPI document describes: the named component schemas and every route of the API.
@@ -160,6 +161,15 @@ export const COMPONENTS = {
   UpdateProfile: updateProfileSchema,
   ChangePassword: changePasswordSchema,
   Health: healthSchema,
+  AdminUser: adminUserSchema,
+  UserPage: userPageSchema,
+  CreateUser: createUserSchema,
+  CreatedUser: createdUserSchema,
+  UpdateUser: updateUserSchema,
+  InviteLink: inviteLinkSchema,
+  AcceptInvite: acceptInviteSchema,
+  Setup: setupSchema,
+  SignedUpUser: signedUpUserSchema,
 } satisfies Record<string, z.ZodType>;
 export type ComponentName = keyof typeof COMPONENTS;
 
@@ -412,6 +422,67 @@ export const OPERATIONS: Operation[] = [
     query: auditQuerySchema,
     responses: { 200: 'AuditPage' },
     errors: [401, 403, 422],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/admin/users',
+    summary: 'People by name, with their manager and invite status; q searches name and email, role and active filter; page on with cursor=next_cursor',
+    auth: 'alerts.manage',
+    query: listUsersQuerySchema,
+    responses: { 200: 'UserPage' },
+    errors: [401, 403, 422],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/admin/users',
+    summary: 'Add a person (manager_id: an active person) and answer their one-time invite link, valid 72 hours and emailed when SMTP is configured; a taken email (any case) is 409',
+    auth: 'alerts.manage',
+    body: 'CreateUser',
+    responses: { 201: 'CreatedUser' },
+    errors: [400, 401, 403, 409, 422],
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/admin/users/{id}',
+    summary: 'Change name, role, manager_id or active. A manager loop is 422 on manager_id; demoting or deactivating the last active admin is 409. Deactivating ends their sessions, skips their waiting deliveries and revokes their invites.',
+    auth: 'alerts.manage',
+    body: 'UpdateUser',
+    responses: { 200: 'AdminUser' },
+    errors: [400, 401, 403, 404, 409, 422],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/admin/users/{id}/invite',
+    summary: 'A new invite link for the person (older ones stop working); 409 for a deactivated person',
+    auth: 'alerts.manage',
+    responses: { 200: 'InviteLink' },
+    errors: [401, 403, 404, 409, 422],
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/admin/users/{id}/invite',
+    summary: 'Withdraw the person\'s open invite link; 409 when there is none',
+    auth: 'alerts.manage',
+    responses: { 204: null },
+    errors: [401, 403, 404, 409, 422],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/invites/{token}',
+    summary: 'Public, the link is the credential: the invited person sets their password (10 to 200 characters) and name; the link is used up. Unknown link 404; expired, used or withdrawn 410.',
+    auth: 'public',
+    body: 'AcceptInvite',
+    responses: { 200: 'SignedUpUser' },
+    errors: [400, 404, 410, 413, 422],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/setup',
+    summary: 'Public, with the setup link\'s token: create the first admin. Unknown link 404; expired or used link, or an admin already exists, 410.',
+    auth: 'public',
+    body: 'Setup',
+    responses: { 201: 'SignedUpUser' },
+    errors: [400, 404, 409, 410, 413, 422],
   },
   {
     method: 'get',

@@ -13,7 +13,8 @@ const ERROR_TEXT: Record<number, string> = {
   401: 'No valid session or API token',
   403: 'Missing permission (or token scope), scope=all for non-admins, or a cross-origin cookie mutation',
   404: 'Not found — also for an alert that is not the viewer\'s',
-  409: 'Conflict: the alert is no longer in a state that allows this',
+  409: 'Conflict: the resource is no longer in a state that allows this (or a name or email is taken)',
+  410: 'Gone: the link has expired, was used or was withdrawn',
   413: 'Body too large',
   422: 'Input did not match the schema (errors[] lists each issue)',
   500: 'Internal error',
@@ -85,8 +86,9 @@ function pathParameters(path: string) {
     name,
     in: 'path',
     required: true,
-    schema: name === 'job' ? { type: 'string' } : { type: 'string', pattern: '^[1-9][0-9]{0,15}$' },
-    description: name === 'job' ? 'A job of vercel.json' : 'A positive integer id; anything else is a 422 (alerts) or 404 (tokens)',
+    schema: name === 'job' ? { type: 'string' } : name === 'token' ? { type: 'string', pattern: '^[A-Za-z0-9_-]{20,100}$' } : { type: 'string', pattern: '^[1-9][0-9]{0,15}$' },
+    description:
+      name === 'job' ? 'A job of vercel.json' : name === 'token' ? 'The token of a one-time link; an unknown one is a 404' : 'A positive integer id; anything else is a 422 (alerts) or 404 (tokens)',
   }));
 }
 

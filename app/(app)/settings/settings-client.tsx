@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { AccountSettings } from '@/components/settings/account-settings';
 import { AlertTypeSettings } from '@/components/settings/alert-type-settings';
 import { DeliveryTest } from '@/components/settings/delivery-test';
@@ -13,7 +14,12 @@ export function SettingsClient({ email, name, admin }: { email: string; name: st
   return (
     <div className="space-y-4" data-hydrated={hydrated}>
       <div>
-        <h1 className="text-xl font-semibold tracking-tight text-slate-900 dark:text-slate-50">Notification settings</h1>
+        <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+          <h1 className="text-xl font-semibold tracking-tight text-slate-900 dark:text-slate-50">Notification settings</h1>
+          <Link href="/settings/tokens" data-testid="tokens-link" className="text-sm font-medium text-blue-700 hover:underline dark:text-blue-400">
+            API tokens →
+          </Link>
+        </div>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
           Every alert you receive is in your inbox. Choose what also reaches you by email, and when.
         </p>
