@@ -40,7 +40,7 @@ export class AlertsRequestError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly problem: { errors?: { path: string; message: string }[]; current_version?: number } = {},
+    readonly problem: { errors?: { path: string; message: string; code?: string }[]; current_version?: number } = {},
   ) {
     super(message);
   }
