@@ -412,7 +412,8 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/v1/alerts/rules',
-    summary: 'Every alert rule (a JSON array in the seeds\' shape)',
+    summary:
+      'Every alert rule (a JSON array in the seeds\' shape), each with stats: {open, last_fired_at, fired_24h} — its open alerts, when it last fired (its newest alert, or the last repeat of one still open) and how many alerts it raised in the last 24 hours',
     auth: 'alerts.manage',
     responses: { 200: 'RuleList' },
     errors: [401, 403],
