@@ -146,3 +146,16 @@ export async function previewSilence(db: Tx, viewer: Viewer, input: SilencePrevi
     total: rows[0]?.total ?? 0,
   };
 }
+
+export type SilenceChoices = { rules: { id: number; name: string }[]; alert_types: string[] };
+
+/** What the silence form offers to pick from: the rules, and the alert types they raise. */
+export async function silenceChoices(db: Tx, viewer: Viewer): Promise<SilenceChoices> {
+  requirePermission(viewer, 'alerts.manage');
+  const rows = await db.execute<{ id: number; rule_name: string; alert_type: string }>(sql`
+    select id, rule_name, coalesce(alert_config->>'alert_type', "check") as alert_type from alert_rules order by rule_name`);
+  return {
+    rules: rows.map((r) => ({ id: Number(r.id), name: r.rule_name })),
+    alert_types: [...new Set(rows.map((r) => r.alert_type))].sort(),
+  };
+}

@@ -1,13 +1,15 @@
 'use client';
 
 import { AlertTypeSettings } from '@/components/settings/alert-type-settings';
+import { ChannelWarning } from '@/components/settings/channel-warning';
+import type { ChannelSetup } from '@/lib/delivery/config';
 import { DeliveryTest } from '@/components/settings/delivery-test';
 import { EmailSettings } from '@/components/settings/email-settings';
 import { DesktopNotificationsToggle } from '@/components/notifications/desktop-notifications-toggle';
 import { useHydrated } from '@/lib/hooks/use-hydrated';
 
 /** Notification settings: how email reaches this person, which alert types reach them, and this browser. */
-export function SettingsClient({ email, admin }: { email: string; admin: boolean }) {
+export function SettingsClient({ email, admin, channels }: { email: string; admin: boolean; channels: ChannelSetup }) {
   const hydrated = useHydrated();
   return (
     <div className="space-y-4" data-hydrated={hydrated}>
@@ -17,6 +19,7 @@ export function SettingsClient({ email, admin }: { email: string; admin: boolean
           Every alert you receive is in your inbox. Choose what also reaches you by email, and when.
         </p>
       </div>
+      <ChannelWarning channels={channels} admin={admin} />
       <EmailSettings email={email} />
       <AlertTypeSettings />
       {admin && <DeliveryTest />}
