@@ -166,7 +166,7 @@ export function RuleEditor({ checks, rule }: { checks: CheckInfo[]; rule: RuleJs
       </div>
 
       {/* phones: edit and preview take turns, so the preview is one tap away and never off screen */}
-      <div role="tablist" aria-label="Rule editor" className="sticky top-0 z-10 -mx-1 flex gap-1 bg-slate-50/95 px-1 py-1.5 backdrop-blur lg:hidden dark:bg-slate-950/95">
+      <div role="tablist" aria-label="Rule editor" className="sticky top-[5.5rem] z-10 -mx-1 flex gap-1 bg-slate-50/95 sm:top-14 px-1 py-1.5 backdrop-blur lg:hidden dark:bg-slate-950/95">
         {(['edit', 'preview'] as const).map((p) => (
           <button
             key={p}

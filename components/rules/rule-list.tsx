@@ -6,7 +6,7 @@ import { SeverityBadge } from '@/components/notifications/badges';
 import type { Severity } from '@/db/schema';
 import { Switch } from '@/components/ui/switch';
 import { RelativeTime } from '@/components/notifications/relative-time';
-import { saveRule } from '@/lib/hooks/alerts-api';
+import { AlertsRequestError, saveRule } from '@/lib/hooks/alerts-api';
 import { useNow } from '@/lib/hooks/use-now';
 import type { RuleWithStats } from '@/lib/validation/alert-responses';
 import { toShape } from './rule-shape';
@@ -25,7 +25,9 @@ export function RuleList({ rules: initial, checkLabels }: { rules: RuleWithStats
       setRules((rs) => rs.map((r) => (r.id === saved.id ? { ...saved, stats: r.stats } : r)));
     } catch (err) {
       setRules((rs) => rs.map((r) => (r.id === rule.id ? rule : r)));
-      setError(`${rule.rule_name} was not changed: ${(err as Error).message}`);
+      // a rule saved before a check tightened names the field to fix, in words
+      const field = err instanceof AlertsRequestError ? err.problem.errors?.[0]?.message : undefined;
+      setError(`${rule.rule_name} was not changed: ${field ?? (err as Error).message} Open the rule to fix it.`);
     }
   };
 

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { DEMO_USERS, expect, hydrated, test, uniqueTag } from '../fixtures';
 
 test.describe('admin: jobs and deliveries', () => {
@@ -14,6 +15,8 @@ test.describe('admin: jobs and deliveries', () => {
     const deliver = page.locator('[data-testid="job-row"][data-job="deliver"]');
     await expect(deliver.getByTestId('job-schedule')).toHaveText(/every minute\s*\* \* \* \* \*/);
     await expect(page.locator('[data-testid="job-row"][data-job="cleanup"]').getByTestId('job-schedule')).toContainText('daily at 03:30 UTC');
+    await mkdir('test-results/screens', { recursive: true });
+    await testInfo.attach('jobs', { body: await page.screenshot({ path: 'test-results/screens/jobs-1280.png', fullPage: true }), contentType: 'image/png' });
     await deliver.getByTestId('run-job').click();
     await expect(page.getByTestId('job-message')).toContainText(/deliver: (succeeded|skipped) in \d+ ms/);
 
@@ -28,13 +31,14 @@ test.describe('admin: jobs and deliveries', () => {
     // email is not set up here: a retry would be skipped again, so the row says what would help instead
     await expect(rows.first().getByTestId('not-configured')).toHaveText('Email is not set up on this server (SMTP_URL is not set), so a retry would be skipped again. Set SMTP_URL, then retry.');
     await expect(page.getByTestId('retry-delivery')).toHaveCount(0);
+    await testInfo.attach('deliveries', { body: await page.screenshot({ path: 'test-results/screens/deliveries-1280.png', fullPage: true }), contentType: 'image/png' });
 
     await page.setViewportSize({ width: 390, height: 844 });
     await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await testInfo.attach('deliveries at 390 px', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
   });
 
-  test('settings warn about channels this server has not set up', async ({ loggedInPage }) => {
+  test('settings warn about channels this server has not set up', async ({ loggedInPage }, testInfo) => {
     const admin = await loggedInPage(DEMO_USERS.admin);
     await admin.goto('/settings');
     const warning = admin.getByTestId('channel-warning');
@@ -42,6 +46,8 @@ test.describe('admin: jobs and deliveries', () => {
     await expect(warning.getByTestId('channel-missing-slack')).toContainText('(set SLACK_WEBHOOK_URL)');
     // webhooks are signed with the e2e secret: nothing to warn about
     await expect(warning.getByTestId('channel-missing-webhook')).toHaveCount(0);
+    await mkdir('test-results/screens', { recursive: true });
+    await testInfo.attach('settings', { body: await admin.screenshot({ path: 'test-results/screens/settings-warning-1280.png' }), contentType: 'image/png' });
 
     const staff = await loggedInPage(DEMO_USERS.staff3);
     await staff.goto('/settings');

@@ -18,6 +18,7 @@ test.describe('rule editor', () => {
 
     // each rule says how it has been doing
     await expect(page.locator('[data-testid="rule-row"][data-rule="sla_breach_critical"]').getByTestId('rule-stats')).toContainText(/\d+ open.*\d+ in the last 24 h/);
+    await screen(page, testInfo, 'rule-list-1280');
 
     await page.getByTestId('new-rule').click();
     await hydrated(page);
@@ -33,6 +34,7 @@ test.describe('rule editor', () => {
     await page.getByTestId('rule-title').fill('E2E breach {{complaint.titel}}');
     await expect(page.getByTestId('title-error')).toHaveText('The title uses {{complaint.titel}}, which is not a variable of this check; did you mean {{complaint.title}}?');
     await expect(page.getByTestId('rule-title')).toHaveAttribute('aria-invalid', 'true');
+    await screen(page, testInfo, 'rule-editor-unknown-variable-1280');
     await page.getByTestId('rule-title').fill('E2E breach ');
     await page.getByTestId('template-variables').getByRole('button', { name: '{{complaint.reference}}' }).click();
     await expect(page.getByTestId('rule-title')).toHaveValue('E2E breach {{complaint.reference}}');
