@@ -37,6 +37,8 @@ export function channelSetup(cfg: DeliveryConfig = deliveryConfig()): ChannelSet
 
 const CHANNEL_WORD: Record<ChannelName, string> = { email: 'Email', slack: 'Slack', webhook: 'Sending webhooks' };
 
-/** Why a delivery through a channel this server has not set up did not go out, and why retrying will not help yet. */
-export const notConfiguredReason = (channel: ChannelName) =>
-  `${CHANNEL_WORD[channel]} is not set up on this server (${CHANNEL_SETTING[channel]} is not set), so a retry would be skipped again. Set ${CHANNEL_SETTING[channel]}, then retry.`;
+/** Why a delivery through a channel this server has not set up did not go out; admins also learn why retrying will not help yet. */
+export const notConfiguredReason = (channel: ChannelName, forAdmin = true) =>
+  forAdmin
+    ? `${CHANNEL_WORD[channel]} is not set up on this server (${CHANNEL_SETTING[channel]} is not set), so a retry would be skipped again. Set ${CHANNEL_SETTING[channel]}, then retry.`
+    : `${CHANNEL_WORD[channel]} is not set up on this server, so this was not sent.`;

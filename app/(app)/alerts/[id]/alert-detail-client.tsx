@@ -100,7 +100,7 @@ export function AlertDetailClient({ id, viewerId, canManage = false, channels }:
             </div>
           )}
           <div className="order-4">
-            <DeliveryList deliveries={alert.deliveries} now={now} channels={channels} />
+            <DeliveryList deliveries={alert.deliveries} now={now} channels={channels} forAdmin={canManage} />
           </div>
         </div>
       </div>
