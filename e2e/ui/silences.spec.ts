@@ -20,8 +20,11 @@ test.describe('silences from an alert', () => {
     const alert = ((await found.json()) as { alerts: { id: number; alert_type: string; title: string }[] }).alerts.find((a) => a.alert_type === 'critical_complaint')!;
     expect(alert, 'the critical complaint raised an alert').toBeTruthy();
 
+    expect((await api.cron('deliver')).status()).toBe(200);
     await page.goto(`/alerts/${alert.id}`);
     await hydrated(page);
+    // admins learn which setting would let the skipped email go out; there is no retry that would only skip again
+    await expect(page.getByTestId('not-configured').first()).toContainText('Set SMTP_URL, then retry.');
     await page.getByTestId('silence-similar').click();
     await expect(page).toHaveURL(/\/admin\/silences\?/);
     await hydrated(page);
@@ -62,11 +65,14 @@ test.describe('silences from an alert', () => {
     const tag = uniqueTag('HUSHSTAFF');
     const token = await ingestToken(loggedInPage);
     await raiseComplaintAlerts(api, token, { tag, count: 1, assignee: DEMO_USERS.staff2 });
+    // email is not set up here: the deliver job records the alert's emails as skipped
+    expect((await api.cron('deliver')).status()).toBe(200);
     const page = await loggedInPage(DEMO_USERS.staff2);
     const found = (await (await page.request.get(`/api/v1/alerts?q=${tag}`)).json()) as { alerts: { id: number }[] };
     await page.goto(`/alerts/${found.alerts[0]!.id}`);
     await hydrated(page);
     await expect(page.getByTestId('ack-button')).toBeVisible();
     await expect(page.getByTestId('silence-similar')).toHaveCount(0);
+    await expect(page.getByTestId('not-configured').first()).toHaveText('Email is not set up on this server, so this was not sent.');
   });
 });
