@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { DEMO_USERS, expect, hydrated, test, uniqueTag } from '../fixtures';
 
 test.describe('admin: jobs and deliveries', () => {
-  test('jobs show their runs and run on demand; deliveries filter by status and retry', async ({ loggedInPage, api }, testInfo) => {
+  test('jobs show their schedules in words and run on demand; deliveries filter by status, and one skipped for want of its channel says so instead of offering a retry', async ({ loggedInPage, api }, testInfo) => {
     // the demo's rules email; with no SMTP_URL here those deliveries are recorded as skipped
     expect((await api.cron('sla')).status()).toBe(200);
     expect((await api.cron('deliver')).status()).toBe(200);
