@@ -9,6 +9,7 @@ import { DELIVERY_CHANNELS, DELIVERY_STATUSES } from '@/db/schema';
 import { fetchDeliveryPage, retryDeliveryRequest } from '@/lib/hooks/alerts-api';
 import { useHydrated } from '@/lib/hooks/use-hydrated';
 import { useNow } from '@/lib/hooks/use-now';
+import { notConfiguredReason, type ChannelSetup } from '@/lib/delivery/config';
 import type { DeliveriesQuery, DeliveryPage } from '@/lib/validation/admin';
 import { fieldClass } from '@/components/ui/field';
 
@@ -17,7 +18,7 @@ const select = fieldClass;
 /** The outbox across all alerts: filter by status and channel (in the URL), page on, retry what failed. */
 type Filters = { status: DeliveriesQuery['status'] | null; channel: DeliveriesQuery['channel'] | null };
 
-export function DeliveryTable({ initial, status, channel }: { initial: DeliveryPage } & Filters) {
+export function DeliveryTable({ initial, status, channel, channels }: { initial: DeliveryPage; channels: ChannelSetup } & Filters) {
   const router = useRouter();
   const now = useNow();
   const [rows, setRows] = useState(initial.deliveries);
@@ -99,7 +100,12 @@ export function DeliveryTable({ initial, status, channel }: { initial: DeliveryP
                 {' · '}
                 <RelativeTime iso={d.created_at} now={now} /> · <DeliveryAttempts attempts={d.attempts} sentAt={null} nextAttemptAt={d.next_attempt_at} now={now} />
               </p>
-              {d.last_error && (
+              {d.status === 'skipped' && !channels[d.channel] ? (
+                // skipped for want of the channel: a retry would be skipped again, so say what would help instead
+                <p data-testid="not-configured" className="mt-0.5 text-xs break-words text-slate-600 dark:text-slate-400">
+                  {notConfiguredReason(d.channel)}
+                </p>
+              ) : d.last_error && (
                 <div className="mt-0.5 flex items-start gap-2">
                   <DeliveryError status={d.status} error={d.last_error} className="min-w-0 flex-1" />
                   {(d.status === 'failed' || d.status === 'dead' || d.status === 'skipped') && (

@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { RelativeTime } from '@/components/notifications/relative-time';
+import { scheduleInWords } from '@/lib/cron/schedule-words';
 import { runJobRequest } from '@/lib/hooks/alerts-api';
 import { useHydrated } from '@/lib/hooks/use-hydrated';
 import { useNow } from '@/lib/hooks/use-now';
@@ -45,7 +46,12 @@ export function JobList({ jobs }: { jobs: JobsOverview['jobs'] }) {
               <div className="min-w-0 flex-1">
                 <div className="flex flex-wrap items-center gap-2">
                   <span className="font-medium text-slate-900 dark:text-slate-100">{j.job}</span>
-                  {j.schedule && <code className="rounded bg-slate-100 px-1.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">{j.schedule}</code>}
+                  {j.schedule && (
+                    <span data-testid="job-schedule" className="flex flex-wrap items-center gap-1.5 text-sm text-slate-700 dark:text-slate-300">
+                      {scheduleInWords(j.schedule)}
+                      <code className="rounded bg-slate-100 px-1.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">{j.schedule}</code>
+                    </span>
+                  )}
                   {j.late && <span className="rounded bg-red-50 px-1.5 text-xs font-semibold text-red-700 ring-1 ring-red-600/25 ring-inset dark:bg-red-500/15 dark:text-red-300">Late</span>}
                 </div>
                 <p className="text-xs text-slate-500 dark:text-slate-400">

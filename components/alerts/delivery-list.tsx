@@ -1,10 +1,11 @@
+import { notConfiguredReason, type ChannelSetup } from '@/lib/delivery/config';
 import type { AlertDetail } from '@/lib/validation/alert-responses';
 import { CHANNEL_LABEL, DeliveryAttempts, DeliveryError, DeliveryStatusBadge, KIND_LABEL } from './delivery-status';
 
 type Delivery = AlertDetail['deliveries'][number];
 
-/** Outbound deliveries per channel: status, attempts, the last error. */
-export function DeliveryList({ deliveries, now }: { deliveries: Delivery[]; now: number }) {
+/** Outbound deliveries per channel: status, attempts, the last error; a channel this server has not set up says so instead. */
+export function DeliveryList({ deliveries, now, channels, forAdmin = false }: { deliveries: Delivery[]; now: number; channels?: ChannelSetup; forAdmin?: boolean }) {
   return (
     <section aria-labelledby="deliveries-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs dark:border-slate-800 dark:bg-slate-900">
       <h2 id="deliveries-heading" className="text-sm font-semibold text-slate-900 dark:text-slate-100">
@@ -31,7 +32,13 @@ export function DeliveryList({ deliveries, now }: { deliveries: Delivery[]; now:
                   <DeliveryAttempts attempts={d.attempts} sentAt={d.sent_at} nextAttemptAt={d.next_attempt_at} now={now} />
                 </p>
               )}
-              {d.last_error && <DeliveryError status={d.status} error={d.last_error} className="mt-0.5" />}
+              {d.status === 'skipped' && channels && !channels[d.channel] ? (
+                <p data-testid="not-configured" className="mt-0.5 text-xs break-words text-slate-600 dark:text-slate-400">
+                  {notConfiguredReason(d.channel, forAdmin)}
+                </p>
+              ) : (
+                d.last_error && <DeliveryError status={d.status} error={d.last_error} className="mt-0.5" />
+              )}
             </li>
           ))}
         </ul>

@@ -6,6 +6,9 @@ import { fieldClass } from '@/components/ui/field';
 
 const input = `w-full ${fieldClass}`;
 const words = (name: string) => name.charAt(0).toUpperCase() + name.slice(1).replaceAll('_', ' ');
+// a default as people read it: "response, resolution", "yes", never JSON
+const inWords = (v: unknown): string =>
+  Array.isArray(v) ? v.map(inWords).join(', ') || 'none' : typeof v === 'boolean' ? (v ? 'yes' : 'no') : v !== null && typeof v === 'object' ? 'set' : String(v);
 const typeOf = (s: JsonSchema) => (Array.isArray(s.type) ? s.type[0] : s.type);
 
 /** The fields of a check's conditions, made from its JSON Schema: numbers, choices, switches, text; JSON for the rest. */
@@ -33,7 +36,7 @@ export function ConditionsFields({
       {props.map(([key, schema]) => {
         const required = check.conditions.required?.includes(key) ?? false;
         const error = errorFor(`conditions.${key}`);
-        const hint = schema.default !== undefined ? `default ${JSON.stringify(schema.default)}` : required ? 'required' : 'optional';
+        const hint = schema.default !== undefined ? `default ${inWords(schema.default)}` : required ? 'required' : 'optional';
         return (
           <div key={key} className="flex flex-col gap-1 text-sm" data-testid={`condition-${key}`}>
             <span className="font-medium text-slate-800 dark:text-slate-200">

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { SEVERITIES, type Severity } from '@/db/schema';
 import { Switch } from '@/components/ui/switch';
 import type { CheckInfo } from '@/lib/alerts/check-catalog';
@@ -14,6 +14,7 @@ import type { AlertConfig, RuleShape } from '@/lib/validation/rules';
 import { ConditionsFields } from './conditions-fields';
 import { RulePreviewPanel } from './rule-preview-panel';
 import { toShape } from './rule-shape';
+import { draftErrors, fieldOf, serverErrors } from './rule-validation';
 import { fieldClass } from '@/components/ui/field';
 
 const input = `w-full ${fieldClass}`;
@@ -32,7 +33,7 @@ const CHANNELS = [
 ] as const;
 
 type Draft = Omit<RuleShape, 'rule_type' | 'alert_config'> & { alert_config: Partial<AlertConfig> & Pick<AlertConfig, 'severity' | 'title_template'> };
-type FieldError = { path: string; message: string };
+type FieldError = { path: string; message: string; code?: string };
 
 const blank = (checks: CheckInfo[]): Draft => ({
   rule_name: '',
@@ -51,8 +52,17 @@ export function RuleEditor({ checks, rule }: { checks: CheckInfo[]; rule: RuleJs
   const [version, setVersion] = useState(rule?.version ?? 0);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<{ message: string; errors: FieldError[]; stale: boolean } | null>(null);
+  // a field shows its error once the person has been in it, or after they tried to save
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  // phones: the form and the preview take turns
+  const [pane, setPane] = useState<'edit' | 'preview'>('edit');
+  const lastTemplate = useRef<'title_template' | 'message_template'>('title_template');
   const check = checks.find((c) => c.name === draft.check) ?? checks[0]!;
   const body = useMemo((): RuleShape => ({ ...draft, rule_type: check.rule_type as RuleShape['rule_type'], alert_config: clean(draft.alert_config) }), [draft, check]);
+  const local = useMemo(() => draftErrors(body, check), [body, check]);
+  // the preview names a rule that has none yet
+  const previewBlocker = [...local].find(([field]) => field !== 'rule_name')?.[1] ?? null;
 
   // the preview follows the draft, a moment after the last keystroke
   const [debounced, setDebounced] = useState(body);
@@ -63,28 +73,53 @@ export function RuleEditor({ checks, rule }: { checks: CheckInfo[]; rule: RuleJs
   const preview = useQuery({
     queryKey: ['rule-preview', rule?.id ?? null, debounced],
     queryFn: ({ signal }) => previewRuleRequest({ ...debounced, rule_name: debounced.rule_name || 'new_rule', ...(rule ? { id: rule.id } : {}) }, signal),
-    enabled: hydrated && debounced.alert_config.title_template !== '',
+    enabled: hydrated && previewBlocker === null,
     retry: false,
     staleTime: Infinity,
     placeholderData: (previous) => previous,
   });
-  const previewErrors: FieldError[] = preview.error instanceof AlertsRequestError ? (preview.error.problem.errors ?? []) : [];
-  const errors = saveError?.errors.length ? saveError.errors : previewErrors;
-  const errorFor = (path: string) => errors.find((e) => e.path === path)?.message;
+  const previewError = preview.error;
+  const remote = useMemo(() => {
+    const previewIssues = previewError instanceof AlertsRequestError ? (previewError.problem.errors ?? []) : [];
+    return serverErrors(saveError?.errors.length ? saveError.errors : previewIssues, check);
+  }, [saveError, previewError, check]);
+  const shown = (field: string) => submitted || touched.has(field) || (field.startsWith('conditions') && remote.has(field));
+  const errorFor = (path: string) => {
+    const field = fieldOf(path);
+    return shown(field) ? (local.get(field) ?? remote.get(field)) : undefined;
+  };
+  const touch = (field: string) => setTouched((t) => (t.has(field) ? t : new Set(t).add(field)));
 
   // an edit makes the last save's complaints stale: the preview speaks from now on
   const edit = (change: (d: Draft) => Draft) => {
     setSaveError(null);
     setDraft(change);
   };
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => edit((d) => ({ ...d, [key]: value }));
-  const setCfg = <K extends keyof AlertConfig>(key: K, value: AlertConfig[K] | undefined) => edit((d) => ({ ...d, alert_config: { ...d.alert_config, [key]: value } }));
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
+    touch(key);
+    edit((d) => ({ ...d, [key]: value }));
+  };
+  const setCfg = <K extends keyof AlertConfig>(key: K, value: AlertConfig[K] | undefined) => {
+    touch(fieldOf(`alert_config.${key}${key === 'escalation' ? '.after_minutes' : ''}`));
+    edit((d) => ({ ...d, alert_config: { ...d.alert_config, [key]: value } }));
+  };
   const toggleIn = (list: string[] | undefined, item: string, on: boolean) => (on ? [...(list ?? []), item] : (list ?? []).filter((x) => x !== item));
+  const insertVariable = (name: string) => {
+    const key = lastTemplate.current;
+    setCfg(key, `${draft.alert_config[key] ?? ''}{{${name}}}`);
+  };
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
-    setSaving(true);
+    setSubmitted(true);
     setSaveError(null);
+    if (local.size > 0) {
+      setPane('edit');
+      // after React has marked the fields, take the person to the first one
+      requestAnimationFrame(() => document.querySelector<HTMLElement>('form [aria-invalid="true"]')?.focus());
+      return;
+    }
+    setSaving(true);
     try {
       const saved = await saveRule({ ...body, ...(rule ? { id: rule.id, version } : {}) });
       setVersion(saved.version);
@@ -130,18 +165,43 @@ export function RuleEditor({ checks, rule }: { checks: CheckInfo[]; rule: RuleJs
         {rule && <span className="text-xs text-slate-500 dark:text-slate-400">version {version}</span>}
       </div>
 
+      {/* phones: edit and preview take turns, so the preview is one tap away and never off screen */}
+      <div role="tablist" aria-label="Rule editor" className="sticky top-[5.5rem] z-10 -mx-1 flex gap-1 bg-slate-50/95 sm:top-14 px-1 py-1.5 backdrop-blur lg:hidden dark:bg-slate-950/95">
+        {(['edit', 'preview'] as const).map((p) => (
+          <button
+            key={p}
+            type="button"
+            role="tab"
+            aria-selected={pane === p}
+            data-testid={`pane-${p}`}
+            onClick={() => setPane(p)}
+            className={`h-9 flex-1 rounded-md text-sm font-medium ${pane === p ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : 'border border-slate-300 text-slate-700 dark:border-slate-700 dark:text-slate-300'}`}
+          >
+            {p === 'edit' ? 'Edit' : `Preview${preview.data && !preview.data.note && previewBlocker === null ? ` · ${preview.data.counts.created} new` : ''}`}
+          </button>
+        ))}
+      </div>
+
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
-        <form onSubmit={submit} className="space-y-4" noValidate>
+        <form onSubmit={submit} className={`space-y-4 ${pane === 'edit' ? '' : 'hidden lg:block'}`} noValidate>
+          {submitted && local.size > 0 && (
+            <div role="alert" data-testid="form-errors" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+              <p className="font-medium">Not saved yet: {local.size === 1 ? 'one field needs' : `${local.size} fields need`} a change.</p>
+              <ul className="mt-1 list-disc pl-5">
+                {[...local].map(([field, message]) => (
+                  <li key={field}>{message}</li>
+                ))}
+              </ul>
+            </div>
+          )}
           {saveError && (
             <div role="alert" data-testid="save-error" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
-              <p className="font-medium">Not saved: {saveError.message}</p>
+              <p className="font-medium">Not saved: {saveError.errors.length ? 'a field needs a change.' : saveError.message}</p>
               {saveError.stale && <p className="mt-1">Someone else saved this rule meanwhile. Reload to see their change, then edit again.</p>}
-              {saveError.errors.length > 0 && (
+              {remote.size > 0 && (
                 <ul className="mt-1 list-disc pl-5">
-                  {saveError.errors.map((e) => (
-                    <li key={e.path}>
-                      {e.path}: {e.message}
-                    </li>
+                  {[...remote].map(([field, message]) => (
+                    <li key={field}>{message}</li>
                   ))}
                 </ul>
               )}
@@ -151,7 +211,7 @@ export function RuleEditor({ checks, rule }: { checks: CheckInfo[]; rule: RuleJs
           <Card title="Rule">
             <div className="grid gap-3 sm:grid-cols-2">
               <Labelled label="Name" error={errorFor('rule_name')} hint="lowercase, digits and _">
-                <input data-testid="rule-name" className={input} aria-invalid={!!errorFor('rule_name')} value={draft.rule_name} onChange={(e) => set('rule_name', e.target.value)} />
+                <input data-testid="rule-name" className={input} aria-invalid={!!errorFor('rule_name')} value={draft.rule_name} onBlur={() => touch('rule_name')} onChange={(e) => set('rule_name', e.target.value)} />
               </Labelled>
               <div className="flex items-end justify-between gap-3 pb-1.5">
                 <span id="rule-enabled-label" className="text-sm font-medium text-slate-800 dark:text-slate-200">
@@ -196,12 +256,50 @@ export function RuleEditor({ checks, rule }: { checks: CheckInfo[]; rule: RuleJs
                   ))}
                 </select>
               </Labelled>
-              <Labelled label="Title" error={errorFor('alert_config.title_template')} hint="{{complaint.reference}}, {{complaint.title}}, {{event.title}}…">
-                <input data-testid="rule-title" className={input} aria-invalid={!!errorFor('alert_config.title_template')} value={cfg.title_template} onChange={(e) => setCfg('title_template', e.target.value)} />
+              <Labelled label="Title" error={errorFor('alert_config.title_template')} errorTestId="title-error">
+                <input
+                  data-testid="rule-title"
+                  className={input}
+                  aria-invalid={!!errorFor('alert_config.title_template')}
+                  value={cfg.title_template}
+                  onFocus={() => (lastTemplate.current = 'title_template')}
+                  onBlur={() => touch('alert_config.title_template')}
+                  onChange={(e) => setCfg('title_template', e.target.value)}
+                />
               </Labelled>
-              <Labelled label="Message" className="sm:col-span-2">
-                <textarea rows={2} className={`${input} h-auto py-1.5`} value={cfg.message_template ?? ''} onChange={(e) => setCfg('message_template', e.target.value)} />
+              <Labelled label="Message" className="sm:col-span-2" error={errorFor('alert_config.message_template')} errorTestId="message-error">
+                <textarea
+                  rows={2}
+                  data-testid="rule-message"
+                  className={`${input} h-auto py-1.5`}
+                  aria-invalid={!!errorFor('alert_config.message_template')}
+                  value={cfg.message_template ?? ''}
+                  onFocus={() => (lastTemplate.current = 'message_template')}
+                  onChange={(e) => setCfg('message_template', e.target.value)}
+                />
               </Labelled>
+            </div>
+            <div className="mt-2 text-xs text-slate-600 dark:text-slate-400" data-testid="template-variables">
+              <span>Variables of this check (click to add):</span>
+              <div className="mt-1 flex flex-wrap gap-1">
+                {check.variables.map((v) =>
+                  v.endsWith('.*') ? (
+                    <code key={v} className="rounded bg-slate-100 px-1.5 py-0.5 text-slate-700 dark:bg-slate-800 dark:text-slate-300" title="any attribute of the event">
+                      {`{{${v.slice(0, -1)}name}}`}
+                    </code>
+                  ) : (
+                    <button
+                      key={v}
+                      type="button"
+                      onMouseDown={(e) => e.preventDefault()}
+                      onClick={() => insertVariable(v)}
+                      className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-slate-700 hover:bg-slate-200 dark:bg-slate-800 dark:text-slate-300 dark:hover:bg-slate-700"
+                    >
+                      {`{{${v}}}`}
+                    </button>
+                  ),
+                )}
+              </div>
             </div>
           </Card>
 
@@ -281,11 +379,12 @@ export function RuleEditor({ checks, rule }: { checks: CheckInfo[]; rule: RuleJs
           </div>
         </form>
 
-        <div className="lg:sticky lg:top-20 lg:self-start">
+        <div className={`lg:sticky lg:top-20 lg:self-start ${pane === 'preview' ? '' : 'hidden lg:block'}`}>
           <RulePreviewPanel
-            preview={preview.data}
+            preview={previewBlocker === null ? preview.data : undefined}
             loading={preview.isFetching}
-            error={preview.error ? (previewErrors.length ? 'Fix the highlighted fields to see a preview.' : preview.error.message) : null}
+            blocked={previewBlocker}
+            error={previewBlocker === null && preview.error ? (remote.size ? `Fix what is marked to see a preview: ${[...remote.values()][0]}` : preview.error.message) : null}
           />
         </div>
       </div>
@@ -318,14 +417,18 @@ function Card({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function Labelled({ label, hint, error, className = '', children }: { label: string; hint?: string; error?: string; className?: string; children: ReactNode }) {
+function Labelled({ label, hint, error, errorTestId, className = '', children }: { label: string; hint?: string; error?: string; errorTestId?: string; className?: string; children: ReactNode }) {
   return (
     <label className={`flex flex-col gap-1 text-sm ${className}`}>
       <span className="font-medium text-slate-800 dark:text-slate-200">
         {label} {hint && <span className="text-xs font-normal text-slate-500 dark:text-slate-400">({hint})</span>}
       </span>
       {children}
-      {error && <span className="text-xs text-red-700 dark:text-red-400">{error}</span>}
+      {error && (
+        <span data-testid={errorTestId} className="text-xs text-red-700 dark:text-red-400">
+          {error}
+        </span>
+      )}
     </label>
   );
 }

@@ -5,24 +5,29 @@ import { useState } from 'react';
 import { SeverityBadge } from '@/components/notifications/badges';
 import type { Severity } from '@/db/schema';
 import { Switch } from '@/components/ui/switch';
-import { saveRule } from '@/lib/hooks/alerts-api';
-import type { RuleJson } from '@/lib/validation/alert-responses';
+import { RelativeTime } from '@/components/notifications/relative-time';
+import { AlertsRequestError, saveRule } from '@/lib/hooks/alerts-api';
+import { useNow } from '@/lib/hooks/use-now';
+import type { RuleWithStats } from '@/lib/validation/alert-responses';
 import { toShape } from './rule-shape';
 
-/** The rules at a glance: enable or disable one in place; the name opens the editor. */
-export function RuleList({ rules: initial, checkLabels }: { rules: RuleJson[]; checkLabels: Record<string, string> }) {
+/** The rules at a glance: how each is doing (open, last fired, last 24 h); enable or disable one in place; the name opens the editor. */
+export function RuleList({ rules: initial, checkLabels }: { rules: RuleWithStats[]; checkLabels: Record<string, string> }) {
+  const now = useNow();
   const [rules, setRules] = useState(initial);
   const [error, setError] = useState<string | null>(null);
 
-  const toggle = async (rule: RuleJson, on: boolean) => {
+  const toggle = async (rule: RuleWithStats, on: boolean) => {
     setError(null);
     setRules((rs) => rs.map((r) => (r.id === rule.id ? { ...r, is_enabled: on } : r)));
     try {
       const saved = await saveRule({ ...toShape(rule), is_enabled: on, id: rule.id, version: rule.version });
-      setRules((rs) => rs.map((r) => (r.id === saved.id ? saved : r)));
+      setRules((rs) => rs.map((r) => (r.id === saved.id ? { ...saved, stats: r.stats } : r)));
     } catch (err) {
       setRules((rs) => rs.map((r) => (r.id === rule.id ? rule : r)));
-      setError(`${rule.rule_name} was not changed: ${(err as Error).message}`);
+      // a rule saved before a check tightened names the field to fix, in words
+      const field = err instanceof AlertsRequestError ? err.problem.errors?.[0]?.message : undefined;
+      setError(`${rule.rule_name} was not changed: ${field ?? (err as Error).message} Open the rule to fix it.`);
     }
   };
 
@@ -51,6 +56,21 @@ export function RuleList({ rules: initial, checkLabels }: { rules: RuleJson[]; c
                   {checkLabels[r.check] ?? r.check}
                   {channels.length > 0 && ` · ${channels.join(', ')}`}
                   {r.description && ` · ${r.description}`}
+                </p>
+                <p data-testid="rule-stats" className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-slate-600 dark:text-slate-400">
+                  <span data-testid="rule-open" className={r.stats.open > 0 ? 'font-medium text-slate-900 dark:text-slate-100' : ''}>
+                    {r.stats.open} open
+                  </span>
+                  <span data-testid="rule-fired-24h">{r.stats.fired_24h} in the last 24 h</span>
+                  <span data-testid="rule-last-fired">
+                    {r.stats.last_fired_at ? (
+                      <>
+                        last fired <RelativeTime iso={r.stats.last_fired_at} now={now} />
+                      </>
+                    ) : (
+                      'never fired'
+                    )}
+                  </span>
                 </p>
               </div>
               <Switch on={r.is_enabled} labelledBy={`rule-${r.id}`} testId="rule-enabled" onChange={(on) => void toggle(r, on)} />

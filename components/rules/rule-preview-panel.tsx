@@ -6,17 +6,21 @@ import type { RulePreviewResult } from '@/lib/validation/alert-responses';
 const QUIET = { silenced: 'silenced', throttled: 'over the hourly cap', grouped: 'grouped' } as const;
 
 /** What the rule as edited would do now: counts, the alerts it would raise, what would resolve. */
-export function RulePreviewPanel({ preview, loading, error }: { preview: RulePreviewResult | undefined; loading: boolean; error: string | null }) {
+export function RulePreviewPanel({ preview, loading, error, blocked = null }: { preview: RulePreviewResult | undefined; loading: boolean; error: string | null; blocked?: string | null }) {
   return (
     <section aria-labelledby="preview-heading" data-testid="rule-preview" data-loading={loading} className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs dark:border-slate-800 dark:bg-slate-900">
       <div className="flex items-center justify-between gap-2">
         <h2 id="preview-heading" className="text-sm font-semibold text-slate-900 dark:text-slate-100">
           If it ran now
         </h2>
-        {loading && <span className="text-xs text-slate-500 dark:text-slate-400">Checking…</span>}
+        {loading && !blocked && <span className="text-xs text-slate-500 dark:text-slate-400">Checking…</span>}
       </div>
       <div aria-live="polite" className="mt-2 text-sm">
-        {error ? (
+        {blocked ? (
+          <p data-testid="preview-blocked" className="text-slate-600 dark:text-slate-400">
+            The preview appears once the rule is complete. Still to do: {blocked}
+          </p>
+        ) : error ? (
           <p className="text-red-700 dark:text-red-400">{error}</p>
         ) : !preview ? (
           <p className="text-slate-500 dark:text-slate-400">The preview appears as you edit.</p>

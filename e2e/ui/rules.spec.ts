@@ -1,4 +1,12 @@
+import { mkdirSync } from 'node:fs';
+import type { Page, TestInfo } from '@playwright/test';
 import { DEMO_USERS, expect, hydrated, test, uniqueTag } from '../fixtures';
+
+async function screen(page: Page, testInfo: TestInfo, name: string) {
+  mkdirSync('test-results/screens', { recursive: true });
+  const body = await page.screenshot({ path: `test-results/screens/${name}.png` });
+  await testInfo.attach(name, { body, contentType: 'image/png' });
+}
 
 test.describe('rule editor', () => {
   test('an admin creates a rule with a live preview, edits it, meets a stale save, and deletes it', async ({ loggedInPage }, testInfo) => {
@@ -8,25 +16,49 @@ test.describe('rule editor', () => {
     await expect(page).toHaveURL(/\/admin\/rules$/);
     await expect(page.locator('[data-testid="rule-row"][data-rule="sla_breach_critical"]')).toBeVisible();
 
+    // each rule says how it has been doing
+    await expect(page.locator('[data-testid="rule-row"][data-rule="sla_breach_critical"]').getByTestId('rule-stats')).toContainText(/\d+ open.*\d+ in the last 24 h/);
+    await screen(page, testInfo, 'rule-list-1280');
+
     await page.getByTestId('new-rule').click();
     await hydrated(page);
+    // nothing typed yet: nothing is wrong yet; the preview says what it still needs
+    await expect(page.locator('form [aria-invalid="true"]')).toHaveCount(0);
+    await expect(page.getByTestId('title-error')).toHaveCount(0);
+    await expect(page.getByTestId('preview-blocked')).toContainText('Title is required.');
     await page.getByTestId('rule-name').fill(name);
     // kept off, so it never fires into the other specs' inboxes; the preview runs it anyway
     await page.getByRole('switch', { name: 'Enabled' }).click();
     await page.getByTestId('rule-check').selectOption('sla_breached');
-    await page.getByTestId('rule-title').fill('E2E breach {{complaint.reference}}');
+    // a variable the check does not provide is flagged as it is typed, under the field, in words
+    await page.getByTestId('rule-title').fill('E2E breach {{complaint.titel}}');
+    await expect(page.getByTestId('title-error')).toHaveText('The title uses {{complaint.titel}}, which is not a variable of this check; did you mean {{complaint.title}}?');
+    await expect(page.getByTestId('rule-title')).toHaveAttribute('aria-invalid', 'true');
+    await screen(page, testInfo, 'rule-editor-unknown-variable-1280');
+    await page.getByTestId('rule-title').fill('E2E breach ');
+    await page.getByTestId('template-variables').getByRole('button', { name: '{{complaint.reference}}' }).click();
+    await expect(page.getByTestId('rule-title')).toHaveValue('E2E breach {{complaint.reference}}');
+    await expect(page.getByTestId('title-error')).toHaveCount(0);
 
-    // a bad condition is named at its field by the server, through the preview
+    // a bad condition is named at its field, in the form's words
     await page.getByTestId('condition-buffer_minutes').getByRole('spinbutton').fill('-5');
-    await expect(page.getByTestId('condition-buffer_minutes')).toContainText(/greater than or equal to 1|>=1/);
+    await expect(page.getByTestId('condition-buffer_minutes')).toContainText('Buffer minutes must be at least 1.');
     await page.getByTestId('condition-buffer_minutes').getByRole('spinbutton').fill('');
 
     const summary = page.getByTestId('preview-summary');
     await expect(summary).toContainText(/\d+ new alerts? for \d+ (person|people)/);
     await expect(page.getByTestId('preview-alert').first()).toContainText('E2E breach C-');
 
+    // on a phone the preview is one tap away, and tells how many alerts it would raise on the tab itself
     await page.setViewportSize({ width: 390, height: 844 });
     await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expect(page.getByTestId('pane-preview')).toContainText(/Preview · \d+ new/);
+    await page.getByTestId('pane-preview').click();
+    await expect(page.getByTestId('preview-summary')).toBeInViewport();
+    await expect(page.getByTestId('rule-title')).toBeHidden();
+    await screen(page, testInfo, 'rule-editor-preview-390');
+    await page.getByTestId('pane-edit').click();
+    await expect(page.getByTestId('rule-title')).toBeVisible();
     await testInfo.attach('rule editor at 390 px', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
     await page.setViewportSize({ width: 1280, height: 900 });
 
@@ -55,6 +87,20 @@ test.describe('rule editor', () => {
     await other.getByRole('button', { name: 'Delete rule' }).click();
     await expect(other).toHaveURL(/\/admin\/rules$/);
     await expect(other.locator(`[data-testid="rule-row"][data-rule="${name}"]`)).toHaveCount(0);
+  });
+
+  test('saving an empty rule marks what is missing, in words, and saves nothing', async ({ loggedInPage }) => {
+    const page = await loggedInPage(DEMO_USERS.admin);
+    await page.goto('/admin/rules/new');
+    await hydrated(page);
+    await page.getByTestId('save-rule').click();
+    const errors = page.getByTestId('form-errors');
+    await expect(errors).toContainText('Name: use 2 to 100 lowercase letters, digits and _, starting with a letter');
+    await expect(errors).toContainText('Title is required.');
+    await expect(errors).not.toContainText(/Invalid|expected|\^|\{"/);
+    await expect(page.getByTestId('title-error')).toHaveText('Title is required.');
+    await expect(page.getByTestId('rule-name')).toBeFocused();
+    await expect(page).toHaveURL(/\/admin\/rules\/new$/);
   });
 
   test('staff have no admin pages', async ({ loggedInPage }) => {

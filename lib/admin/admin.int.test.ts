@@ -90,6 +90,29 @@ describe('GET /api/v1/admin/deliveries and POST …/{id}/retry', () => {
     expect((await retry(dead!.id)).status).toBe(409); // pending now
     expect((await retry(99_999_999)).status).toBe(404);
   });
+
+  it('refuses to retry a delivery skipped for want of its channel while the channel is still not set up, saying what would help', async () => {
+    const alertId = await raiseFor(asViewer(admin), [admin], { title: 'Skipped sample' });
+    const [skipped] = await db
+      .insert(deliveries)
+      .values({ alertId, kind: 'fired', channel: 'slack', target: '#ops', status: 'skipped', attempts: 1, lastError: 'Slack is not configured here (SLACK_WEBHOOK_URL)', idempotencyKey: 'skip-1' })
+      .returning({ id: deliveries.id });
+    const retry = () => call(retryRoute, { method: 'POST', path: `/api/v1/admin/deliveries/${skipped!.id}/retry`, token: adminToken, params: { id: String(skipped!.id) } });
+    const saved = process.env.SLACK_WEBHOOK_URL;
+    try {
+      delete process.env.SLACK_WEBHOOK_URL;
+      const refused = await retry();
+      expect(refused.status).toBe(409);
+      expect((refused.body as { detail: string }).detail).toBe('Slack is not set up on this server (SLACK_WEBHOOK_URL is not set), so a retry would be skipped again. Set SLACK_WEBHOOK_URL, then retry.');
+      expect((await db.select().from(deliveries).where(eq(deliveries.id, skipped!.id)))[0]).toMatchObject({ status: 'skipped' });
+      // once it is set up, the same delivery can go again
+      process.env.SLACK_WEBHOOK_URL = 'http://127.0.0.1:9/slack';
+      expect((await retry()).status).toBe(204);
+    } finally {
+      if (saved === undefined) delete process.env.SLACK_WEBHOOK_URL;
+      else process.env.SLACK_WEBHOOK_URL = saved;
+    }
+  });
 });
 
 describe('silences: GET/POST /api/v1/admin/silences, DELETE …/{id}', () => {

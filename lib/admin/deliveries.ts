@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { allOf } from '@/db/sql-arrays';
 import type { Tx } from '@/db/client';
 import { conflict, notFound } from '@/lib/api/problem';
+import { channelSetup, notConfiguredReason, type ChannelName } from '@/lib/delivery/config';
 import { recordAudit } from '@/lib/auth/audit';
 import { requirePermission, type Viewer } from '@/lib/auth/permissions';
 import type { DeliveriesQuery, DeliveryPage } from '@/lib/validation/admin';
@@ -67,14 +68,17 @@ export async function listDeliveries(db: Tx, viewer: Viewer, q: DeliveriesQuery)
 
 /**
  * Try a failed, dead or skipped delivery again now, with a fresh attempt budget (the worker
- * picks it up at once, the deliver cron at the latest). A sent or queued one is a 409.
+ * picks it up at once, the deliver cron at the latest). A sent or queued one is a 409, and so is
+ * one skipped because its channel is still not configured here.
  */
 export async function retryDelivery(db: Tx, viewer: Viewer, id: number): Promise<void> {
   requirePermission(viewer, 'alerts.manage');
   await db.transaction(async (tx) => {
-    const [row] = await tx.execute<{ status: string }>(sql`select status from deliveries where id = ${id} for update`);
+    const [row] = await tx.execute<{ status: string; channel: ChannelName }>(sql`select status, channel from deliveries where id = ${id} for update`);
     if (!row) throw notFound('Delivery');
     if (!['failed', 'dead', 'skipped'].includes(row.status)) throw conflict(`This delivery is ${row.status}; only failed, dead or skipped ones can be retried`);
+    // it would only be skipped again
+    if (row.status === 'skipped' && !channelSetup()[row.channel]) throw conflict(notConfiguredReason(row.channel));
     await tx.execute(sql`update deliveries set status = 'pending', attempts = 0, next_attempt_at = now() where id = ${id}`);
     // wake the senders, as a new outbox row does
     await tx.execute(sql`select pg_notify('ops_deliveries', '')`);

@@ -26,6 +26,7 @@ import { PATCH as patchUser } from '@/app/api/v1/admin/users/[id]/route';
 import { GET as getUsers, POST as postUser } from '@/app/api/v1/admin/users/route';
 import { POST as postAcceptInvite } from '@/app/api/v1/invites/[token]/route';
 import { POST as postSetup } from '@/app/api/v1/setup/route';
+import { POST as postSilencePreview } from '@/app/api/v1/admin/silences/preview/route';
 import { DELETE as deleteRule, GET as getRule, PUT as putRule } from '@/app/api/v1/alerts/rules/[id]/route';
 import { POST as postRulePreview } from '@/app/api/v1/alerts/rules/preview/route';
 import { GET as getSubscriptions, PUT as putSubscriptions } from '@/app/api/v1/alerts/subscriptions/route';
@@ -192,6 +193,12 @@ const ROWS: Row[] = [
     needs: 'alerts.manage',
     scopedOwner: 'admin',
     body: { matchers: { alert_type: 'nothing_fires_this' }, duration_minutes: 5, comment: 'authorization table' },
+  }),
+  read('POST /admin/silences/preview', postSilencePreview, '/api/v1/admin/silences/preview', ADMIN_ONLY, {
+    method: 'POST',
+    needs: 'alerts.manage',
+    scopedOwner: 'admin',
+    body: { matchers: { alert_type: 'nothing_fires_this' }, duration_minutes: 5 },
   }),
   read('DELETE /admin/silences/{id}', deleteSilence, '/api/v1/admin/silences/99999999', [401, 403, 403, 403, 404, 404, 403], {
     method: 'DELETE',

@@ -58,8 +58,8 @@ describe('seeds/001 A–D: the empty state', () => {
     const rules = res.body as RuleJson[];
     expect(Array.isArray(rules)).toBe(true);
     const keys = ['id', 'rule_name', 'description', 'rule_type', 'is_enabled', 'conditions', 'alert_config', 'created_by_staff_id', 'created_at', 'updated_at'];
-    // the seeds' keys, plus check and version for the rule editor
-    for (const rule of rules) expect(Object.keys(rule).sort()).toEqual([...keys, 'check', 'version'].sort());
+    // the seeds' keys, plus check and version for the rule editor, and the figures of the rule list
+    for (const rule of rules) expect(Object.keys(rule).sort()).toEqual([...keys, 'check', 'version', 'stats'].sort());
     const byName = new Map(rules.map((r) => [r.rule_name, r]));
     expect(byName.get('sla_breach_critical')).toMatchObject({ rule_type: 'sla', is_enabled: true, created_by_staff_id: null });
     expect(byName.get('sla_at_risk')).toMatchObject({ rule_type: 'sla', is_enabled: true });

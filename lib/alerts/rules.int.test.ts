@@ -3,11 +3,12 @@ import postgres from 'postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as getRoute, DELETE as deleteRoute, PUT as putRoute } from '@/app/api/v1/alerts/rules/[id]/route';
 import { POST as previewRoute } from '@/app/api/v1/alerts/rules/preview/route';
-import { POST as createRoute } from '@/app/api/v1/alerts/rules/route';
+import { GET as listRoute, POST as createRoute } from '@/app/api/v1/alerts/rules/route';
 import { db } from '@/db/client';
 import { alertRules, alerts, auditLog, deliveries } from '@/db/schema';
 import { runCronJob } from '@/lib/cron/run';
-import type { RuleJson, RulePreviewResult } from '@/lib/validation/alert-responses';
+import type { RuleJson, RulePreviewResult, RuleWithStats } from '@/lib/validation/alert-responses';
+import { rulesWithStatsQuery } from './rules';
 import { createComplaint, createUser, tokenFor } from '@/test/fixtures';
 import { call } from './testing/api';
 
@@ -146,5 +147,85 @@ describe('rule preview', () => {
     const eventRule = { rule_name: 'on_event', rule_type: 'event', check: 'event_match', conditions: { event_type: 'x.y' }, alert_config: { severity: 'info', title_template: '{{event.title}}' } };
     expect(((await preview(eventRule)).body as RulePreviewResult).note).toContain('incoming events');
     expect((await preview({ ...atRisk('ghost'), id: 99_999_999 })).status).toBe(404);
+  });
+});
+
+describe('template variables', () => {
+  const problemFor = (body: unknown) => (body as { errors?: { path: string; message: string }[] }).errors ?? [];
+
+  it.each([
+    ['title_template', { title_template: 'At risk: {{complaint.titel}}' }, 'did you mean {{complaint.title}}?'],
+    ['message_template', { title_template: 'At risk', message_template: 'Paid by {{payments.provider}}' }, 'The message uses {{payments.provider}}'],
+  ])('refuses a %s naming a variable the check does not provide: 422 naming the field, in words', async (key, templates, words) => {
+    const body = atRisk(`vars_${key}`);
+    const bad = { ...body, alert_config: { ...body.alert_config, ...templates } };
+    for (const res of [await create(bad), await preview(bad)]) {
+      expect(res.status).toBe(422);
+      const [error] = problemFor(res.body);
+      expect(error).toMatchObject({ path: `alert_config.${key}` });
+      expect(error!.message).toContain(words);
+    }
+    expect(await db.select().from(alertRules).where(eq(alertRules.ruleName, `vars_${key}`))).toEqual([]);
+  });
+
+  it('refuses the same on an update, and takes the check’s own variables (an event’s attributes too)', async () => {
+    const rule = (await create(atRisk('vars_update'))).body as RuleJson;
+    const body = atRisk('vars_update');
+    const res = await one(rule.id, 'PUT', { ...body, version: 1, alert_config: { ...body.alert_config, title_template: '{{staff.name}}' } });
+    expect(res.status).toBe(422);
+    expect(problemFor(res.body)[0]).toMatchObject({ path: 'alert_config.title_template' });
+    const ok = await one(rule.id, 'PUT', { ...body, version: 1, alert_config: { ...body.alert_config, message_template: '{{deadline.kind}} due {{ deadline.due_at }}' } });
+    expect(ok.status).toBe(200);
+    const eventRule = { rule_name: 'vars_event', rule_type: 'event', check: 'event_match', conditions: { event_type: 'x.y' }, alert_config: { severity: 'info', title_template: '{{event.attributes.provider}}: {{event.title}}' } };
+    expect((await create(eventRule)).status).toBe(201);
+  });
+});
+
+describe('rule list figures', () => {
+  it('gives each rule its open alerts, last firing and alerts of the last 24 hours, from one statement', async () => {
+    const busy = (await create(atRisk('stats_busy'))).body as RuleJson;
+    const quiet = (await create(atRisk('stats_quiet'))).body as RuleJson;
+    const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+    const alert = (fingerprint: string, status: 'firing' | 'acknowledged' | 'resolved', created: Date, lastFired = created) => ({
+      fingerprint: `stats:${fingerprint}`,
+      ruleId: busy.id,
+      alertType: 'sla_at_risk',
+      severity: 'warning' as const,
+      title: fingerprint,
+      status,
+      createdAt: created,
+      firstFiredAt: created,
+      lastFiredAt: lastFired,
+    });
+    await db.insert(alerts).values([
+      // open for two days, repeated 5 minutes ago: open, and the last firing
+      alert('old-open', 'firing', ago(48 * 60), ago(5)),
+      alert('new-open', 'acknowledged', ago(60)),
+      alert('new-resolved', 'resolved', ago(30)),
+      alert('old-resolved', 'resolved', ago(30 * 60)),
+    ]);
+
+    const res = await call(listRoute, { path: '/api/v1/alerts/rules', token: adminToken });
+    expect(res.status).toBe(200);
+    const rules = res.body as RuleWithStats[];
+    const stats = (id: number) => rules.find((r) => r.id === id)!.stats;
+    expect(stats(busy.id)).toMatchObject({ open: 2, fired_24h: 2 });
+    expect(Date.parse(stats(busy.id).last_fired_at!)).toBeGreaterThan(Date.now() - 6 * 60_000);
+    expect(Date.parse(stats(busy.id).last_fired_at!)).toBeLessThan(Date.now() - 4 * 60_000);
+    expect(stats(quiet.id)).toEqual({ open: 0, last_fired_at: null, fired_24h: 0 });
+    expect((await call(listRoute, { path: '/api/v1/alerts/rules', token: staffToken })).status).toBe(403);
+  });
+
+  it('reads the alerts through their rule indexes (alerts_rule_open_idx, alerts_rule_created_idx)', async () => {
+    const { sql: text, params } = rulesWithStatsQuery(db).toSQL();
+    expect(params).toEqual([]);
+    const plan = await db.transaction(async (tx) => {
+      // a test database is small enough for a sequential scan; ask whether the indexes can serve it
+      await tx.execute(sql`set local enable_seqscan = off`);
+      return (await tx.execute<{ 'QUERY PLAN': string }>(sql.raw(`explain ${text}`))).map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('alerts_rule_open_idx');
+    expect(plan).toContain('alerts_rule_created_idx');
+    expect(plan).not.toMatch(/Seq Scan on alerts/);
   });
 });

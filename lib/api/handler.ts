@@ -77,7 +77,10 @@ function sameOrigin(req: Request): boolean {
 export async function readJson(req: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   const length = Number(req.headers.get('content-length') ?? 0);
   if (length > maxBytes) throw new ApiError(413, 'Content Too Large', `Body over ${maxBytes} bytes`);
-  const text = await req.text();
+  // a client that goes away mid-body (a preview cancelled by the next keystroke) is not our error
+  const text = await req.text().catch(() => {
+    throw new ApiError(400, 'Bad Request', 'The request body could not be read: the client went away');
+  });
   if (Buffer.byteLength(text) > maxBytes) throw new ApiError(413, 'Content Too Large', `Body over ${maxBytes} bytes`);
   if (!text) return {};
   try {

@@ -23,3 +23,22 @@ export function deliveryConfig(env: NodeJS.ProcessEnv = process.env): DeliveryCo
     appUrl: (env.APP_URL || env.AUTH_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, ''),
   };
 }
+
+export type ChannelName = 'email' | 'slack' | 'webhook';
+/** Which channels this deployment can send through: the settings page warns, and a delivery skipped for want of one offers no retry. */
+export type ChannelSetup = Record<ChannelName, boolean>;
+
+/** The setting each channel needs (README, Configuration). */
+export const CHANNEL_SETTING: Record<ChannelName, string> = { email: 'SMTP_URL', slack: 'SLACK_WEBHOOK_URL', webhook: 'WEBHOOK_SECRET' };
+
+export function channelSetup(cfg: DeliveryConfig = deliveryConfig()): ChannelSetup {
+  return { email: cfg.smtpUrl !== null, slack: cfg.slackWebhookUrl !== null, webhook: cfg.webhookSecret !== null };
+}
+
+const CHANNEL_WORD: Record<ChannelName, string> = { email: 'Email', slack: 'Slack', webhook: 'Sending webhooks' };
+
+/** Why a delivery through a channel this server has not set up did not go out; admins also learn why retrying will not help yet. */
+export const notConfiguredReason = (channel: ChannelName, forAdmin = true) =>
+  forAdmin
+    ? `${CHANNEL_WORD[channel]} is not set up on this server (${CHANNEL_SETTING[channel]} is not set), so a retry would be skipped again. Set ${CHANNEL_SETTING[channel]}, then retry.`
+    : `${CHANNEL_WORD[channel]} is not set up on this server, so this was not sent.`;

@@ -1,6 +1,6 @@
 import type { AlertCursorPage, AlertList, UnreadCount } from '@/lib/alerts/inbox';
 import type { CronRunSummary } from '@/lib/cron/run';
-import type { AuditPage, AuditQuery, CreateSilenceInput, DeliveriesQuery, DeliveryPage, Silence } from '@/lib/validation/admin';
+import type { AuditPage, AuditQuery, CreateSilenceInput, DeliveriesQuery, DeliveryPage, Silence, SilencePreview, SilencePreviewInput } from '@/lib/validation/admin';
 import type { AlertDetail, BulkResult, RuleJson, RulePreviewResult, SnoozeResult } from '@/lib/validation/alert-responses';
 import type { RulePreviewInput, RuleShape } from '@/lib/validation/rules';
 import type { BulkAction, ListAlertsQuery, SnoozeBody } from '@/lib/validation/alerts';
@@ -40,7 +40,7 @@ export class AlertsRequestError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly problem: { errors?: { path: string; message: string }[]; current_version?: number } = {},
+    readonly problem: { errors?: { path: string; message: string; code?: string }[]; current_version?: number } = {},
   ) {
     super(message);
   }
@@ -133,6 +133,10 @@ export async function retryDeliveryRequest(id: number): Promise<void> {
 
 export async function createSilenceRequest(input: CreateSilenceInput): Promise<Silence> {
   return (await request('/api/v1/admin/silences', { method: 'POST', json: input })).json();
+}
+
+export async function previewSilenceRequest(input: SilencePreviewInput, signal?: AbortSignal): Promise<SilencePreview> {
+  return (await request('/api/v1/admin/silences/preview', { method: 'POST', json: input, signal })).json();
 }
 
 export async function expireSilenceRequest(id: number): Promise<void> {

@@ -52,7 +52,10 @@ export const adminDeliverySchema = z.object({
 export const deliveryPageSchema = z.object({ deliveries: z.array(adminDeliverySchema), next_before: z.number().int().nullable() });
 export type DeliveryPage = z.infer<typeof deliveryPageSchema>;
 
-/** What a silence matches: every matcher given must match (at least one); unset ones match anything. */
+/**
+ * What a silence matches: every matcher given must match (at least one); unset ones match anything.
+ * `complaint_reference` (C-1042) is a shorthand for the complaint's resource_type and resource_id.
+ */
 export const silenceMatchersSchema = z
   .strictObject({
     rule_id: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
@@ -60,24 +63,45 @@ export const silenceMatchersSchema = z
     severity: z.enum(SEVERITIES).optional(),
     resource_type: z.string().min(1).max(50).optional(),
     resource_id: z.string().min(1).max(100).optional(),
+    complaint_reference: z.string().trim().min(1).max(64).optional(),
   })
   .refine((m) => Object.keys(m).length > 0, 'Give at least one matcher: a silence of everything is not allowed');
+export type SilenceMatchers = z.infer<typeof silenceMatchersSchema>;
+
+const silenceFields = {
+  matchers: silenceMatchersSchema,
+  starts_at: z.iso.datetime({ offset: true }).optional(),
+  ends_at: z.iso.datetime({ offset: true }).optional(),
+  duration_minutes: z.number().int().min(1).max(90 * 24 * 60).optional(),
+  comment: z.string().trim().min(1, 'Say why').max(500),
+};
 
 /** POST /api/v1/admin/silences: from now (or starts_at) until ends_at, or for duration_minutes; a comment says why. */
-export const createSilenceSchema = z
-  .strictObject({
-    matchers: silenceMatchersSchema,
-    starts_at: z.iso.datetime({ offset: true }).optional(),
-    ends_at: z.iso.datetime({ offset: true }).optional(),
-    duration_minutes: z.number().int().min(1).max(90 * 24 * 60).optional(),
-    comment: z.string().trim().min(1, 'Say why').max(500),
-  })
-  .superRefine((s, ctx) => {
-    if ((s.ends_at === undefined) === (s.duration_minutes === undefined)) ctx.addIssue({ code: 'custom', path: ['ends_at'], message: 'Give ends_at or duration_minutes, one of them' });
-    const start = s.starts_at ? Date.parse(s.starts_at) : Date.now();
-    if (s.ends_at && Date.parse(s.ends_at) <= Math.max(start, Date.now())) ctx.addIssue({ code: 'custom', path: ['ends_at'], message: 'ends_at must be in the future and after starts_at' });
-  });
+export const createSilenceSchema = z.strictObject(silenceFields).superRefine((s, ctx) => {
+  if ((s.ends_at === undefined) === (s.duration_minutes === undefined)) ctx.addIssue({ code: 'custom', path: ['ends_at'], message: 'Give ends_at or duration_minutes, one of them' });
+  const start = s.starts_at ? Date.parse(s.starts_at) : Date.now();
+  if (s.ends_at && Date.parse(s.ends_at) <= Math.max(start, Date.now())) ctx.addIssue({ code: 'custom', path: ['ends_at'], message: 'ends_at must be in the future and after starts_at' });
+});
 export type CreateSilenceInput = z.infer<typeof createSilenceSchema>;
+
+/** POST /api/v1/admin/silences/preview: the body of a new silence, as far as it is filled in (only the matchers count). */
+export const silencePreviewBodySchema = z.strictObject({ ...silenceFields, comment: z.string().max(500).optional() });
+export type SilencePreviewInput = z.infer<typeof silencePreviewBodySchema>;
+
+export const silencedAlertSchema = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  severity: z.enum(SEVERITIES),
+  status: z.string(),
+  alert_type: z.string(),
+  rule: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  resource_type: z.string().nullable(),
+  resource_id: z.string().nullable(),
+  last_fired_at: when,
+});
+/** The open alerts a silence would match (newest firing first, at most 20) and how many there are in all. */
+export const silencePreviewSchema = z.object({ alerts: z.array(silencedAlertSchema), total: z.number().int() });
+export type SilencePreview = z.infer<typeof silencePreviewSchema>;
 
 export const silenceSchema = z.object({
   id: z.number().int(),

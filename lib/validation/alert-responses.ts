@@ -167,7 +167,16 @@ export const ruleSchema = z.object({
   updated_at: when,
 });
 export type RuleJson = z.infer<typeof ruleSchema>;
-export const ruleListSchema = z.array(ruleSchema);
+/** How a rule has been doing: its open alerts, when it last fired, and how many alerts it raised in the last 24 hours. */
+export const ruleStatsSchema = z.object({
+  open: z.number().int(),
+  // the newest alert of the rule, or the last repeat of one still open
+  last_fired_at: when.nullable(),
+  fired_24h: z.number().int(),
+});
+export const ruleWithStatsSchema = ruleSchema.extend({ stats: ruleStatsSchema });
+export type RuleWithStats = z.infer<typeof ruleWithStatsSchema>;
+export const ruleListSchema = z.array(ruleWithStatsSchema);
 
 const previewAlert = z.object({
   fingerprint: z.string(),

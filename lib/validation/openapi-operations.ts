@@ -27,7 +27,18 @@ import {
 } from './alerts';
 import { assignResultSchema } from './complaints';
 import { eventSchema, MAX_EVENTS_PER_REQUEST } from './events';
-import { auditPageSchema, auditQuerySchema, createSilenceSchema, deliveriesQuerySchema, deliveryPageSchema, jobsOverviewSchema, silenceListSchema, silenceSchema } from './admin';
+import {
+  auditPageSchema,
+  auditQuerySchema,
+  createSilenceSchema,
+  deliveriesQuerySchema,
+  deliveryPageSchema,
+  jobsOverviewSchema,
+  silenceListSchema,
+  silencePreviewBodySchema,
+  silencePreviewSchema,
+  silenceSchema,
+} from './admin';
 import { deliveryTestResultSchema, deliveryTestSchema } from './delivery-test';
 import { preferencesBodySchema, putPreferencesSchema } from './preferences';
 import { rulePreviewSchema, ruleShapeSchema, ruleUpdateSchema } from './rules';
@@ -145,6 +156,8 @@ export const COMPONENTS = {
   AuditPage: auditPageSchema,
   SilenceList: silenceListSchema,
   CreateSilence: createSilenceSchema,
+  SilencePreviewBody: silencePreviewBodySchema,
+  SilencePreview: silencePreviewSchema,
   DeliveryTestResult: deliveryTestResultSchema,
   RaiseAlert: raiseAlertSchema,
   RaiseResult: raiseResultSchema,
@@ -400,10 +413,20 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/admin/silences',
-    summary: 'Silence what matches (rule_id, alert_type, severity, resource_type, resource_id; at least one) until ends_at or for duration_minutes',
+    summary:
+      'Silence what matches (rule_id, alert_type, severity, resource_type, resource_id, or complaint_reference for a complaint\'s alerts; at least one) until ends_at or for duration_minutes; an unknown complaint reference is 422',
     auth: 'alerts.manage',
     body: 'CreateSilence',
     responses: { 201: 'Silence' },
+    errors: [400, 401, 403, 422],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/admin/silences/preview',
+    summary: 'The open alerts a silence with this body would match (newest firing first, at most 20) and their total; nothing is saved. Takes the body of a new silence; only its matchers count.',
+    auth: 'alerts.manage',
+    body: 'SilencePreviewBody',
+    responses: { 200: 'SilencePreview' },
     errors: [400, 401, 403, 422],
   },
   {
@@ -487,7 +510,8 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/v1/alerts/rules',
-    summary: 'Every alert rule (a JSON array in the seeds\' shape)',
+    summary:
+      'Every alert rule (a JSON array in the seeds\' shape), each with stats: {open, last_fired_at, fired_24h} — its open alerts, when it last fired (its newest alert, or the last repeat of one still open) and how many alerts it raised in the last 24 hours',
     auth: 'alerts.manage',
     responses: { 200: 'RuleList' },
     errors: [401, 403],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RULE_TYPES, SEVERITIES } from '@/db/schema';
+import { unknownTemplateVariables, unknownVariablesMessage } from '@/lib/alerts/template-variables';
 
 /** Who receives an alert: the resource's owner, their manager, everyone in a role, named users, or all. */
 export const recipientSchema = z.union([
@@ -53,8 +54,8 @@ export const alertConfigSchema = z.object({
 });
 export type AlertConfig = z.infer<typeof alertConfigSchema>;
 
-export const ruleShapeSchema = z.object({
-  rule_name: z.string().regex(/^[a-z][a-z0-9_]{1,99}$/),
+const ruleShapeObject = z.object({
+  rule_name: z.string().regex(/^[a-z][a-z0-9_]{1,99}$/, 'Use 2 to 100 lowercase letters, digits and _, starting with a letter'),
   description: z.string().max(1000).default(''),
   rule_type: z.enum(RULE_TYPES),
   check: z.string().min(1).max(50),
@@ -62,12 +63,27 @@ export const ruleShapeSchema = z.object({
   conditions: z.record(z.string(), z.unknown()).default({}),
   alert_config: alertConfigSchema,
 });
+
+const TEMPLATE_FIELDS = [
+  ['title_template', 'title'],
+  ['message_template', 'message'],
+] as const;
+
+/** A template may only name variables its check provides (a typo would render as nothing). */
+function knownTemplateVariables(rule: { check: string; alert_config: AlertConfig }, ctx: z.RefinementCtx) {
+  for (const [key, field] of TEMPLATE_FIELDS) {
+    const unknown = unknownTemplateVariables(rule.check, rule.alert_config[key] ?? '');
+    if (unknown.length) ctx.addIssue({ code: 'custom', path: ['alert_config', key], message: unknownVariablesMessage(rule.check, field, unknown), params: { reason: 'unknown_variable' } });
+  }
+}
+
+export const ruleShapeSchema = ruleShapeObject.superRefine(knownTemplateVariables);
 export type RuleShape = z.infer<typeof ruleShapeSchema>;
 
 /** PUT /api/v1/alerts/rules/{id}: the whole rule, and the version it was edited from (a stale one is a 409). */
-export const ruleUpdateSchema = ruleShapeSchema.extend({ version: z.number().int().min(1) });
+export const ruleUpdateSchema = ruleShapeObject.extend({ version: z.number().int().min(1) }).superRefine(knownTemplateVariables);
 export type RuleUpdate = z.infer<typeof ruleUpdateSchema>;
 
 /** POST /api/v1/alerts/rules/preview: a rule as it is being edited; `id` previews an edit of that rule. */
-export const rulePreviewSchema = ruleShapeSchema.extend({ id: z.number().int().min(1).optional() });
+export const rulePreviewSchema = ruleShapeObject.extend({ id: z.number().int().min(1).optional() }).superRefine(knownTemplateVariables);
 export type RulePreviewInput = z.infer<typeof rulePreviewSchema>;

@@ -5,6 +5,7 @@ import { getPreferences } from '@/lib/alerts/preferences';
 import { listSubscriptions } from '@/lib/alerts/subscriptions';
 import { can } from '@/lib/auth/permissions';
 import { requireViewer } from '@/lib/auth/viewer';
+import { channelSetup } from '@/lib/delivery/config';
 import { alertKeys } from '@/lib/hooks/alerts-api';
 import { SettingsClient } from './settings-client';
 
@@ -20,7 +21,7 @@ export default async function SettingsPage() {
   ]);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <SettingsClient email={viewer.email} name={viewer.name} admin={can(viewer, 'alerts.manage')} />
+      <SettingsClient email={viewer.email} name={viewer.name} admin={can(viewer, 'alerts.manage')} channels={channelSetup()} />
     </HydrationBoundary>
   );
 }

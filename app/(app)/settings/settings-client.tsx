@@ -3,13 +3,15 @@
 import Link from 'next/link';
 import { AccountSettings } from '@/components/settings/account-settings';
 import { AlertTypeSettings } from '@/components/settings/alert-type-settings';
+import { ChannelWarning } from '@/components/settings/channel-warning';
+import type { ChannelSetup } from '@/lib/delivery/config';
 import { DeliveryTest } from '@/components/settings/delivery-test';
 import { EmailSettings } from '@/components/settings/email-settings';
 import { DesktopNotificationsToggle } from '@/components/notifications/desktop-notifications-toggle';
 import { useHydrated } from '@/lib/hooks/use-hydrated';
 
 /** Settings: how email reaches this person, which alert types reach them, this browser, and their own account. */
-export function SettingsClient({ email, name, admin }: { email: string; name: string; admin: boolean }) {
+export function SettingsClient({ email, name, admin, channels }: { email: string; name: string; admin: boolean; channels: ChannelSetup }) {
   const hydrated = useHydrated();
   return (
     <div className="space-y-4" data-hydrated={hydrated}>
@@ -24,6 +26,7 @@ export function SettingsClient({ email, name, admin }: { email: string; name: st
           Every alert you receive is in your inbox. Choose what also reaches you by email, and when.
         </p>
       </div>
+      <ChannelWarning channels={channels} admin={admin} />
       <EmailSettings email={email} />
       <AlertTypeSettings />
       {admin && <DeliveryTest />}

@@ -3,6 +3,7 @@ import { DeliveryTable } from '@/components/admin/delivery-table';
 import { db } from '@/db/client';
 import { listDeliveries } from '@/lib/admin/deliveries';
 import { requirePageViewer } from '@/lib/auth/viewer';
+import { channelSetup } from '@/lib/delivery/config';
 import { deliveriesQuerySchema } from '@/lib/validation/admin';
 import { PageHeader } from '@/components/admin/page-header';
 
@@ -21,7 +22,7 @@ export default async function DeliveriesPage({ searchParams }: Props) {
   return (
     <div className="space-y-3">
       <PageHeader title="Deliveries">Every email, Slack message and webhook: what went out, what is waiting to retry, what gave up and why.</PageHeader>
-      <DeliveryTable key={`${filters.status}-${filters.channel}`} initial={page} status={filters.status ?? null} channel={filters.channel ?? null} />
+      <DeliveryTable key={`${filters.status}-${filters.channel}`} initial={page} status={filters.status ?? null} channel={filters.channel ?? null} channels={channelSetup()} />
     </div>
   );
 }

@@ -7,8 +7,10 @@ import { AlertSummary } from '@/components/alerts/alert-summary';
 import { AlertTimeline } from '@/components/alerts/alert-timeline';
 import { ComplaintPanel } from '@/components/alerts/complaint-panel';
 import { DeliveryList } from '@/components/alerts/delivery-list';
+import { SilenceSimilar } from '@/components/alerts/silence-similar';
 import { ArrowLeftIcon } from '@/components/notifications/icons';
 import { ErrorState } from '@/components/notifications/list-states';
+import type { ChannelSetup } from '@/lib/delivery/config';
 import { AlertsRequestError } from '@/lib/hooks/alerts-api';
 import { useAlertCommand, usePendingCommands, type AlertCommand } from '@/lib/hooks/use-alert-mutations';
 import { useAlertDetail } from '@/lib/hooks/use-alerts';
@@ -17,7 +19,7 @@ import { useNow } from '@/lib/hooks/use-now';
 import AlertNotFound from './not-found';
 
 /** One alert: what it is, the complaint behind it, what happened to it, where it was sent, and what to do. */
-export function AlertDetailClient({ id, viewerId }: { id: number; viewerId: number }) {
+export function AlertDetailClient({ id, viewerId, canManage = false, channels }: { id: number; viewerId: number; canManage?: boolean; channels?: ChannelSetup }) {
   const now = useNow();
   const hydrated = useHydrated();
   const detail = useAlertDetail(id);
@@ -61,6 +63,11 @@ export function AlertDetailClient({ id, viewerId }: { id: number; viewerId: numb
         <div className="contents lg:block lg:space-y-4">
           <AlertSummary alert={alert} now={now}>
             <AlertActions alert={alert} pending={pending.get(alert.id) ?? null} onCommand={run} />
+            {canManage && (
+              <div className="mt-2">
+                <SilenceSimilar alert={alert} />
+              </div>
+            )}
             {failure && (
               <p
                 role="alert"
@@ -94,7 +101,7 @@ export function AlertDetailClient({ id, viewerId }: { id: number; viewerId: numb
             </div>
           )}
           <div className="order-4">
-            <DeliveryList deliveries={alert.deliveries} now={now} />
+            <DeliveryList deliveries={alert.deliveries} now={now} channels={channels} forAdmin={canManage} />
           </div>
         </div>
       </div>

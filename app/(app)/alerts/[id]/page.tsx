@@ -4,7 +4,9 @@ import { notFound } from 'next/navigation';
 import { db } from '@/db/client';
 import { getAlert } from '@/lib/alerts/detail';
 import { ApiError } from '@/lib/api/problem';
+import { can } from '@/lib/auth/permissions';
 import { requireViewer } from '@/lib/auth/viewer';
+import { channelSetup } from '@/lib/delivery/config';
 import { alertKeys } from '@/lib/hooks/alerts-api';
 import { alertIdSchema } from '@/lib/validation/alerts';
 import { AlertDetailClient } from './alert-detail-client';
@@ -28,7 +30,7 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
   if (!found) notFound();
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <AlertDetailClient id={id.data} viewerId={viewer.id} />
+      <AlertDetailClient id={id.data} viewerId={viewer.id} canManage={can(viewer, 'alerts.manage')} channels={channelSetup()} />
     </HydrationBoundary>
   );
 }
