@@ -13,7 +13,7 @@ import {
 } from '@/lib/validation/open-alerts';
 import { invalidInput, microsIso } from './query';
 import { resourceLabel } from './resource-label';
-import { complaintOfAlertSql, visibleAlertSql } from './visibility';
+import { alertVisibility, complaintOfAlertSql, teamSql, visibleAlertSql } from './visibility';
 
 export type { OpenAlert, OpenAlertGroup, OpenAlertGroups } from '@/lib/validation/open-alerts';
 
@@ -157,4 +157,22 @@ function toGroup(r: GroupRow): OpenAlertGroup {
         : { response_due_at: r.response_due_at, resolution_due_at: r.resolution_due_at, first_responded_at: r.first_responded_at, status: r.sla_status },
     alerts: r.alerts,
   };
+}
+
+export type TeamPerson = { id: number; name: string };
+const MAX_PEOPLE = 500;
+
+/**
+ * The people whose alerts the viewer sees as theirs — the owner filter's choices: the viewer and
+ * everyone below them (nearest first), or every active person for alerts.manage.
+ */
+export async function teamPeople(db: Tx, viewer: Viewer): Promise<TeamPerson[]> {
+  const visibility = alertVisibility(viewer);
+  if (visibility === 'none') return [];
+  const rows = await db.execute<TeamPerson>(
+    visibility === 'all'
+      ? sql`select id, name from users where is_active order by (id = ${viewer.id}) desc, name, id limit ${MAX_PEOPLE}`
+      : sql`select u.id, u.name from (${teamSql(viewer.id)}) t join users u on u.id = t.id order by t.depth, u.name, u.id limit ${MAX_PEOPLE}`,
+  );
+  return rows.map((r) => ({ id: Number(r.id), name: r.name }));
 }

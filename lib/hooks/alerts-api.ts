@@ -46,7 +46,7 @@ export class AlertsRequestError extends Error {
   }
 }
 
-async function request(url: string, init?: RequestInit & { json?: unknown }): Promise<Response> {
+export async function request(url: string, init?: RequestInit & { json?: unknown }): Promise<Response> {
   const { json, ...rest } = init ?? {};
   const headers: Record<string, string> = { accept: 'application/json' };
   if (json !== undefined) headers['content-type'] = 'application/json';
