@@ -85,7 +85,8 @@ test.describe('team view', () => {
     expect(new Set(rows.map((r) => r.key)).size).toBe(rows.length);
 
     // keyboard: j and k move focus from row to row, Enter folds the alerts away again
-    const at = rows.findIndex((r) => r.key === `complaint:${await row.getAttribute('data-resource-id')}`);
+    const rowKey = `complaint:${await row.getAttribute('data-resource-id')}`;
+    const at = rows.findIndex((r) => r.key === rowKey);
     await row.focus();
     if (at < rows.length - 1) {
       await page.keyboard.press('j');
