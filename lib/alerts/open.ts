@@ -13,7 +13,7 @@ import {
 } from '@/lib/validation/open-alerts';
 import { invalidInput, microsIso } from './query';
 import { resourceLabel } from './resource-label';
-import { alertVisibility, complaintOfAlertSql, teamSql, visibleAlertSql } from './visibility';
+import { alertVisibility, teamSql, visibleAlertSql } from './visibility';
 
 export type { OpenAlert, OpenAlertGroup, OpenAlertGroups } from '@/lib/validation/open-alerts';
 
@@ -56,14 +56,17 @@ export async function listOpenAlertGroups(db: Tx, viewer: Viewer, query: OpenAle
   const cursor = query.cursor === undefined ? null : decodeOpenCursor(query.cursor);
   if (query.cursor !== undefined && !cursor) throw invalidInput('cursor', 'Invalid cursor');
 
+  // checks key complaint alerts by id, events by reference: two plain index look-ups, the id first
+  const complaintId = sql`coalesce(cid.id, cref.id)`;
+  const assignee = sql`coalesce(cid.assignee_id, cref.assignee_id)`;
   // status <> 'resolved' is the predicate of the alerts' open partial indexes
-  const alertWhere: SQL[] = [sql`a.status <> 'resolved'`, visibleAlertSql(viewer)];
+  const alertWhere: SQL[] = [sql`a.status <> 'resolved'`, visibleAlertSql(viewer, { complaintAssignee: assignee, openOnly: true })];
   if (query.severity) alertWhere.push(sql`a.severity = any(${sqlTextArray(SEVERITIES.slice(SEVERITIES.indexOf(query.severity)))})`);
   if (query.alert_type) alertWhere.push(sql`a.alert_type = ${query.alert_type}`);
 
   const groupWhere: SQL[] = [];
-  if (query.owner !== undefined) groupWhere.push(sql`cx.assignee_id = ${query.owner}::bigint`);
-  if (query.unowned) groupWhere.push(sql`cx.assignee_id is null`);
+  if (query.owner !== undefined) groupWhere.push(sql`g.owner_id = ${query.owner}::bigint`);
+  if (query.unowned) groupWhere.push(sql`g.owner_id is null`);
   if (cursor) {
     groupWhere.push(sql`(g.worst < ${cursor.worst}::int or (g.worst = ${cursor.worst}::int
       and (g.opened_at, g.gtype, g.gid) > (${cursor.opened}::timestamptz, ${cursor.type}::text, ${cursor.id}::text)))`);
@@ -73,22 +76,23 @@ export async function listOpenAlertGroups(db: Tx, viewer: Viewer, query: OpenAle
 
   const rows = await db.execute<GroupRow>(sql`
     with keyed as (
-      select a.id, a.first_fired_at, ${RANK} as rank, c.id as complaint_id,
+      select a.id, a.first_fired_at, ${RANK} as rank, ${complaintId} as complaint_id, ${assignee} as owner_id,
              case when a.resource_type is null then 'alert' else a.resource_type end as gtype,
              case when a.resource_type is null then a.id::text
-                  when c.id is not null then c.id::text
+                  when ${complaintId} is not null then ${complaintId}::text
                   else coalesce(a.resource_id, '') end as gid
         from alerts a
-        left join lateral (
-          select c.id from complaints c where ${complaintOfAlertSql(sql`a`, sql`c`)}
-           order by (c.id::text = a.resource_id) desc limit 1) c on true
+        left join complaints cid on a.resource_type = 'complaint'
+                                and cid.id = (case when a.resource_id ~ '^[1-9][0-9]{0,17}$' then a.resource_id::bigint end)
+        left join complaints cref on a.resource_type = 'complaint' and cid.id is null and cref.reference = a.resource_id
        where ${allOf(alertWhere)}
     ), groups as (
-      select gtype, gid, max(rank) as worst, min(first_fired_at) as opened_at, max(complaint_id) as complaint_id
+      -- one complaint per group, so one owner
+      select gtype, gid, max(rank) as worst, min(first_fired_at) as opened_at, max(complaint_id) as complaint_id, max(owner_id) as owner_id
         from keyed group by gtype, gid
     ), page as (
-      select g.gtype, g.gid, g.worst, g.opened_at, g.complaint_id, cx.assignee_id as owner_id
-        from groups g left join complaints cx on cx.id = g.complaint_id
+      select g.gtype, g.gid, g.worst, g.opened_at, g.complaint_id, g.owner_id
+        from groups g
        where ${allOf(groupWhere)}
        order by ${order(sql`g`)}
        limit ${query.page_size + 1}

@@ -42,21 +42,39 @@ export function complaintOfAlertSql(a: SQL = sql`a`, c: SQL = sql`c`): SQL {
     and (${c}.id = (case when ${a}.resource_id ~ '^[1-9][0-9]{0,17}$' then ${a}.resource_id::bigint end) or ${c}.reference = ${a}.resource_id)`;
 }
 
+export type VisibilityOptions = {
+  /** the alias of the alert row in the caller's query (default `a`) */
+  alert?: SQL;
+  /**
+   * the assignee of the alert's complaint, when the caller has joined it already (the team view
+   * does, to group by complaint): saves a second look-up of the complaint per alert
+   */
+  complaintAssignee?: SQL;
+  /** the caller reads open alerts only: skip inbox rows of resolved alerts (they carry alert_resolved_at) */
+  openOnly?: boolean;
+};
+
 /**
  * A boolean SQL condition: may the viewer see the alert row `a` (an alias in the caller's query).
- * Use it inside any set-based statement (team view, detail, lifecycle, later search and bulk);
- * it costs one index probe per alert (alert_recipients' primary key, complaints' keys).
+ * Use it inside any set-based statement (team view, detail, lifecycle, later search and bulk); per
+ * alert it costs a probe of alert_recipients' primary key (hashed once for many rows) and of the
+ * complaints' keys.
  */
-export function visibleAlertSql(viewer: Viewer, a: SQL = sql`a`): SQL {
+export function visibleAlertSql(viewer: Viewer, opts: VisibilityOptions = {}): SQL {
+  const a = opts.alert ?? sql`a`;
   switch (alertVisibility(viewer)) {
     case 'none':
       return sql`false`;
     case 'all':
       return sql`true`;
-    case 'people':
-      return sql`(exists (select 1 from alert_recipients vr where vr.alert_id = ${a}.id and vr.user_id = any(${peopleArray(viewer.id)}))
-        or (${a}.resource_type = 'complaint' and exists (
-              select 1 from complaints vc
-               where ${complaintOfAlertSql(a, sql`vc`)} and vc.assignee_id = any(${reportsArray(viewer.id)}))))`;
+    case 'people': {
+      const open = opts.openOnly ? sql` and vr.alert_resolved_at is null` : sql``;
+      const received = sql`exists (select 1 from alert_recipients vr where vr.alert_id = ${a}.id and vr.user_id = any(${peopleArray(viewer.id)})${open})`;
+      const aboutTheirComplaint = opts.complaintAssignee
+        ? sql`${opts.complaintAssignee} = any(${reportsArray(viewer.id)})`
+        : sql`(${a}.resource_type = 'complaint' and exists (
+              select 1 from complaints vc where ${complaintOfAlertSql(a, sql`vc`)} and vc.assignee_id = any(${reportsArray(viewer.id)})))`;
+      return sql`(${received} or ${aboutTheirComplaint})`;
+    }
   }
 }
