@@ -28,11 +28,11 @@ const strong = `${button} bg-slate-900 text-white ring-slate-900 hover:bg-slate-
 
 const PENDING: Record<TeamAction['kind'], string> = { acknowledge: 'Acknowledging…', resolve: 'Resolving…', assign: 'Assigning…' };
 
-function Cell({ label, children, testId }: { label: string; children: ReactNode; testId: string }) {
+function Cell({ label, children, testId, wide = false }: { label: string; children: ReactNode; testId: string; wide?: boolean }) {
   return (
-    <div className="min-w-0">
+    <div className={`min-w-0 ${wide ? 'col-span-2 sm:col-span-1' : ''}`}>
       <dt className="text-[11px] font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400">{label}</dt>
-      <dd data-testid={testId} className="mt-0.5 truncate text-sm">
+      <dd data-testid={testId} className={`mt-0.5 text-sm ${wide ? '' : 'truncate'}`}>
         {children}
       </dd>
     </div>
@@ -91,6 +91,21 @@ export function TeamGroupRow({ group, now, viewer, expanded, onToggle, tabStop, 
               <SeverityBadge severity={group.worst_severity} />
             )}
             <span className="text-xs font-medium text-slate-500 dark:text-slate-400">{resourceKind(group.resource.type)}</span>
+            <button
+              type="button"
+              data-testid="group-toggle"
+              aria-expanded={expanded}
+              aria-controls={listId}
+              tabIndex={tabIndex}
+              onClick={onToggle}
+              title={expanded ? 'Hide the alerts' : 'Show the alerts (Enter)'}
+              className="inline-flex h-6 items-center gap-1 rounded px-1.5 text-xs font-semibold text-blue-700 ring-1 ring-blue-600/20 ring-inset hover:bg-blue-50 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-blue-300 dark:ring-blue-400/30 dark:hover:bg-blue-500/10"
+            >
+              <span aria-hidden className={`inline-block transition-transform ${expanded ? 'rotate-90' : ''}`}>
+                ▸
+              </span>
+              {group.alerts.length === 1 ? '1 alert' : `${group.alerts.length} alerts`}
+            </button>
           </div>
           <h2 id={titleId} className="mt-1 truncate text-[15px] font-semibold text-slate-900 dark:text-slate-50">
             <Link href={`/alerts/${worst.id}`} tabIndex={tabIndex} data-testid="group-label" className="hover:underline focus-visible:underline">
@@ -100,7 +115,7 @@ export function TeamGroupRow({ group, now, viewer, expanded, onToggle, tabStop, 
           {group.resource.type !== 'alert' && <p className="truncate text-sm text-slate-600 dark:text-slate-400">{worst.title}</p>}
         </div>
 
-        <div className="order-last flex flex-wrap items-start gap-2 sm:order-none sm:row-span-2 sm:justify-end">
+        <div className="order-last flex flex-wrap items-start gap-2 sm:order-none sm:justify-end">
           {firing.length > 0 && (
             <button
               type="button"
@@ -138,7 +153,7 @@ export function TeamGroupRow({ group, now, viewer, expanded, onToggle, tabStop, 
           )}
         </div>
 
-        <dl className="grid grid-cols-2 gap-x-4 gap-y-2 sm:grid-cols-[1.1fr_1.4fr_0.8fr_0.8fr_1.4fr]">
+        <dl className="grid grid-cols-2 gap-x-4 gap-y-2 sm:col-span-2 sm:grid-cols-[minmax(0,1fr)_minmax(0,1.5fr)_minmax(0,0.7fr)_minmax(0,0.8fr)_minmax(0,1.6fr)]">
           <Cell label="Owner" testId="group-owner">
             {group.owner ? (
               <span className="font-medium text-slate-800 dark:text-slate-200">{group.owner.id === viewer.id ? `${group.owner.name} (you)` : group.owner.name}</span>
@@ -155,7 +170,7 @@ export function TeamGroupRow({ group, now, viewer, expanded, onToggle, tabStop, 
           <Cell label="Opened" testId="group-opened">
             <RelativeTime iso={group.opened_at} now={now} className="tabular-nums text-slate-800 dark:text-slate-200" />
           </Cell>
-          <Cell label="SLA" testId="group-sla">
+          <Cell label="SLA" testId="group-sla" wide>
             <SlaCell sla={group.sla} now={now} />
           </Cell>
         </dl>
@@ -170,23 +185,8 @@ export function TeamGroupRow({ group, now, viewer, expanded, onToggle, tabStop, 
         </p>
       )}
 
-      <button
-        type="button"
-        data-testid="group-toggle"
-        aria-expanded={expanded}
-        aria-controls={listId}
-        tabIndex={tabIndex}
-        onClick={onToggle}
-        className="mt-2 inline-flex h-8 items-center gap-1 rounded px-1 text-sm font-medium text-blue-700 hover:underline focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-blue-300"
-      >
-        <span aria-hidden className={`inline-block transition-transform ${expanded ? 'rotate-90' : ''}`}>
-          ▸
-        </span>
-        {group.alerts.length === 1 ? '1 alert' : `${group.alerts.length} alerts`}
-      </button>
-
       {expanded && (
-        <ul id={listId} data-testid="group-alerts" className="mt-1 divide-y divide-slate-200 rounded-md border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
+        <ul id={listId} data-testid="group-alerts" className="mt-3 divide-y divide-slate-200 rounded-md border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
           {group.alerts.map((a) => (
             <li key={a.id} data-testid="team-alert" data-alert-id={a.id} data-status={a.status} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2">
               <span aria-hidden className={`size-2 shrink-0 rounded-full ${SEVERITY_STYLE[a.severity].dot}`} />

@@ -3,7 +3,7 @@ export function TeamSkeleton({ rows }: { rows: number }) {
   return (
     <div aria-hidden data-testid="team-skeleton">
       {Array.from({ length: rows }, (_, i) => (
-        <div key={i} className="flex h-[10.5rem] animate-pulse flex-col justify-center gap-3 border-b border-l-4 border-b-slate-200 border-l-slate-200 px-4 last:border-b-0 sm:h-[8.75rem] dark:border-b-slate-800 dark:border-l-slate-700">
+        <div key={i} className="flex h-[14rem] animate-pulse flex-col justify-center gap-3 border-b border-l-4 border-b-slate-200 border-l-slate-200 px-4 last:border-b-0 sm:h-[9rem] dark:border-b-slate-800 dark:border-l-slate-700">
           <span className="h-4 w-24 rounded bg-slate-200 dark:bg-slate-800" />
           <span className="h-5 w-2/3 rounded bg-slate-200 dark:bg-slate-800" />
           <span className="h-8 w-full rounded bg-slate-100 dark:bg-slate-800/60" />

@@ -6,15 +6,19 @@ import { DEMO_USERS, E2E_BASE_URL, expect, hydrated, ingestToken, submitLogin, t
 const RANK = { info: 1, warning: 2, error: 3, critical: 4 } as const;
 
 /** A full-page screenshot at a width: attached to the report and kept in test-results/screens/. */
-async function screenshot(page: Page, testInfo: TestInfo, name: string, width: number) {
+async function screenshot(page: Page, testInfo: TestInfo, name: string, width: number, focus?: Locator) {
   await page.setViewportSize({ width, height: 900 });
   // the layout settles after a resize before the picture is taken
   await expect(page.getByTestId('team-view')).toBeVisible();
-  const body = await page.screenshot({ fullPage: true });
+  if (focus) await focus.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  else await page.evaluate(() => window.scrollTo(0, 0));
   const dir = path.join('test-results', 'screens');
   mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `${name}-${width}.png`), fullPage: true });
-  await testInfo.attach(`${name} @ ${width}px`, { body, contentType: 'image/png' });
+  // the first screenful as a person sees it, and the whole page
+  const first = await page.screenshot({ path: path.join(dir, `${name}-${width}.png`) });
+  const whole = await page.screenshot({ path: path.join(dir, `${name}-${width}-full.png`), fullPage: true });
+  await testInfo.attach(`${name} @ ${width}px`, { body: first, contentType: 'image/png' });
+  await testInfo.attach(`${name} @ ${width}px, full page`, { body: whole, contentType: 'image/png' });
 }
 
 /** A critical complaint that is also escalated: two alerts about one complaint (critical for its assignee, error for their manager). */
@@ -123,7 +127,8 @@ test.describe('team view', () => {
     await expect(row.getByTestId('group-acked')).toContainText('(1 of 2)');
     await expect(alerts.first()).toContainText('acknowledged by Sam Staff');
     expect(await page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
-    await screenshot(page, testInfo, 'team-view-acknowledged', 1280);
+    await screenshot(page, testInfo, 'team-view-acknowledged', 1280, row);
+    await screenshot(page, testInfo, 'team-view-acknowledged', 390, row);
 
     // the manager takes the complaint from the row
     await page.setViewportSize({ width: 1280, height: 900 });
