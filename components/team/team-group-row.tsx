@@ -28,11 +28,11 @@ const strong = `${button} bg-slate-900 text-white ring-slate-900 hover:bg-slate-
 
 const PENDING: Record<TeamAction['kind'], string> = { acknowledge: 'Acknowledging…', resolve: 'Resolving…', assign: 'Assigning…' };
 
-function Cell({ label, children, testId, wide = false }: { label: string; children: ReactNode; testId: string; wide?: boolean }) {
+function Cell({ label, children, testId, wide = false, wrap = wide }: { label: string; children: ReactNode; testId: string; wide?: boolean; wrap?: boolean }) {
   return (
     <div className={`min-w-0 ${wide ? 'col-span-2 sm:col-span-1' : ''}`}>
       <dt className="text-[11px] font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400">{label}</dt>
-      <dd data-testid={testId} className={`mt-0.5 text-sm ${wide ? '' : 'truncate'}`}>
+      <dd data-testid={testId} className={`mt-0.5 text-sm ${wrap ? '' : 'truncate'}`}>
         {children}
       </dd>
     </div>
@@ -161,7 +161,7 @@ export function TeamGroupRow({ group, now, viewer, expanded, onToggle, tabStop, 
               <span className="text-slate-500 italic dark:text-slate-400">Unowned</span>
             )}
           </Cell>
-          <Cell label="Acknowledged" testId="group-acked">
+          <Cell label="Acknowledged" testId="group-acked" wrap>
             <AckCell group={group} now={now} />
           </Cell>
           <Cell label="Escalation" testId="group-escalation">
