@@ -46,6 +46,19 @@ async function escalatedCriticalComplaint(api: ApiClient, token: string, referen
 const groupOf = (page: Page, reference: string): Locator =>
   page.getByTestId('team-group').filter({ has: page.getByTestId('group-label').filter({ hasText: reference }) });
 
+/** The complaint's row, paging on ("Show more") while it is not shown yet: a new alert sorts after older ones of its severity. */
+async function findGroup(page: Page, reference: string): Promise<Locator> {
+  const row = groupOf(page, reference);
+  for (let i = 0; i < 20 && (await row.count()) === 0; i++) {
+    const more = page.getByTestId('team-load-more');
+    if ((await more.count()) === 0) break;
+    const shown = await page.getByTestId('team-group').count();
+    await more.click();
+    await expect.poll(() => page.getByTestId('team-group').count()).toBeGreaterThan(shown);
+  }
+  return row;
+}
+
 test.describe('team view', () => {
   test('the manager lands on /, sees their reports’ open alerts grouped by complaint, worst first, and a staff acknowledgement arrives live', async ({
     browser,
@@ -64,7 +77,7 @@ test.describe('team view', () => {
     await expect(page.getByRole('heading', { name: 'Your team’s open alerts' })).toBeVisible();
 
     // one row for the complaint, both of its alerts folded in, worst (critical) first
-    const row = groupOf(page, reference);
+    const row = await findGroup(page, reference);
     await expect(row).toHaveCount(1);
     await expect(row).toHaveAttribute('data-severity', 'critical');
     await expect(row.getByTestId('group-label')).toHaveText(`${reference} · Invoice charged twice`);
@@ -114,7 +127,7 @@ test.describe('team view', () => {
     await expect(staff).toHaveURL(`${E2E_BASE_URL}/`);
     await expect(staff.getByRole('heading', { name: 'Your open alerts' })).toBeVisible();
     await hydrated(staff);
-    const theirs = groupOf(staff, reference);
+    const theirs = await findGroup(staff, reference);
     // the escalation went to the manager only: staff1 holds the critical alert
     await expect(theirs.getByTestId('group-toggle')).toHaveText(/1 alert/);
     const acked = staff.waitForResponse((r) => r.url().includes('/acknowledge') && r.request().method() === 'POST');
