@@ -151,6 +151,37 @@ test.describe('team view', () => {
     await context.close();
   });
 
+  test('an action someone else got to first says so in words, and the row shows the truth', async ({ browser, loggedInPage, api }) => {
+    const token = await ingestToken(loggedInPage);
+    const reference = uniqueTag('RACE');
+    await escalatedCriticalComplaint(api, token, reference, 'Boiler leaking');
+
+    // the manager's page hears nothing live: it still shows both alerts firing when staff1 acts
+    const context = await browser.newContext({ baseURL: E2E_BASE_URL, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.route('**/api/v1/alerts/stream', (route) => route.abort());
+    await submitLogin(page, DEMO_USERS.manager);
+    await expect(page).toHaveURL(`${E2E_BASE_URL}/`);
+    await hydrated(page);
+    const row = await findGroup(page, reference);
+    await expect(row.getByTestId('group-ack')).toHaveText('Acknowledge 2');
+
+    const staff = await loggedInPage(DEMO_USERS.staff1);
+    await staff.goto('/');
+    await hydrated(staff);
+    const theirs = await findGroup(staff, reference);
+    const acked = staff.waitForResponse((r) => r.url().includes('/acknowledge') && r.request().method() === 'POST');
+    await theirs.getByTestId('group-ack').click();
+    expect((await acked).status()).toBe(200);
+
+    await row.getByTestId('group-ack').click();
+    await expect(row.getByTestId('group-failure')).toHaveText(/Already acknowledged by Sam Staff\./);
+    // the escalation, which nobody had taken, is acknowledged by the manager; the refetch shows both
+    await expect(row.getByTestId('group-acked')).toContainText(/Sam Staff|Morgan Manager/);
+    await expect(row.getByTestId('group-ack')).toHaveCount(0);
+    await context.close();
+  });
+
   test('filters live in the URL; a filter that matches nothing says so', async ({ loggedInPage }) => {
     const page = await loggedInPage(DEMO_USERS.manager);
     await page.goto('/?severity=critical');
