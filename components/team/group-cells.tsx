@@ -25,10 +25,12 @@ export function AckCell({ group, now }: { group: OpenAlertGroup; now: number }) 
         </>
       )}
       {acked.length < group.alerts.length && (
-        <span className="text-slate-500 dark:text-slate-400">
+        <>
           {' '}
-          ({acked.length} of {group.alerts.length})
-        </span>
+          <span className="whitespace-nowrap text-slate-500 dark:text-slate-400">
+            ({acked.length} of {group.alerts.length})
+          </span>
+        </>
       )}
     </span>
   );
