@@ -70,7 +70,9 @@ export const test = base.extend<Fixtures>({
       contexts.push(context);
       const page = await context.newPage();
       await submitLogin(page, email, password);
-      await expect(page).toHaveURL(/\/notifications(?:[?#]|$)/);
+      // leads land on the team view (/), staff on /notifications; the specs start from the notification center
+      await expect(page).toHaveURL(/^https?:\/\/[^/]+\/(?:notifications)?(?:[?#]|$)/);
+      if (!/\/notifications(?:[?#]|$)/.test(page.url())) await page.goto('/notifications');
       return page;
     });
     await Promise.all(contexts.map((c) => c.close()));

@@ -38,7 +38,10 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             Ops Alerts
           </Link>
           <nav aria-label="Main" className="order-4 flex h-10 items-center sm:order-2 sm:h-auto">
-            <Link href="/notifications" className={`-ml-2 ${NAV_LINK}`}>
+            <Link href="/" className={`-ml-2 ${NAV_LINK}`}>
+              Open alerts
+            </Link>
+            <Link href="/notifications" className={NAV_LINK}>
               Notifications
             </Link>
             {can(viewer, 'alerts.manage') && (

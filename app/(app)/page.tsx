@@ -1,5 +1,35 @@
-import { redirect } from 'next/navigation';
+import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
+import type { Metadata } from 'next';
+import { db } from '@/db/client';
+import { listOpenAlertGroups, teamPeople } from '@/lib/alerts/open';
+import { alertVisibility } from '@/lib/alerts/visibility';
+import { requirePageViewer } from '@/lib/auth/viewer';
+import { parseTeamFilters, teamKeys, teamQuery } from '@/lib/hooks/team-view';
+import { TeamViewClient, type TeamScope } from './team-view-client';
 
-export default function Home() {
-  redirect('/notifications');
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Open alerts · Ops Alerts' };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** `/`: the team view — where managers and admins land; staff see their own open alerts here. */
+export default async function TeamPage({ searchParams }: Props) {
+  const viewer = await requirePageViewer('alerts.read');
+  const filters = parseTeamFilters(await searchParams);
+  const queryClient = new QueryClient();
+  const [people] = await Promise.all([
+    teamPeople(db, viewer),
+    // the first page under the client's own key: rows render at once, then stay live
+    queryClient.prefetchInfiniteQuery({
+      queryKey: teamKeys.view(filters),
+      queryFn: () => listOpenAlertGroups(db, viewer, teamQuery(filters)),
+      initialPageParam: null as string | null,
+    }),
+  ]);
+  const scope: TeamScope = alertVisibility(viewer) === 'all' ? 'all' : people.length > 1 ? 'team' : 'own';
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <TeamViewClient viewer={{ id: viewer.id, name: viewer.name }} people={people} scope={scope} />
+    </HydrationBoundary>
+  );
 }

@@ -13,14 +13,14 @@ export function deadlineState(due: string | null, done: string | null, now: numb
   return left <= AT_RISK_MS ? 'at-risk' : 'on-track';
 }
 
-const PILL: Record<DeadlineState, string> = {
+export const PILL: Record<DeadlineState, string> = {
   breached: 'bg-red-600 text-white',
   'at-risk': 'bg-amber-300 text-amber-950',
   'on-track': 'text-slate-700 ring-1 ring-slate-300 ring-inset dark:text-slate-300 dark:ring-slate-600',
   met: 'text-emerald-700 ring-1 ring-emerald-600/30 ring-inset dark:text-emerald-300 dark:ring-emerald-400/40',
   none: '',
 };
-const LABEL: Record<DeadlineState, string> = { breached: 'Breached', 'at-risk': 'At risk', 'on-track': 'On track', met: 'Met', none: '' };
+export const LABEL: Record<DeadlineState, string> = { breached: 'Breached', 'at-risk': 'At risk', 'on-track': 'On track', met: 'Met', none: '' };
 
 /** One SLA deadline: a state pill (breached red, at risk amber, met green) over the relative time; the clock time on hover. */
 export function Deadline({ label, due, done, doneVerb, now }: { label: string; due: string | null; done: string | null; doneVerb: string; now: number }) {

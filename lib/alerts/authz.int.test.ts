@@ -11,6 +11,7 @@ import { POST as postBulk } from '@/app/api/v1/alerts/bulk/route';
 import { GET as getHistory } from '@/app/api/v1/alerts/history/route';
 import { POST as postMarkAllRead } from '@/app/api/v1/alerts/mark-all-read/route';
 import { GET as getList } from '@/app/api/v1/alerts/route';
+import { GET as getOpen } from '@/app/api/v1/alerts/open/route';
 import { GET as getRules, POST as postRule } from '@/app/api/v1/alerts/rules/route';
 import { GET as getPreferences, PUT as putPreferences } from '@/app/api/v1/alerts/preferences/route';
 import { POST as postDeliveryTest } from '@/app/api/v1/alerts/test/route';
@@ -105,13 +106,14 @@ const ROWS: Row[] = [
   read('GET /alerts', getList, '/api/v1/alerts', EVERYONE),
   read('GET /alerts?cursor=start', getList, '/api/v1/alerts?cursor=start&view=unread', EVERYONE),
   read('GET /alerts?scope=all', getList, '/api/v1/alerts?scope=all', ADMIN_ONLY, { scopedOwner: 'admin' }),
-  onAlert('GET /alerts/{id}', getAlert, 'GET', '', [401, 200, 404, 404, 200, 200, 403]),
+  // staff A reports to the manager: a lead sees, acknowledges and resolves their people's alerts (visibility.ts)
+  onAlert('GET /alerts/{id}', getAlert, 'GET', '', [401, 200, 404, 200, 200, 200, 403]),
   onAlert('PUT /alerts/{id}/read', putRead, 'PUT', '/read', RECIPIENT_ONLY_204),
   onAlert('PUT /alerts/{id}/unread', putUnread, 'PUT', '/unread', RECIPIENT_ONLY_204),
   onAlert('PUT /alerts/{id}/dismiss', putDismiss, 'PUT', '/dismiss', RECIPIENT_ONLY_204),
   onAlert('PUT /alerts/{id}/undismiss', putUndismiss, 'PUT', '/undismiss', RECIPIENT_ONLY_204),
-  onAlert('POST /alerts/{id}/acknowledge', postAcknowledge, 'POST', '/acknowledge', [401, 200, 404, 404, 200, 200, 403], { note: 'on it' }),
-  onAlert('POST /alerts/{id}/resolve', postResolve, 'POST', '/resolve', [401, 200, 404, 404, 200, 200, 403]),
+  onAlert('POST /alerts/{id}/acknowledge', postAcknowledge, 'POST', '/acknowledge', [401, 200, 404, 200, 200, 200, 403], { note: 'on it' }),
+  onAlert('POST /alerts/{id}/resolve', postResolve, 'POST', '/resolve', [401, 200, 404, 200, 200, 200, 403]),
   onAlert('POST /alerts/{id}/snooze', postSnooze, 'POST', '/snooze', [401, 200, 404, 404, 404, 200, 403], { minutes: 30 }),
   read('POST /alerts/mark-all-read', postMarkAllRead, '/api/v1/alerts/mark-all-read', EVERYONE, { method: 'POST', body: {} }),
   { ...onAlert('POST /alerts/bulk (read by ids)', postBulk, 'POST', '', EVERYONE), path: '/api/v1/alerts/bulk', body: (id: number) => ({ action: 'read', ids: [id] }) },
@@ -120,6 +122,7 @@ const ROWS: Row[] = [
     scopedOwner: 'admin',
     body: { action: 'resolve', filter: { scope: 'all', alert_type: 'nothing_matches_this' } },
   }),
+  read('GET /alerts/open', getOpen, '/api/v1/alerts/open?severity=warning', EVERYONE),
   read('GET /alerts/unread/count', getCount, '/api/v1/alerts/unread/count', EVERYONE),
   read('GET /alerts/history', getHistory, '/api/v1/alerts/history', EVERYONE),
   read('GET /alerts/history?scope=all', getHistory, '/api/v1/alerts/history?scope=all', ADMIN_ONLY, { scopedOwner: 'admin' }),

@@ -4,6 +4,7 @@ import type { DELIVERY_STATUSES } from '@/db/schema';
 import { notFound } from '@/lib/api/problem';
 import type { Viewer } from '@/lib/auth/permissions';
 import type { AlertDetail, ComplaintContext } from '@/lib/validation/alert-responses';
+import { visibleAlertSql } from './visibility';
 import { ACKER_JOIN, inboxColumns, iso, isoOrNull, toInboxAlert, type DbTime, type InboxRow } from './rows';
 
 const TIMELINE_LIMIT = 200;
@@ -24,8 +25,9 @@ type DetailRow = InboxRow & {
 
 /**
  * One alert as the viewer sees it: their inbox state, the team-wide lifecycle, the timeline
- * (actor names), the deliveries and, for a complaint, the complaint in context. Recipients and
- * admins only: anyone else gets 404, as for an alert that does not exist.
+ * (actor names), the deliveries and, for a complaint, the complaint in context. Whoever may see
+ * it (visibility.ts: recipients, their leads, alerts.manage); anyone else gets 404, as for an
+ * alert that does not exist.
  */
 export async function getAlert(db: Tx, viewer: Viewer, alertId: number): Promise<AlertDetail> {
   const [row] = await db.execute<DetailRow>(sql`
@@ -38,7 +40,7 @@ export async function getAlert(db: Tx, viewer: Viewer, alertId: number): Promise
       left join alert_rules ru on ru.id = a.rule_id
       ${ACKER_JOIN}
       left join users res on res.id = a.resolved_by
-     where a.id = ${alertId} and (r.user_id is not null or ${viewer.role === 'admin'})`);
+     where a.id = ${alertId} and ${visibleAlertSql(viewer)}`);
   if (!row) throw notFound('Alert');
 
   const [events, deliveries, complaint] = await Promise.all([

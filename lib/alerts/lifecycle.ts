@@ -5,16 +5,15 @@ import { auditActorType, type Viewer } from '@/lib/auth/permissions';
 import type { AlertDetail } from '@/lib/validation/alert-responses';
 import { getAlert } from './detail';
 import { SNOOZE_UNTIL_RESOLVED_SQL } from './rows';
+import { visibleAlertSql } from './visibility';
 
 type Transition = { id: number; status: string };
 export type LifecycleAction = 'acknowledge' | 'resolve';
 
-/** The alert's status when the viewer may act on it (a recipient, or an admin); otherwise 404. */
+/** The alert's status when the viewer may see it (visibility.ts: recipients, their leads, alerts.manage); otherwise 404. */
 async function visibleStatus(tx: Tx, viewer: Viewer, alertId: number): Promise<string> {
   const [row] = await tx.execute<{ status: string }>(sql`
-    select a.status from alerts a
-     where a.id = ${alertId}
-       and (${viewer.role === 'admin'} or exists (select 1 from alert_recipients r where r.alert_id = a.id and r.user_id = ${viewer.id}))`);
+    select a.status from alerts a where a.id = ${alertId} and ${visibleAlertSql(viewer)}`);
   if (!row) throw notFound('Alert');
   return row.status;
 }

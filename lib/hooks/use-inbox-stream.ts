@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { UnreadCount } from '@/lib/alerts/inbox';
 import type { StreamAlert } from '@/lib/realtime/stream';
 import { alertKeys } from './alerts-api';
+import { teamKeys } from './team-view';
 
 export type StreamState = 'connecting' | 'live' | 'reconnecting';
 
@@ -26,7 +27,8 @@ export function useInboxStream(onAlert: (alert: StreamAlert) => void): StreamSta
     const mutating = () => queryClient.isMutating({ mutationKey: alertKeys.all }) > 0;
     const refresh = () => {
       if (mutating()) return;
-      for (const queryKey of [alertKeys.lists, alertKeys.feeds, alertKeys.details]) void queryClient.invalidateQueries({ queryKey });
+      // the team view too: `changed` with kind team means an alert of the viewer's people moved
+      for (const queryKey of [alertKeys.lists, alertKeys.feeds, alertKeys.details, teamKeys.all]) void queryClient.invalidateQueries({ queryKey });
     };
     const source = new EventSource('/api/v1/alerts/stream');
     source.onopen = () => setState('live');

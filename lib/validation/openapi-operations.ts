@@ -26,6 +26,7 @@ import {
   summaryQuerySchema,
 } from './alerts';
 import { assignResultSchema } from './complaints';
+import { openAlertGroupsSchema, openAlertsQuerySchema } from './open-alerts';
 import { eventSchema, MAX_EVENTS_PER_REQUEST } from './events';
 import {
   auditPageSchema,
@@ -139,6 +140,7 @@ export const COMPONENTS = {
   BulkBody: bulkBodySchema,
   BulkResult: bulkResultSchema,
   AlertSummary: summarySchema,
+  OpenAlertGroups: openAlertGroupsSchema,
   Rule: ruleSchema,
   RuleList: ruleListSchema,
   RuleShape: ruleShapeSchema,
@@ -243,7 +245,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: alertId,
-    summary: 'One alert with the viewer\'s state, its timeline, deliveries and resource (404 unless a recipient or an admin)',
+    summary: 'One alert with the viewer\'s state, its timeline, deliveries and resource (404 unless the viewer may see it: a recipient, their lead, or alerts.manage)',
     auth: 'alerts.read',
     responses: { 200: 'AlertDetail' },
     errors: [401, 403, 404, 422],
@@ -256,7 +258,7 @@ export const OPERATIONS: Operation[] = [
     (verb): Operation => ({
       method: 'post',
       path: `${alertId}/${verb}`,
-      summary: `${verb === 'acknowledge' ? 'Acknowledge (firing → acknowledged)' : 'Resolve (firing/acknowledged → resolved)'} for the whole team; 409 when someone got there first. Recipients, or any alert for admins.`,
+      summary: `${verb === 'acknowledge' ? 'Acknowledge (firing → acknowledged)' : 'Resolve (firing/acknowledged → resolved)'} for the whole team; 409 when someone got there first. Whoever may see the alert: recipients, their leads, alerts.manage.`,
       auth: 'alerts.read',
       body: 'LifecycleBody',
       bodyOptional: true,
@@ -307,6 +309,16 @@ export const OPERATIONS: Operation[] = [
     auth: 'alerts.read',
     responses: { 200: 'event-stream' },
     errors: [401, 403],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/alerts/open',
+    summary:
+      'The team view: open (firing or acknowledged) alerts the viewer may see — their own; a lead also their people\'s, down the org chart; alerts.manage every one — one group per affected resource, worst severity first, then oldest. severity is a minimum; owner/unowned go by the complaint\'s assignee; keyset paging with next_cursor.',
+    auth: 'alerts.read',
+    query: openAlertsQuerySchema,
+    responses: { 200: 'OpenAlertGroups' },
+    errors: [401, 403, 422],
   },
   {
     method: 'get',

@@ -1,6 +1,9 @@
 'use server';
 
 import { AuthError } from 'next-auth';
+import { redirect } from 'next/navigation';
+import { db } from '@/db/client';
+import { landingPathFor } from '@/lib/auth/landing';
 import { signIn } from '@/lib/auth/config';
 
 export type LoginState = { error?: string; email?: string };
@@ -8,11 +11,11 @@ export type LoginState = { error?: string; email?: string };
 export async function login(_prev: LoginState, form: FormData): Promise<LoginState> {
   const email = String(form.get('email') ?? '');
   try {
-    await signIn('credentials', { email, password: String(form.get('password') ?? ''), redirectTo: '/notifications' });
-    return {};
+    // no redirect yet: where to land depends on who signed in
+    await signIn('credentials', { email, password: String(form.get('password') ?? ''), redirect: false });
   } catch (err) {
-    // a successful sign-in throws Next's redirect, which must propagate
     if (err instanceof AuthError) return { error: 'Wrong email or password', email };
     throw err;
   }
+  redirect(await landingPathFor(db, email));
 }

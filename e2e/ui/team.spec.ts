@@ -1,0 +1,208 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Locator, Page, TestInfo } from '@playwright/test';
+import { DEMO_USERS, E2E_BASE_URL, expect, hydrated, ingestToken, submitLogin, test, uniqueTag, type ApiClient } from '../fixtures';
+
+const RANK = { info: 1, warning: 2, error: 3, critical: 4 } as const;
+
+/** A full-page screenshot at a width: attached to the report and kept in test-results/screens/. */
+async function screenshot(page: Page, testInfo: TestInfo, name: string, width: number, focus?: Locator) {
+  await page.setViewportSize({ width, height: 900 });
+  // the layout settles after a resize before the picture is taken
+  await expect(page.getByTestId('team-view')).toBeVisible();
+  if (focus) await focus.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  else await page.evaluate(() => window.scrollTo(0, 0));
+  const dir = path.join('test-results', 'screens');
+  mkdirSync(dir, { recursive: true });
+  // the first screenful as a person sees it, and the whole page
+  const first = await page.screenshot({ path: path.join(dir, `${name}-${width}.png`) });
+  const whole = await page.screenshot({ path: path.join(dir, `${name}-${width}-full.png`), fullPage: true });
+  await testInfo.attach(`${name} @ ${width}px`, { body: first, contentType: 'image/png' });
+  await testInfo.attach(`${name} @ ${width}px, full page`, { body: whole, contentType: 'image/png' });
+}
+
+/** A critical complaint that is also escalated: two alerts about one complaint (critical for its assignee, error for their manager). */
+async function escalatedCriticalComplaint(api: ApiClient, token: string, reference: string, title: string) {
+  const res = await api.post(
+    '/api/v1/events',
+    {
+      type: 'complaint.created',
+      complaint: {
+        reference,
+        title,
+        priority: 'critical',
+        status: 'escalated',
+        customer_name: 'E2E Customer',
+        assignee_email: DEMO_USERS.staff1,
+        response_due_at: new Date(Date.now() + 20 * 60_000).toISOString(),
+        resolution_due_at: new Date(Date.now() + 4 * 3_600_000).toISOString(),
+      },
+    },
+    { token },
+  );
+  expect(res.status(), await res.text()).toBe(200);
+}
+
+const groupOf = (page: Page, reference: string): Locator =>
+  page.getByTestId('team-group').filter({ has: page.getByTestId('group-label').filter({ hasText: reference }) });
+
+/** The complaint's row, paging on ("Show more") while it is not shown yet: a new alert sorts after older ones of its severity. */
+async function findGroup(page: Page, reference: string): Promise<Locator> {
+  const row = groupOf(page, reference);
+  for (let i = 0; i < 20 && (await row.count()) === 0; i++) {
+    const more = page.getByTestId('team-load-more');
+    if ((await more.count()) === 0) break;
+    const shown = await page.getByTestId('team-group').count();
+    await more.click();
+    await expect.poll(() => page.getByTestId('team-group').count()).toBeGreaterThan(shown);
+  }
+  return row;
+}
+
+test.describe('team view', () => {
+  test('the manager lands on /, sees their reports’ open alerts grouped by complaint, worst first, and a staff acknowledgement arrives live', async ({
+    browser,
+    loggedInPage,
+    api,
+  }, testInfo) => {
+    const token = await ingestToken(loggedInPage);
+    const reference = uniqueTag('TEAM');
+    await escalatedCriticalComplaint(api, token, reference, 'Invoice charged twice');
+
+    const context = await browser.newContext({ baseURL: E2E_BASE_URL, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await submitLogin(page, DEMO_USERS.manager);
+    await expect(page).toHaveURL(`${E2E_BASE_URL}/`);
+    await hydrated(page);
+    await expect(page.getByRole('heading', { name: 'Your team’s open alerts' })).toBeVisible();
+
+    // one row for the complaint, both of its alerts folded in, worst (critical) first
+    const row = await findGroup(page, reference);
+    await expect(row).toHaveCount(1);
+    await expect(row).toHaveAttribute('data-severity', 'critical');
+    await expect(row.getByTestId('group-label')).toHaveText(`${reference} · Invoice charged twice`);
+    await expect(row.getByTestId('group-owner')).toHaveText('Sam Staff');
+    await expect(row.getByTestId('group-acked')).toHaveText('Not yet');
+    await expect(row.getByTestId('group-sla')).toContainText('At risk');
+    await expect(row.getByTestId('group-sla')).toContainText(/response in (19|20) min/);
+    await row.getByTestId('group-toggle').click();
+    await expect(row.getByTestId('group-toggle')).toHaveAttribute('aria-expanded', 'true');
+    const alerts = row.getByTestId('team-alert');
+    await expect(alerts).toHaveCount(2);
+    await expect(alerts.first()).toContainText('Critical complaint');
+    await expect(alerts.nth(1)).toContainText('Escalated');
+
+    // the whole list: worst severity first, and no resource twice
+    const rows = await page.getByTestId('team-group').evaluateAll((els) =>
+      els.map((e) => ({ severity: e.getAttribute('data-severity') as keyof typeof RANK, key: `${e.getAttribute('data-resource-type')}:${e.getAttribute('data-resource-id')}` })),
+    );
+    expect(rows.length).toBeGreaterThan(1);
+    const ranks = rows.map((r) => RANK[r.severity]);
+    expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
+    expect(new Set(rows.map((r) => r.key)).size).toBe(rows.length);
+
+    // keyboard: j and k move focus from row to row, Enter folds the alerts away again
+    const rowKey = `complaint:${await row.getAttribute('data-resource-id')}`;
+    const at = rows.findIndex((r) => r.key === rowKey);
+    await row.focus();
+    if (at < rows.length - 1) {
+      await page.keyboard.press('j');
+      await expect(page.getByTestId('team-group').nth(at + 1)).toBeFocused();
+      await page.keyboard.press('k');
+    }
+    await expect(row).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(row.getByTestId('group-toggle')).toHaveAttribute('aria-expanded', 'false');
+    await row.getByTestId('group-toggle').click();
+
+    await screenshot(page, testInfo, 'team-view', 1280);
+    await screenshot(page, testInfo, 'team-view', 390);
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // staff1, in another browser, acknowledges from their own open alerts
+    await expect(page.getByTestId('live-status')).toHaveAttribute('data-state', 'live');
+    await page.evaluate(() => ((window as unknown as { noReload: boolean }).noReload = true));
+    const staff = await loggedInPage(DEMO_USERS.staff1);
+    await staff.getByRole('link', { name: 'Open alerts' }).click();
+    await expect(staff).toHaveURL(`${E2E_BASE_URL}/`);
+    await expect(staff.getByRole('heading', { name: 'Your open alerts' })).toBeVisible();
+    await hydrated(staff);
+    const theirs = await findGroup(staff, reference);
+    // the escalation went to the manager only: staff1 holds the critical alert
+    await expect(theirs.getByTestId('group-toggle')).toHaveText(/1 alert/);
+    const acked = staff.waitForResponse((r) => r.url().includes('/acknowledge') && r.request().method() === 'POST');
+    await theirs.getByTestId('group-ack').click();
+    expect((await acked).status()).toBe(200);
+    await expect(theirs.getByTestId('group-acked')).toContainText('Sam Staff');
+
+    // the manager's row shows who and when, without a reload
+    await expect(row.getByTestId('group-acked')).toContainText('Sam Staff · just now');
+    await expect(row.getByTestId('group-acked')).toContainText('(1 of 2)');
+    await expect(alerts.first()).toContainText('acknowledged by Sam Staff');
+    expect(await page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
+    await screenshot(page, testInfo, 'team-view-acknowledged', 1280, row);
+    await screenshot(page, testInfo, 'team-view-acknowledged', 390, row);
+
+    // the manager takes the complaint from the row
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await row.getByTestId('group-assign').click();
+    await expect(row.getByTestId('group-owner')).toHaveText('Morgan Manager (you)');
+    await expect(row.getByTestId('group-assign')).toHaveCount(0);
+    await context.close();
+  });
+
+  test('an action someone else got to first says so in words, and the row shows the truth', async ({ browser, loggedInPage, api }) => {
+    const token = await ingestToken(loggedInPage);
+    const reference = uniqueTag('RACE');
+    await escalatedCriticalComplaint(api, token, reference, 'Boiler leaking');
+
+    // the manager's page hears nothing live: it still shows both alerts firing when staff1 acts
+    const context = await browser.newContext({ baseURL: E2E_BASE_URL, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.route('**/api/v1/alerts/stream', (route) => route.abort());
+    await submitLogin(page, DEMO_USERS.manager);
+    await expect(page).toHaveURL(`${E2E_BASE_URL}/`);
+    await hydrated(page);
+    const row = await findGroup(page, reference);
+    await expect(row.getByTestId('group-ack')).toHaveText('Acknowledge 2');
+
+    const staff = await loggedInPage(DEMO_USERS.staff1);
+    await staff.goto('/');
+    await hydrated(staff);
+    const theirs = await findGroup(staff, reference);
+    const acked = staff.waitForResponse((r) => r.url().includes('/acknowledge') && r.request().method() === 'POST');
+    await theirs.getByTestId('group-ack').click();
+    expect((await acked).status()).toBe(200);
+
+    await row.getByTestId('group-ack').click();
+    await expect(row.getByTestId('group-failure')).toHaveText(/Already acknowledged by Sam Staff\./);
+    // the escalation, which nobody had taken, is acknowledged by the manager; the refetch shows both
+    await expect(row.getByTestId('group-acked')).toContainText(/Sam Staff|Morgan Manager/);
+    await expect(row.getByTestId('group-ack')).toHaveCount(0);
+    await context.close();
+  });
+
+  test('filters live in the URL; a filter that matches nothing says so', async ({ loggedInPage }) => {
+    const page = await loggedInPage(DEMO_USERS.manager);
+    await page.goto('/?severity=critical');
+    await hydrated(page);
+    await expect(page.getByTestId('team-filter-severity')).toHaveValue('critical');
+    for (const severity of await page.getByTestId('team-group').evaluateAll((els) => els.map((e) => e.getAttribute('data-severity')))) {
+      expect(severity).toBe('critical');
+    }
+    await page.getByTestId('team-filter-owner').selectOption({ label: 'Unowned' });
+    await expect(page).toHaveURL(/[?&]unowned=true/);
+    await expect(page).toHaveURL(/[?&]severity=critical/);
+    await page.getByTestId('team-filter-type').selectOption('daily_summary');
+    await expect(page).toHaveURL(/[?&]alert_type=daily_summary/);
+    await expect(page.getByTestId('team-empty')).toContainText('No open alerts match these filters');
+    await page.getByTestId('team-clear-filters').click();
+    await expect(page).toHaveURL(`${E2E_BASE_URL}/`);
+    await expect(page.getByTestId('team-group').first()).toBeVisible();
+  });
+
+  test('staff keep landing on /notifications', async ({ page }) => {
+    await submitLogin(page, DEMO_USERS.staff2);
+    await expect(page).toHaveURL(`${E2E_BASE_URL}/notifications`);
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { POST as postAcknowledge } from '@/app/api/v1/alerts/[id]/acknowledge/route';
+import { GET as streamRoute } from '@/app/api/v1/alerts/stream/route';
+import { asViewer, call, raiseFor } from '@/lib/alerts/testing/api';
+import { createUser, tokenFor } from '@/test/fixtures';
+
+type Frame = { event: string; data: unknown };
+
+/** The frames of an SSE response, read until `until` holds or `ms` pass. */
+function frames(res: Response) {
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  return async (until: (f: Frame[]) => boolean, ms = 5000): Promise<Frame[]> => {
+    const out: Frame[] = [];
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline && !until(out)) {
+      const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), deadline - Date.now()))]);
+      if (!chunk || chunk.done) break;
+      buffer += decoder.decode(chunk.value, { stream: true });
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (event) out.push({ event, data: data ? JSON.parse(data) : null });
+      }
+    }
+    return out;
+  };
+}
+
+const openStream = (token: string, signal: AbortSignal) =>
+  streamRoute(new Request('http://localhost/api/v1/alerts/stream', { headers: { authorization: `Bearer ${token}` }, signal }), { params: Promise.resolve({}) });
+const teamChange = (f: Frame[]) => f.some((x) => x.event === 'changed' && (x.data as { kinds: string[] }).kinds.includes('team'));
+
+describe('the team view stays live', () => {
+  it("a manager's stream gets `changed` with kind team when a report acknowledges their alert; a stranger's does not", async () => {
+    const admin = asViewer(await createUser('admin'));
+    const manager = await createUser('manager');
+    const lead = await createUser('staff', { managerId: manager.id });
+    const report = await createUser('staff', { managerId: lead.id });
+    const stranger = await createUser('manager');
+    const alertId = await raiseFor(admin, [report], { severity: 'critical', title: 'Report’s alert' });
+
+    const abort = new AbortController();
+    const managerStream = frames(await openStream(await tokenFor(manager.id, ['alerts.read']), abort.signal));
+    const strangerStream = frames(await openStream(await tokenFor(stranger.id, ['alerts.read']), abort.signal));
+    await managerStream((f) => f.some((x) => x.event === 'count'));
+    await strangerStream((f) => f.some((x) => x.event === 'count'));
+
+    const ack = await call(postAcknowledge, {
+      method: 'POST',
+      path: `/api/v1/alerts/${alertId}/acknowledge`,
+      token: await tokenFor(report.id, ['alerts.read']),
+      params: { id: String(alertId) },
+      body: {},
+    });
+    expect(ack.status).toBe(200);
+
+    // the report's report: the change reaches the manager two levels up
+    expect(teamChange(await managerStream(teamChange))).toBe(true);
+    expect(teamChange(await strangerStream(teamChange, 500))).toBe(false);
+    abort.abort();
+  });
+});
