@@ -266,6 +266,8 @@ export const alertRecipients = pgTable(
     index('alert_recipients_inbox_idx').on(t.userId, t.createdAt.desc(), t.alertId.desc()),
     // unread count: index-only over a partial index
     index('alert_recipients_snoozed_idx').on(t.snoozedUntil).where(sql`${t.snoozedUntil} is not null`),
+    // the team view: inbox rows of open alerts by person (a lead's people's resolved history skipped)
+    index('alert_recipients_open_user_idx').on(t.userId, t.alertId).where(sql`${t.alertResolvedAt} is null`),
     index('alert_recipients_unread_idx')
       .on(t.userId, t.severity)
       .where(sql`${t.readAt} is null and ${t.dismissedAt} is null and ${t.alertResolvedAt} is null`),

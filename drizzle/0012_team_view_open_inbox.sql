@@ -1,0 +1,1 @@
+CREATE INDEX "alert_recipients_open_user_idx" ON "alert_recipients" USING btree ("user_id","alert_id") WHERE "alert_recipients"."alert_resolved_at" is null;
