@@ -7,7 +7,9 @@ import { useAddPerson, useManagerOptions } from '@/lib/hooks/use-people';
 import { createUserSchema, type CreatedUser } from '@/lib/validation/users';
 import { requestErrors } from '@/components/ui/request-errors';
 import { InviteLinkPanel } from './invite-link-panel';
-import { Labeled, ManagerSelect, ROLE_HINT, RoleSelect } from './person-fields';
+import { ManagerSelect, ROLE_HINT, RoleSelect } from './person-fields';
+import { Labelled } from '@/components/ui/labelled';
+import { SubmitRow } from '@/components/ui/submit-row';
 
 /** Add a person: who, which role, whose report; then their invite link, to copy (and emailed when email is set up). */
 export function AddPersonForm({ onClose }: { onClose: () => void }) {
@@ -59,32 +61,20 @@ export function AddPersonForm({ onClose }: { onClose: () => void }) {
         </div>
       )}
       <form onSubmit={submit} noValidate className="mt-3 grid gap-3 sm:grid-cols-2">
-        <Labeled label="Email" error={errors.email}>
+        <Labelled label="Email" error={errors.email}>
           <input data-testid="person-email" type="email" autoComplete="off" className={`w-full ${fieldClass}`} aria-invalid={!!errors.email || undefined} value={email} onChange={(e) => setEmail(e.target.value)} />
-        </Labeled>
-        <Labeled label="Name" error={errors.name}>
+        </Labelled>
+        <Labelled label="Name" error={errors.name}>
           <input data-testid="person-name" autoComplete="off" className={`w-full ${fieldClass}`} aria-invalid={!!errors.name || undefined} value={name} onChange={(e) => setName(e.target.value)} />
-        </Labeled>
-        <Labeled label="Role" error={errors.role ?? undefined}>
+        </Labelled>
+        <Labelled label="Role" error={errors.role ?? undefined}>
           <RoleSelect value={role} onChange={setRole} testId="person-role" />
           <span className="text-xs text-slate-500 dark:text-slate-400">{ROLE_HINT[role]}</span>
-        </Labeled>
-        <Labeled label="Manager" error={errors.manager_id}>
+        </Labelled>
+        <Labelled label="Manager" error={errors.manager_id}>
           <ManagerSelect value={managerId} onChange={setManagerId} options={managers.data} testId="person-manager" invalid={!!errors.manager_id} />
-        </Labeled>
-        <div className="flex flex-wrap items-center gap-3 sm:col-span-2">
-          <button
-            type="submit"
-            data-testid="add-person-submit"
-            disabled={add.isPending}
-            className="inline-flex h-9 items-center rounded-md bg-slate-900 px-3 text-sm font-medium text-white hover:bg-slate-800 disabled:opacity-50 dark:bg-slate-100 dark:text-slate-900"
-          >
-            {add.isPending ? 'Adding…' : 'Add and get invite link'}
-          </button>
-          <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-            {server.message}
-          </p>
-        </div>
+        </Labelled>
+        <SubmitRow testId="add-person-submit" pending={add.isPending} label="Add and get invite link" pendingLabel="Adding…" error={server.message} className="sm:col-span-2" />
       </form>
     </section>
   );

@@ -11,6 +11,7 @@ import { AddPersonForm } from './add-person-form';
 import { PageHeader } from './page-header';
 import { ROLE_LABEL } from './person-fields';
 import { PersonRow } from './person-row';
+import { primaryButtonClass } from '@/components/ui/button';
 
 /** The admin's people page: find people, add one (and hand over their invite link), change role, manager and access. */
 export function PeopleManager({ viewerId }: { viewerId: number }) {
@@ -39,7 +40,7 @@ export function PeopleManager({ viewerId }: { viewerId: number }) {
               type="button"
               data-testid="add-person"
               onClick={() => setAdding(true)}
-              className="inline-flex h-9 items-center rounded-md bg-slate-900 px-3 text-sm font-medium text-white hover:bg-slate-800 dark:bg-slate-100 dark:text-slate-900"
+              className={primaryButtonClass}
             >
               Add person
             </button>

@@ -1,6 +1,5 @@
 'use client';
 
-import type { ReactNode } from 'react';
 import { fieldClass } from '@/components/ui/field';
 import { ROLES, type Role } from '@/db/schema';
 
@@ -11,16 +10,6 @@ export const ROLE_HINT: Record<Role, string> = {
   manager: 'Managers also see their reports’ alerts and can broadcast.',
   admin: 'Admins manage rules, people and everything else.',
 };
-
-export function Labeled({ label, error, children, className = '' }: { label: string; error?: string; children: ReactNode; className?: string }) {
-  return (
-    <label className={`flex min-w-0 flex-col gap-1 text-sm ${className}`}>
-      <span className="font-medium text-slate-800 dark:text-slate-200">{label}</span>
-      {children}
-      {error && <span className="text-xs text-red-700 dark:text-red-400">{error}</span>}
-    </label>
-  );
-}
 
 export function RoleSelect({ value, onChange, testId }: { value: Role; onChange: (r: Role) => void; testId: string }) {
   return (

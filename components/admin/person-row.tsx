@@ -9,7 +9,9 @@ import { useResendInvite, useRevokeInvite, useUpdatePerson } from '@/lib/hooks/u
 import type { AdminUser, InviteLink, UpdateUserInput } from '@/lib/validation/users';
 import { requestErrors } from '@/components/ui/request-errors';
 import { InviteLinkPanel } from './invite-link-panel';
-import { Labeled, ManagerSelect, ROLE_LABEL, RoleSelect } from './person-fields';
+import { ManagerSelect, ROLE_LABEL, RoleSelect } from './person-fields';
+import { primaryButtonClass } from '@/components/ui/button';
+import { Labelled } from '@/components/ui/labelled';
 
 const INVITE: Record<AdminUser['invite_status'], { text: string; className: string } | null> = {
   pending: { text: 'Invited', className: 'bg-blue-50 text-blue-700 ring-blue-600/25 dark:bg-blue-500/15 dark:text-blue-300' },
@@ -113,15 +115,15 @@ function PersonEditor({ person, managers, onDone }: { person: AdminUser; manager
       }}
       className="mt-3 grid gap-3 rounded-md border border-slate-200 bg-slate-50 p-3 sm:grid-cols-2 dark:border-slate-800 dark:bg-slate-950/50"
     >
-      <Labeled label="Name" error={fields.name}>
+      <Labelled label="Name" error={fields.name}>
         <input data-testid="edit-name" className={`w-full ${fieldClass}`} value={name} onChange={(e) => setName(e.target.value)} />
-      </Labeled>
-      <Labeled label="Role" error={fields.role}>
+      </Labelled>
+      <Labelled label="Role" error={fields.role}>
         <RoleSelect value={role} onChange={setRole} testId="edit-role" />
-      </Labeled>
-      <Labeled label="Manager" error={fields.manager_id}>
+      </Labelled>
+      <Labelled label="Manager" error={fields.manager_id}>
         <ManagerSelect value={managerId} current={person.manager} onChange={setManagerId} options={managers} exclude={person.id} testId="edit-manager" invalid={!!fields.manager_id} />
-      </Labeled>
+      </Labelled>
       <div className="flex flex-col gap-1 text-sm">
         <span id={switchId} className="font-medium text-slate-800 dark:text-slate-200">
           Access
@@ -141,7 +143,7 @@ function PersonEditor({ person, managers, onDone }: { person: AdminUser; manager
           type="submit"
           data-testid="save-person"
           disabled={!dirty || update.isPending}
-          className="inline-flex h-9 items-center rounded-md bg-slate-900 px-3 text-sm font-medium text-white hover:bg-slate-800 disabled:opacity-50 dark:bg-slate-100 dark:text-slate-900"
+          className={primaryButtonClass}
         >
           {update.isPending ? 'Saving…' : 'Save'}
         </button>

@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { SeverityBadge } from '@/components/notifications/badges';
 import { RelativeTime } from '@/components/notifications/relative-time';
 import { fieldClass } from '@/components/ui/field';
@@ -13,6 +13,8 @@ import { useHydrated } from '@/lib/hooks/use-hydrated';
 import { useNow } from '@/lib/hooks/use-now';
 import type { SilenceMatchers } from '@/lib/validation/admin';
 import { issueInWords } from '@/lib/validation/issue-words';
+import { primaryButtonClass } from '@/components/ui/button';
+import { Labelled } from '@/components/ui/labelled';
 
 const input = `w-full ${fieldClass}`;
 const DURATIONS = [
@@ -120,7 +122,7 @@ export function SilenceForm({ choices, prefill, onCreated }: { choices: SilenceC
       )}
       <div className="mt-3 grid gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="grid content-start gap-3 sm:grid-cols-2">
-          <Field label="Rule" error={shownErrors.rule_id}>
+          <Labelled errorTestId="silence-field-error" label="Rule" error={shownErrors.rule_id}>
             <select data-testid="silence-rule_id" className={input} value={fields.rule_id} onChange={(e) => set('rule_id', e.target.value)}>
               <option value="">Any rule</option>
               {choices.rules.map((r) => (
@@ -130,24 +132,24 @@ export function SilenceForm({ choices, prefill, onCreated }: { choices: SilenceC
               ))}
               {fields.rule_id && !choices.rules.some((r) => String(r.id) === fields.rule_id) && <option value={fields.rule_id}>rule #{fields.rule_id} (deleted)</option>}
             </select>
-          </Field>
-          <Field label="Alert type" error={shownErrors.alert_type}>
+          </Labelled>
+          <Labelled errorTestId="silence-field-error" label="Alert type" error={shownErrors.alert_type}>
             <select data-testid="silence-alert_type" className={input} value={fields.alert_type} onChange={(e) => set('alert_type', e.target.value)}>
               <option value="">Any type</option>
               {typeOptions.map((t) => (
                 <option key={t}>{t}</option>
               ))}
             </select>
-          </Field>
-          <Field label="Severity" error={shownErrors.severity}>
+          </Labelled>
+          <Labelled errorTestId="silence-field-error" label="Severity" error={shownErrors.severity}>
             <select data-testid="silence-severity" className={input} value={fields.severity} onChange={(e) => set('severity', e.target.value)}>
               <option value="">Any severity</option>
               {SEVERITIES.map((s) => (
                 <option key={s}>{s}</option>
               ))}
             </select>
-          </Field>
-          <Field label="Complaint" hint="its reference" error={shownErrors.complaint_reference}>
+          </Labelled>
+          <Labelled errorTestId="silence-field-error" label="Complaint" hint="its reference" error={shownErrors.complaint_reference}>
             <input
               data-testid="silence-complaint"
               className={input}
@@ -156,14 +158,14 @@ export function SilenceForm({ choices, prefill, onCreated }: { choices: SilenceC
               value={fields.complaint_reference}
               onChange={(e) => set('complaint_reference', e.target.value)}
             />
-          </Field>
-          <Field label="Other resource type" hint={byReference ? 'the complaint is the resource' : 'payment_provider, metric…'} error={shownErrors.resource_type}>
+          </Labelled>
+          <Labelled errorTestId="silence-field-error" label="Other resource type" hint={byReference ? 'the complaint is the resource' : 'payment_provider, metric…'} error={shownErrors.resource_type}>
             <input data-testid="silence-resource_type" className={input} disabled={byReference} placeholder="payment_provider" value={byReference ? '' : fields.resource_type} onChange={(e) => set('resource_type', e.target.value)} />
-          </Field>
-          <Field label="Resource id" error={shownErrors.resource_id}>
+          </Labelled>
+          <Labelled errorTestId="silence-field-error" label="Resource id" error={shownErrors.resource_id}>
             <input data-testid="silence-resource_id" className={input} disabled={byReference} placeholder="stripe" value={byReference ? '' : fields.resource_id} onChange={(e) => set('resource_id', e.target.value)} />
-          </Field>
-          <Field label="For">
+          </Labelled>
+          <Labelled errorTestId="silence-field-error" label="For">
             <select data-testid="silence-duration" className={input} value={minutes} onChange={(e) => setMinutes(Number(e.target.value))}>
               {DURATIONS.map(([m, label]) => (
                 <option key={m} value={m}>
@@ -171,8 +173,8 @@ export function SilenceForm({ choices, prefill, onCreated }: { choices: SilenceC
                 </option>
               ))}
             </select>
-          </Field>
-          <Field label="Why" error={fieldErrors.comment} className="sm:col-span-2">
+          </Labelled>
+          <Labelled errorTestId="silence-field-error" label="Why" error={fieldErrors.comment} className="sm:col-span-2">
             <input
               data-testid="silence-comment"
               className={input}
@@ -184,9 +186,9 @@ export function SilenceForm({ choices, prefill, onCreated }: { choices: SilenceC
                 setComment(e.target.value);
               }}
             />
-          </Field>
+          </Labelled>
           <div className="flex flex-wrap items-center gap-3 sm:col-span-2">
-            <button type="submit" data-testid="create-silence" disabled={busy} className="inline-flex h-9 items-center rounded-md bg-slate-900 px-3 text-sm font-medium text-white hover:bg-slate-800 disabled:opacity-50 dark:bg-slate-100 dark:text-slate-900">
+            <button type="submit" data-testid="create-silence" disabled={busy} className={primaryButtonClass}>
               {busy ? 'Silencing…' : 'Silence'}
             </button>
             <p role="status" aria-live="polite" data-testid="silence-error" className="min-h-5 text-sm text-red-700 dark:text-red-400">
@@ -257,20 +259,4 @@ function wordsFor(err: AlertsRequestError): Record<string, string> {
     out[key] = e.code === 'unknown_reference' || e.code === 'conflicting_matchers' ? e.message : issueInWords({ code: e.code ?? 'custom', message: e.message }, LABEL[key] ?? 'This field');
   }
   return out;
-}
-
-function Field({ label, hint, error, className = '', children }: { label: string; hint?: string; error?: string; className?: string; children: ReactNode }) {
-  return (
-    <label className={`flex flex-col gap-1 text-sm ${className}`}>
-      <span className="font-medium text-slate-800 dark:text-slate-200">
-        {label} {hint && <span className="text-xs font-normal text-slate-500 dark:text-slate-400">({hint})</span>}
-      </span>
-      {children}
-      {error && (
-        <span data-testid="silence-field-error" className="text-xs text-red-700 dark:text-red-400">
-          {error}
-        </span>
-      )}
-    </label>
-  );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { primaryButtonClass } from '@/components/ui/button';
 
 export function ListSkeleton({ rows }: { rows: number }) {
   return (
@@ -35,18 +36,27 @@ export function EmptyState({ title, children, action, icon = 'done' }: EmptyProp
   );
 }
 
-export function ErrorState({ message, onRetry, retrying }: { message: string; onRetry: () => void; retrying: boolean }) {
+/** A list that could not load: what went wrong and a way to try again. */
+export function ErrorState({
+  message,
+  onRetry,
+  retrying,
+  title = 'Couldn’t load notifications',
+  testId = 'error-state',
+  retryTestId = 'retry',
+}: {
+  message: string;
+  onRetry: () => void;
+  retrying: boolean;
+  title?: string;
+  testId?: string;
+  retryTestId?: string;
+}) {
   return (
-    <div role="alert" data-testid="error-state" className="flex flex-col items-center px-6 py-12 text-center">
-      <p className="text-sm font-semibold text-slate-900 dark:text-slate-100">Couldn’t load notifications</p>
+    <div role="alert" data-testid={testId} className="flex flex-col items-center px-6 py-12 text-center">
+      <p className="text-sm font-semibold text-slate-900 dark:text-slate-100">{title}</p>
       <p className="mt-1 text-sm text-slate-500 dark:text-slate-400">{message}</p>
-      <button
-        type="button"
-        data-testid="retry"
-        onClick={onRetry}
-        disabled={retrying}
-        className="mt-4 inline-flex h-9 items-center rounded-md bg-slate-900 px-4 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60 dark:bg-slate-100 dark:text-slate-900 dark:hover:bg-slate-300"
-      >
+      <button type="button" data-testid={retryTestId} onClick={onRetry} disabled={retrying} className={`mt-4 px-4 ${primaryButtonClass}`}>
         {retrying ? 'Retrying…' : 'Try again'}
       </button>
     </div>

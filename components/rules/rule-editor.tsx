@@ -16,6 +16,8 @@ import { RulePreviewPanel } from './rule-preview-panel';
 import { toShape } from './rule-shape';
 import { draftErrors, fieldOf, serverErrors } from './rule-validation';
 import { fieldClass } from '@/components/ui/field';
+import { primaryButtonClass } from '@/components/ui/button';
+import { Labelled } from '@/components/ui/labelled';
 
 const input = `w-full ${fieldClass}`;
 const RECIPIENTS = [
@@ -364,7 +366,7 @@ export function RuleEditor({ checks, rule }: { checks: CheckInfo[]; rule: RuleJs
               type="submit"
               data-testid="save-rule"
               disabled={saving}
-              className="inline-flex h-9 items-center rounded-md bg-slate-900 px-4 text-sm font-medium text-white hover:bg-slate-800 disabled:opacity-50 dark:bg-slate-100 dark:text-slate-900"
+              className={`px-4 ${primaryButtonClass}`}
             >
               {saving ? 'Saving…' : rule ? 'Save changes' : 'Create rule'}
             </button>
@@ -414,22 +416,6 @@ function Card({ title, children }: { title: string; children: ReactNode }) {
       <h2 className="mb-3 text-sm font-semibold text-slate-900 dark:text-slate-100">{title}</h2>
       {children}
     </section>
-  );
-}
-
-function Labelled({ label, hint, error, errorTestId, className = '', children }: { label: string; hint?: string; error?: string; errorTestId?: string; className?: string; children: ReactNode }) {
-  return (
-    <label className={`flex flex-col gap-1 text-sm ${className}`}>
-      <span className="font-medium text-slate-800 dark:text-slate-200">
-        {label} {hint && <span className="text-xs font-normal text-slate-500 dark:text-slate-400">({hint})</span>}
-      </span>
-      {children}
-      {error && (
-        <span data-testid={errorTestId} className="text-xs text-red-700 dark:text-red-400">
-          {error}
-        </span>
-      )}
-    </label>
   );
 }
 

@@ -3,18 +3,11 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { signInAgain } from '@/app/(app)/settings/actions';
+import { primaryButtonClass } from '@/components/ui/button';
 import { fieldClass } from '@/components/ui/field';
-import { AlertsRequestError } from '@/lib/hooks/alerts-api';
+import { requestErrors } from '@/components/ui/request-errors';
 import { useChangePassword, useRename } from '@/lib/hooks/use-account';
 
-const BUTTON =
-  'inline-flex h-9 items-center justify-center rounded-md bg-slate-900 px-3 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50 dark:bg-slate-100 dark:text-slate-900 dark:hover:bg-slate-300';
-
-/** The field errors of a refused request, by field name, in the server's words. */
-function fieldErrors(error: Error | null): Record<string, string> {
-  if (!(error instanceof AlertsRequestError)) return {};
-  return Object.fromEntries((error.problem.errors ?? []).map((e) => [e.path, e.message]));
-}
 
 /** The person's own account: their name and their password. */
 export function AccountSettings({ email, name }: { email: string; name: string }) {
@@ -37,7 +30,7 @@ function NameForm({ initial }: { initial: string }) {
   const [saved, setSaved] = useState(initial);
   const rename = useRename();
   const router = useRouter();
-  const errors = fieldErrors(rename.error);
+  const errors = requestErrors(rename.error).fields;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     rename.mutate(name, {
@@ -62,7 +55,7 @@ function NameForm({ initial }: { initial: string }) {
           onChange={(e) => setName(e.target.value)}
         />
       </label>
-      <button type="submit" className={BUTTON} disabled={rename.isPending || name.trim() === saved || !name.trim()}>
+      <button type="submit" className={primaryButtonClass} disabled={rename.isPending || name.trim() === saved || !name.trim()}>
         {rename.isPending ? 'Saving…' : 'Save name'}
       </button>
       <p role="status" aria-live="polite" className="h-4 basis-full text-xs">
@@ -81,7 +74,7 @@ function PasswordForm({ email }: { email: string }) {
   const [touched, setTouched] = useState(false);
   const change = useChangePassword();
   const router = useRouter();
-  const errors = fieldErrors(change.error);
+  const errors = requestErrors(change.error).fields;
   const mismatch = touched && confirm !== '' && confirm !== next;
   const tooShort = touched && next !== '' && next.length < 10;
 
@@ -128,7 +121,7 @@ function PasswordForm({ email }: { email: string }) {
       />
       <PasswordField label="Repeat new password" testId="confirm-password" value={confirm} onChange={setConfirm} autoComplete="new-password" error={mismatch ? 'The two passwords differ' : undefined} />
       <div className="flex flex-wrap items-center gap-3 sm:col-span-3">
-        <button type="submit" data-testid="change-password" className={BUTTON} disabled={change.isPending || !current || !next || !confirm}>
+        <button type="submit" data-testid="change-password" className={primaryButtonClass} disabled={change.isPending || !current || !next || !confirm}>
           {change.isPending ? 'Changing…' : 'Change password'}
         </button>
         <p role="status" aria-live="polite" className="text-xs">

@@ -12,6 +12,7 @@ import { useNow } from '@/lib/hooks/use-now';
 import { useCreateToken, usePersonalTokens, useRevokeToken } from '@/lib/hooks/use-tokens';
 import { createTokenSchema } from '@/lib/validation/tokens';
 import { requestErrors } from '@/components/ui/request-errors';
+import { SubmitRow } from '@/components/ui/submit-row';
 
 const SCOPE_HINT: Record<Permission, string> = {
   'alerts.read': 'read your alerts and act on them',
@@ -129,19 +130,7 @@ export function ApiTokens({ permissions, appUrl }: { permissions: Permission[]; 
             {errors.scopes && <p className="mt-1 text-xs text-red-700 dark:text-red-400">{errors.scopes}</p>}
           </fieldset>
         </div>
-        <div className="mt-3 flex flex-wrap items-center gap-3">
-          <button
-            type="submit"
-            data-testid="create-token"
-            disabled={create.isPending}
-            className="inline-flex h-9 items-center rounded-md bg-slate-900 px-3 text-sm font-medium text-white hover:bg-slate-800 disabled:opacity-50 dark:bg-slate-100 dark:text-slate-900"
-          >
-            {create.isPending ? 'Creating…' : 'Create token'}
-          </button>
-          <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-            {server.message}
-          </p>
-        </div>
+        <SubmitRow testId="create-token" pending={create.isPending} label="Create token" pendingLabel="Creating…" error={server.message} className="mt-3" />
       </form>
 
       <section aria-labelledby="tokens-heading" className="space-y-2">

@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { postDeliveryTest } from '@/lib/hooks/alerts-api';
 import type { DeliveryTestResult } from '@/lib/validation/delivery-test';
 import { fieldClass } from '@/components/ui/field';
+import { primaryButtonClass } from '@/components/ui/button';
 
 type Channel = 'email' | 'slack' | 'webhook';
 const LABEL: Record<Channel, string> = { email: 'Email to me', slack: 'Slack', webhook: 'Webhook' };
@@ -62,7 +63,7 @@ export function DeliveryTest() {
             type="submit"
             disabled={channels.length === 0 || test.isPending}
             data-testid="send-test"
-            className="inline-flex h-9 items-center rounded-md bg-slate-900 px-3 text-sm font-medium text-white hover:bg-slate-800 disabled:opacity-50 dark:bg-slate-100 dark:text-slate-900 dark:hover:bg-white"
+            className={primaryButtonClass}
           >
             {test.isPending ? 'Sending…' : 'Send a test'}
           </button>

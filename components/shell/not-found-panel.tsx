@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { primaryButtonClass } from '@/components/ui/button';
 
 /** "Page not found", with the way back; the app's own 404 inside its header and navigation. */
 export function NotFoundPanel({ signedIn = true }: { signedIn?: boolean }) {
@@ -18,7 +19,7 @@ export function NotFoundPanel({ signedIn = true }: { signedIn?: boolean }) {
       </p>
       <Link
         href={signedIn ? '/notifications' : '/login'}
-        className="mt-4 inline-flex h-9 items-center rounded-md bg-slate-900 px-4 text-sm font-medium text-white hover:bg-slate-700 dark:bg-slate-100 dark:text-slate-900 dark:hover:bg-slate-300"
+        className={`mt-4 px-4 ${primaryButtonClass}`}
       >
         {signedIn ? 'Go to notifications' : 'Sign in'}
       </Link>

@@ -1,3 +1,5 @@
+import { ErrorState } from '@/components/notifications/list-states';
+
 /** Placeholders the height of real rows, so the list does not jump when they arrive. */
 export function TeamSkeleton({ rows }: { rows: number }) {
   return (
@@ -42,19 +44,5 @@ export function TeamEmpty({ filtered, onClear }: { filtered: boolean; onClear: (
 }
 
 export function TeamError({ message, onRetry, retrying }: { message: string; onRetry: () => void; retrying: boolean }) {
-  return (
-    <div role="alert" data-testid="team-error" className="flex flex-col items-center px-6 py-14 text-center">
-      <p className="text-sm font-semibold text-slate-900 dark:text-slate-100">Couldn’t load the open alerts</p>
-      <p className="mt-1 text-sm text-slate-500 dark:text-slate-400">{message}</p>
-      <button
-        type="button"
-        data-testid="team-retry"
-        onClick={onRetry}
-        disabled={retrying}
-        className="mt-4 inline-flex h-9 items-center rounded-md bg-slate-900 px-4 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60 dark:bg-slate-100 dark:text-slate-900 dark:hover:bg-slate-300"
-      >
-        {retrying ? 'Retrying…' : 'Try again'}
-      </button>
-    </div>
-  );
+  return <ErrorState title="Couldn’t load the open alerts" message={message} onRetry={onRetry} retrying={retrying} testId="team-error" retryTestId="team-retry" />;
 }

@@ -6,6 +6,7 @@ import { checkCatalog } from '@/lib/alerts/check-catalog';
 import { listRules } from '@/lib/alerts/rules';
 import { requirePageViewer } from '@/lib/auth/viewer';
 import { PageHeader } from '@/components/admin/page-header';
+import { primaryButtonClass } from '@/components/ui/button';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Rules · Ops Alerts' };
@@ -22,7 +23,7 @@ export default async function RulesPage() {
           <Link
             href="/admin/rules/new"
             data-testid="new-rule"
-            className="inline-flex h-9 items-center rounded-md bg-slate-900 px-3 text-sm font-medium text-white hover:bg-slate-800 dark:bg-slate-100 dark:text-slate-900"
+            className={primaryButtonClass}
           >
             New rule
           </Link>

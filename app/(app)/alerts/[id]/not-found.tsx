@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { primaryButtonClass } from '@/components/ui/button';
 
 export default function AlertNotFound() {
   return (
@@ -7,7 +8,7 @@ export default function AlertNotFound() {
       <p className="mt-1 text-sm text-slate-500 dark:text-slate-400">It may have been cleaned up, or it was never sent to you.</p>
       <Link
         href="/notifications"
-        className="mt-4 inline-flex h-9 items-center rounded-md bg-slate-900 px-4 text-sm font-medium text-white hover:bg-slate-700 dark:bg-slate-100 dark:text-slate-900 dark:hover:bg-slate-300"
+        className={`mt-4 px-4 ${primaryButtonClass}`}
       >
         Back to notifications
       </Link>
