@@ -131,10 +131,10 @@ export async function clickAndSettle(page: Page, target: { click: () => Promise<
 }
 
 /** A screenshot of what is on screen, attached to the report and kept under test-results/screens/<name>.png. */
-export async function screen(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+export async function screen(page: Page, testInfo: TestInfo, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
   const dir = path.join('test-results', 'screens');
   mkdirSync(dir, { recursive: true });
-  const body = await page.screenshot({ path: path.join(dir, `${name}.png`) });
+  const body = await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: opts.fullPage ?? false });
   await testInfo.attach(name, { body, contentType: 'image/png' });
 }
 

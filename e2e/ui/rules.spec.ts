@@ -1,12 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import type { Page, TestInfo } from '@playwright/test';
-import { DEMO_USERS, expect, hydrated, test, uniqueTag } from '../fixtures';
-
-async function screen(page: Page, testInfo: TestInfo, name: string) {
-  mkdirSync('test-results/screens', { recursive: true });
-  const body = await page.screenshot({ path: `test-results/screens/${name}.png` });
-  await testInfo.attach(name, { body, contentType: 'image/png' });
-}
+import { DEMO_USERS, expect, hydrated, screen, test, uniqueTag } from '../fixtures';
 
 test.describe('rule editor', () => {
   test('an admin creates a rule with a live preview, edits it, meets a stale save, and deletes it', async ({ loggedInPage }, testInfo) => {

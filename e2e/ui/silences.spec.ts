@@ -1,12 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import type { Page, TestInfo } from '@playwright/test';
-import { DEMO_USERS, expect, hydrated, ingestToken, raiseComplaintAlerts, test, uniqueTag } from '../fixtures';
-
-async function screen(page: Page, testInfo: TestInfo, name: string) {
-  mkdirSync('test-results/screens', { recursive: true });
-  const body = await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
-  await testInfo.attach(name, { body, contentType: 'image/png' });
-}
+import { DEMO_USERS, expect, hydrated, ingestToken, raiseComplaintAlerts, screen, test, uniqueTag } from '../fixtures';
 
 test.describe('silences from an alert', () => {
   test('"Silence similar" opens the form filled in from the alert, previews the open alerts it would match, and silences them', async ({ loggedInPage, api }, testInfo) => {
@@ -37,11 +29,11 @@ test.describe('silences from an alert', () => {
     const preview = page.getByTestId('silence-preview');
     await expect(preview.getByTestId('silence-preview-total')).toContainText('1 open alert matches');
     await expect(preview.getByTestId('silence-preview-alert')).toContainText(alert.title);
-    await screen(page, testInfo, 'silence-preview-1280');
+    await screen(page, testInfo, 'silence-preview-1280', { fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await preview.scrollIntoViewIfNeeded();
-    await screen(page, testInfo, 'silence-preview-390');
+    await screen(page, testInfo, 'silence-preview-390', { fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
 
     // a reference nobody has is said so, in words, before saving
