@@ -42,6 +42,11 @@ describe('deactivating a person', () => {
     await db.execute(sql`insert into deliveries (alert_id, kind, user_id, channel, target, idempotency_key)
                          values (${before}, 'fired', ${staff.id}, 'email', ${staff.email}, ${`deactivate-${staff.id}`})`);
 
+    // an open alert of theirs, and one already resolved
+    const openForThem = await raiseFor(admin, [staff]);
+    const resolvedForThem = await raiseFor(admin, [staff]);
+    await db.execute(sql`update alerts set status = 'resolved', resolved_at = now() where id = ${resolvedForThem}`);
+
     const started = Date.now();
     await updateUser(db, admin, staff.id, { active: false });
     // both streams end within 5 s
@@ -63,6 +68,12 @@ describe('deactivating a person', () => {
     const [late] = await db.execute<{ status: string; last_error: string }>(sql`
       select status, last_error from deliveries where idempotency_key = ${`deactivate-late-${staff.id}`}`);
     expect(late).toEqual({ status: 'skipped', last_error: 'recipient deactivated' });
+
+    // their open alerts are now in their manager's inbox too; the resolved one stays behind
+    const handed = await db.execute<{ alert_id: number; reason: string }>(sql`
+      select alert_id, reason from alert_recipients where user_id = ${manager.id} and alert_id in (${openForThem}, ${resolvedForThem}, ${before})`);
+    expect(handed.map((r) => Number(r.alert_id)).sort()).toEqual([before, openForThem].sort());
+    expect(handed.every((r) => r.reason === 'delegate')).toBe(true);
 
     // what would have reached them now reaches their manager: a check's alert about their complaint…
     const complaint = await createComplaint({ assigneeId: staff.id, responseDueIn: -20, priority: 'high' });

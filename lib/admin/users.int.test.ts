@@ -194,7 +194,7 @@ describe('updateUser', () => {
     expect(open).toHaveLength(0);
     expect((await failure(acceptInvite(db, reinvite, { password: 'another long password' }))).status).toBe(410);
     const [audit] = await db.select().from(auditLog).where(sql`${auditLog.action} = 'user.deactivated' and ${auditLog.targetId} = ${String(id)}`);
-    expect(audit!.details).toEqual({ before: { active: true }, after: { active: false }, deliveries_skipped: 2, invites_revoked: 1 });
+    expect(audit!.details).toEqual({ before: { active: true }, after: { active: false }, deliveries_skipped: 2, alerts_handed_over: 0, invites_revoked: 1 });
 
     expect((await updateUser(db, admin, id, { active: true })).is_active).toBe(true);
     expect(await viewerFromUserId(db, id, sessionVersion + 1)).not.toBeNull();

@@ -152,7 +152,8 @@ async function requireAnotherAdmin(tx: Tx, id: number, what: string): Promise<vo
  * PATCH /api/v1/admin/users/{id}: name, role, manager, active. A manager must be active and not one
  * of the person's own reports (nor themselves): 422 naming manager_id. The last active admin cannot
  * be demoted or deactivated: 409. Deactivating ends every session of the person (and so their live
- * streams), skips deliveries still waiting for them and revokes their open invites, all in one
+ * streams), skips deliveries still waiting for them, hands their open alerts to their nearest
+ * active manager and revokes their open invites, all in one
  * transaction. Audited with before and after.
  */
 export async function updateUser(db: Tx, viewer: Viewer, id: number, patch: UpdateUserInput): Promise<AdminUser> {
@@ -190,6 +191,17 @@ export async function updateUser(db: Tx, viewer: Viewer, id: number, patch: Upda
          where user_id = ${id} and status in ('pending', 'failed')
         returning id`);
       effects.deliveries_skipped = skipped.length;
+      // what was waiting on them now waits on the nearest active manager above them
+      const handed = await tx.execute(sql`
+        insert into alert_recipients (alert_id, user_id, reason, severity)
+        select r.alert_id, d.id, 'delegate', r.severity
+          from alert_recipients r
+          join alerts a on a.id = r.alert_id and a.status <> 'resolved'
+          cross join lateral (select ops_active_delegate(r.user_id) as id) d
+         where r.user_id = ${id} and r.dismissed_at is null and d.id is not null
+        on conflict do nothing
+        returning alert_id`);
+      effects.alerts_handed_over = handed.length;
       effects.invites_revoked = await revokeOpenInvites(tx, id);
     }
 
