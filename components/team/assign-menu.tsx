@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useId, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import type { AssignablePerson } from '@/lib/validation/complaints';
 
 type Person = { id: number; name: string };
@@ -27,7 +27,8 @@ const GAP = 4;
 /**
  * "Assign to…": a menu of Me and the viewer's people, the current owner ticked. Arrow keys, Home/End
  * and a first letter move; Enter picks; Escape closes back to the button. The menu is fixed to the
- * viewport under (or over) the button, so the list's rounded frame does not clip it and nothing moves.
+ * viewport under (or over) the button and follows it, so the list's rounded frame does not clip it and
+ * nothing in the page moves.
  */
 export function AssignMenu({ label, viewer, people, owner, onAssign, pending, disabled, tabIndex, className }: Props) {
   const [open, setOpen] = useState(false);
@@ -39,23 +40,28 @@ export function AssignMenu({ label, viewer, people, owner, onAssign, pending, di
     { id: viewer.id, name: viewer.name, me: true },
     ...people.filter((p) => p.id !== viewer.id).map((p) => ({ ...p, me: false })),
   ];
+  const count = choices.length;
 
-  // placed before paint: below the button when it fits, else above, right edges aligned, inside the viewport
-  useLayoutEffect(() => {
-    if (!open || !trigger.current) return;
+  // below the button when it fits, else above, right edges aligned, inside the viewport
+  const placeMenu = useCallback(() => {
+    if (!trigger.current) return;
     const r = trigger.current.getBoundingClientRect();
     const below = window.innerHeight - r.bottom - GAP - 8;
     const above = r.top - GAP - 8;
-    const wanted = Math.min(MENU_MAX_HEIGHT, choices.length * 40 + 8);
+    const wanted = Math.min(MENU_MAX_HEIGHT, count * 40 + 8);
     const down = below >= wanted || below >= above;
-    const left = Math.max(8, Math.min(r.right - MENU_WIDTH, window.innerWidth - MENU_WIDTH - 8));
     setPlace({
-      left,
-      width: MENU_WIDTH,
+      left: Math.max(8, Math.min(r.right - MENU_WIDTH, window.innerWidth - MENU_WIDTH - 8)),
+      width: Math.min(MENU_WIDTH, window.innerWidth - 16),
       maxHeight: Math.max(120, Math.min(MENU_MAX_HEIGHT, down ? below : above)),
       ...(down ? { top: r.bottom + GAP } : { bottom: window.innerHeight - r.top + GAP }),
     });
-  }, [open, choices.length]);
+  }, [count]);
+
+  // placed before paint, so it never shows anywhere else first
+  useLayoutEffect(() => {
+    if (open) placeMenu();
+  }, [open, placeMenu]);
 
   useEffect(() => {
     if (!open) return;
@@ -64,20 +70,19 @@ export function AssignMenu({ label, viewer, people, owner, onAssign, pending, di
     const onPointer = (e: PointerEvent) => {
       if (!menu.current?.contains(e.target as Node) && !trigger.current?.contains(e.target as Node)) setOpen(false);
     };
-    // the menu is fixed: when the page moves under it, it closes rather than float away from its row
-    const onScroll = (e: Event) => {
-      if (!menu.current?.contains(e.target as Node)) setOpen(false);
+    // the menu is fixed to the viewport: when the page scrolls or resizes it follows its button
+    const onMove = (e: Event) => {
+      if (!menu.current?.contains(e.target as Node)) placeMenu();
     };
-    const onResize = () => setOpen(false);
     document.addEventListener('pointerdown', onPointer);
-    window.addEventListener('scroll', onScroll, true);
-    window.addEventListener('resize', onResize);
+    window.addEventListener('scroll', onMove, true);
+    window.addEventListener('resize', onMove);
     return () => {
       document.removeEventListener('pointerdown', onPointer);
-      window.removeEventListener('scroll', onScroll, true);
-      window.removeEventListener('resize', onResize);
+      window.removeEventListener('scroll', onMove, true);
+      window.removeEventListener('resize', onMove);
     };
-  }, [open]);
+  }, [open, placeMenu]);
 
   const close = (refocus: boolean) => {
     setOpen(false);
