@@ -240,6 +240,68 @@ test.describe('team view', () => {
     await context.close();
   });
 
+  test('an assignment the server refuses says why on the row and puts the owner back', async ({ browser, loggedInPage, api }) => {
+    const token = await ingestToken(loggedInPage);
+    const reference = uniqueTag('REFUSE');
+    await escalatedCriticalComplaint(api, token, reference, 'Leak under the sink');
+
+    // two new people in the manager's team, made by the admin
+    const admin = await loggedInPage(DEMO_USERS.admin);
+    const asAdmin = { headers: { origin: E2E_BASE_URL } };
+    const found = await admin.request.get(`/api/v1/admin/users?q=${encodeURIComponent(DEMO_USERS.manager)}`);
+    const managerId = ((await found.json()) as { users: { id: number }[] }).users[0]!.id;
+    const tag = uniqueTag('');
+    const person = async (name: string) => {
+      const res = await admin.request.post('/api/v1/admin/users', {
+        ...asAdmin,
+        data: { email: `${name.split(' ')[0]!.toLowerCase()}-${tag.toLowerCase()}@e2e.local`, name: `${name} ${tag}`, role: 'staff', manager_id: managerId },
+      });
+      expect(res.status(), await res.text()).toBe(201);
+      return ((await res.json()) as { user: { id: number; name: string } }).user;
+    };
+    const mover = await person('Mo Mover');
+    const leaver = await person('Lee Leaver');
+
+    const context = await browser.newContext({ baseURL: E2E_BASE_URL, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await submitLogin(page, DEMO_USERS.manager);
+    await hydrated(page);
+    const row = await findGroup(page, reference);
+    const trigger = row.getByTestId('group-assign-menu');
+    await trigger.click();
+    await expect(row.getByRole('menuitemradio', { name: mover.name })).toBeVisible();
+    await expect(row.getByRole('menuitemradio', { name: leaver.name })).toBeVisible();
+    await page.keyboard.press('Escape');
+
+    const pick = async (name: string, status: number) => {
+      await trigger.click();
+      const answered = page.waitForResponse((r) => r.url().includes('/assign') && r.request().method() === 'POST');
+      await row.getByRole('menuitemradio', { name }).click();
+      expect((await answered).status()).toBe(status);
+    };
+
+    // meanwhile one of them leaves: 422, said with their name; the owner is put back
+    expect((await admin.request.patch(`/api/v1/admin/users/${leaver.id}`, { ...asAdmin, data: { active: false } })).status()).toBe(200);
+    await pick(leaver.name, 422);
+    await expect(row.getByTestId('group-failure')).toHaveText(new RegExp(`^${leaver.name} is no longer active: pick someone else\\.`));
+    await expect(row.getByTestId('group-owner')).toHaveText('Sam Staff');
+    // the menu has caught up: the leaver is gone from it
+    await trigger.click();
+    await expect(row.getByRole('menuitemradio', { name: mover.name })).toBeVisible();
+    await expect(row.getByRole('menuitemradio', { name: leaver.name })).toHaveCount(0);
+    await page.keyboard.press('Escape');
+
+    // the other moves to another team: 403, in words
+    expect((await admin.request.patch(`/api/v1/admin/users/${mover.id}`, { ...asAdmin, data: { manager_id: null } })).status()).toBe(200);
+    await pick(mover.name, 403);
+    await expect(row.getByTestId('group-failure')).toHaveText(new RegExp(`^You can’t assign it to ${mover.name}: only to yourself or someone in your team\\.`));
+    await expect(row.getByTestId('group-owner')).toHaveText('Sam Staff');
+    await trigger.click();
+    await expect(row.getByRole('menuitemradio', { name: mover.name })).toHaveCount(0);
+    await page.keyboard.press('Escape');
+    await context.close();
+  });
+
   test('an action someone else got to first says so in words, and the row shows the truth', async ({ browser, loggedInPage, api }) => {
     const token = await ingestToken(loggedInPage);
     const reference = uniqueTag('RACE');
