@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page, TestInfo } from '@playwright/test';
-import { DEMO_USERS, E2E_BASE_URL, expect, hydrated, ingestToken, screen, submitLogin, test, uniqueTag, type ApiClient } from '../fixtures';
+import { DEMO_USERS, E2E_BASE_URL, expect, holdRequests, hydrated, ingestToken, screen, submitLogin, test, uniqueTag, type ApiClient } from '../fixtures';
 
 const RANK = { info: 1, warning: 2, error: 3, critical: 4 } as const;
 
@@ -224,10 +224,17 @@ test.describe('team view', () => {
     await expect(menu).toBeVisible();
     await page.keyboard.press('r');
     await expect(menu.getByRole('menuitemradio', { name: 'Riley Staff' })).toBeFocused();
+    // a slow network: the row shows the new owner and that it is on its way until the server answers
+    const release = await holdRequests(page, (url) => url.pathname.endsWith('/assign'));
     const assigned = page.waitForResponse((r) => r.url().includes('/assign') && r.request().method() === 'POST');
     await page.keyboard.press('Enter');
     await expect(row.getByTestId('group-owner')).toHaveText('Riley Staff');
+    await expect(row).toHaveAttribute('data-pending', 'assign');
+    await expect(trigger).toHaveText(/Assigning…/);
+    await expect(trigger).toBeDisabled();
+    release();
     const res = await assigned;
+    await expect(row).not.toHaveAttribute('data-pending', 'assign');
     expect(res.status()).toBe(200);
     expect(res.request().postDataJSON()).toEqual({ assignee_id: expect.any(Number) });
     expect(await res.json()).toMatchObject({ assignee: { name: 'Riley Staff' }, changed: true });
