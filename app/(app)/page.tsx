@@ -4,6 +4,7 @@ import { db } from '@/db/client';
 import { listOpenAlertGroups, teamPeople } from '@/lib/alerts/open';
 import { alertVisibility } from '@/lib/alerts/visibility';
 import { requirePageViewer } from '@/lib/auth/viewer';
+import { assignablePeople } from '@/lib/complaints/assignees';
 import { parseTeamFilters, teamKeys, teamQuery } from '@/lib/hooks/team-view';
 import { TeamViewClient, type TeamScope } from './team-view-client';
 
@@ -27,6 +28,10 @@ export default async function TeamPage({ searchParams }: Props) {
     }),
   ]);
   const scope: TeamScope = alertVisibility(viewer) === 'all' ? 'all' : people.length > 1 ? 'team' : 'own';
+  // a lead's assign menu opens with its choices at once
+  if (scope !== 'own') {
+    await queryClient.prefetchQuery({ queryKey: teamKeys.assignees, queryFn: async () => ({ people: await assignablePeople(db, viewer) }) });
+  }
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <TeamViewClient viewer={{ id: viewer.id, name: viewer.name }} people={people} scope={scope} />

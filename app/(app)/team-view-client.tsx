@@ -9,7 +9,7 @@ import { AlertsRequestError } from '@/lib/hooks/alerts-api';
 import { hasTeamFilters, parseTeamFilters, teamSearch, type TeamFilters } from '@/lib/hooks/team-view';
 import { useHydrated } from '@/lib/hooks/use-hydrated';
 import { useNow } from '@/lib/hooks/use-now';
-import { groupKey, useOpenAlertGroups } from '@/lib/hooks/use-team-view';
+import { groupKey, useAssignablePeople, useOpenAlertGroups } from '@/lib/hooks/use-team-view';
 
 export type TeamScope = 'all' | 'team' | 'own';
 
@@ -48,6 +48,8 @@ export function TeamViewClient({ viewer, people, scope }: Props) {
   );
 
   const query = useOpenAlertGroups(filters);
+  // leads hand complaints to their people; staff only take them (a plain "Assign to me")
+  const assignees = useAssignablePeople(scope !== 'own');
   const groups = useMemo(() => {
     const seen = new Set<string>();
     return (query.data?.pages ?? []).flatMap((p) => p.groups).filter((g) => !seen.has(groupKey(g)) && seen.add(groupKey(g)));
@@ -137,6 +139,7 @@ export function TeamViewClient({ viewer, people, scope }: Props) {
                   group={g}
                   now={now}
                   viewer={viewer}
+                  assignees={scope === 'own' ? null : (assignees.data ?? null)}
                   expanded={expanded.has(key)}
                   onToggle={() => toggle(key)}
                   tabStop={key === tabStop}

@@ -7,13 +7,17 @@ import { RelativeTime } from '@/components/notifications/relative-time';
 import { SEVERITY_STYLE } from '@/components/notifications/severity';
 import { resourceKind } from '@/lib/alerts/resource-label';
 import { groupKey, useTeamAction, type TeamAction } from '@/lib/hooks/use-team-view';
+import type { AssignablePerson } from '@/lib/validation/complaints';
 import type { OpenAlertGroup } from '@/lib/validation/open-alerts';
+import { AssignMenu } from './assign-menu';
 import { AckCell, EscalationCell, SlaCell } from './group-cells';
 
 type Props = {
   group: OpenAlertGroup;
   now: number;
   viewer: { id: number; name: string };
+  /** whom a lead may assign the complaint to (the viewer among them); null for staff, who only take it */
+  assignees: AssignablePerson[] | null;
   expanded: boolean;
   onToggle: () => void;
   /** the roving-focus row: the only one in the tab order */
@@ -42,9 +46,10 @@ function Cell({ label, children, testId, wide = false, wrap = wide }: { label: s
 /**
  * One affected resource in the team view: severity (colour and word; criticals tinted), what it is,
  * who owns it, who acknowledged and when, escalation, how long it has been open, the SLA countdown,
- * the alerts folded in (expandable), and acknowledge / resolve / assign-to-me acting at once.
+ * the alerts folded in (expandable), and acknowledge / resolve / assign (a lead: to one of their
+ * people; staff: to themselves) acting at once.
  */
-export function TeamGroupRow({ group, now, viewer, expanded, onToggle, tabStop, onFocusRow }: Props) {
+export function TeamGroupRow({ group, now, viewer, assignees, expanded, onToggle, tabStop, onFocusRow }: Props) {
   const key = groupKey(group);
   const action = useTeamAction(key, viewer);
   const listId = useId();
@@ -53,7 +58,8 @@ export function TeamGroupRow({ group, now, viewer, expanded, onToggle, tabStop, 
   const firing = group.alerts.filter((a) => a.status === 'firing').map((a) => a.id);
   const escalation = Math.max(0, ...group.alerts.map((a) => a.escalation_level));
   const complaintId = group.resource.type === 'complaint' && group.sla ? Number(group.resource.id) : null;
-  const canTake = complaintId !== null && group.owner?.id !== viewer.id;
+  const canHandOn = complaintId !== null && assignees !== null && assignees.length > 1;
+  const canTake = complaintId !== null && !canHandOn && group.owner?.id !== viewer.id;
   const critical = group.worst_severity === 'critical';
   const pending = action.isPending ? action.variables : null;
   const tabIndex = tabStop ? 0 : -1;
@@ -138,6 +144,19 @@ export function TeamGroupRow({ group, now, viewer, expanded, onToggle, tabStop, 
           >
             {pending?.kind === 'resolve' ? PENDING.resolve : 'Resolve'}
           </button>
+          {canHandOn && (
+            <AssignMenu
+              label={group.resource.label}
+              viewer={viewer}
+              people={assignees}
+              owner={group.owner}
+              onAssign={(assignee) => act({ kind: 'assign', complaintId: complaintId!, assignee })}
+              pending={pending?.kind === 'assign'}
+              disabled={action.isPending}
+              tabIndex={tabIndex}
+              className={quiet}
+            />
+          )}
           {canTake && (
             <button
               type="button"

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page, TestInfo } from '@playwright/test';
-import { DEMO_USERS, E2E_BASE_URL, expect, hydrated, ingestToken, submitLogin, test, uniqueTag, type ApiClient } from '../fixtures';
+import { DEMO_USERS, E2E_BASE_URL, expect, holdRequests, hydrated, ingestToken, screen, submitLogin, test, uniqueTag, type ApiClient } from '../fixtures';
 
 const RANK = { info: 1, warning: 2, error: 3, critical: 4 } as const;
 
@@ -130,6 +130,8 @@ test.describe('team view', () => {
     const theirs = await findGroup(staff, reference);
     // the escalation went to the manager only: staff1 holds the critical alert
     await expect(theirs.getByTestId('group-toggle')).toHaveText(/1 alert/);
+    // staff take complaints, they do not hand them on: no assign menu
+    await expect(theirs.getByTestId('group-assign-menu')).toHaveCount(0);
     const acked = staff.waitForResponse((r) => r.url().includes('/acknowledge') && r.request().method() === 'POST');
     await theirs.getByTestId('group-ack').click();
     expect((await acked).status()).toBe(200);
@@ -143,11 +145,167 @@ test.describe('team view', () => {
     await screenshot(page, testInfo, 'team-view-acknowledged', 1280, row);
     await screenshot(page, testInfo, 'team-view-acknowledged', 390, row);
 
-    // the manager takes the complaint from the row
+    // the manager takes the complaint from the row: "Me" in the assign menu
     await page.setViewportSize({ width: 1280, height: 900 });
-    await row.getByTestId('group-assign').click();
+    await row.getByTestId('group-assign-menu').click();
+    await row.getByRole('menuitemradio', { name: /^Me/ }).click();
     await expect(row.getByTestId('group-owner')).toHaveText('Morgan Manager (you)');
     await expect(row.getByTestId('group-assign')).toHaveCount(0);
+    // and can still hand it on: the menu stays, ticking the new owner
+    await row.getByTestId('group-assign-menu').click();
+    await expect(row.getByRole('menuitemradio', { name: /^Me/ })).toHaveAttribute('aria-checked', 'true');
+    await page.keyboard.press('Escape');
+    await expect(row.getByRole('menu')).toHaveCount(0);
+    await context.close();
+  });
+
+  test('a manager assigns a complaint to one of their people from the row, by keyboard; an admin sees the new owner live', async ({
+    browser,
+    loggedInPage,
+    api,
+  }, testInfo) => {
+    const token = await ingestToken(loggedInPage);
+    const reference = uniqueTag('HAND');
+    await escalatedCriticalComplaint(api, token, reference, 'Heating off in room 12');
+
+    // the admin watches in their own browser
+    const admin = await loggedInPage(DEMO_USERS.admin);
+    await admin.goto('/');
+    await hydrated(admin);
+    const watched = await findGroup(admin, reference);
+    await expect(watched.getByTestId('group-owner')).toHaveText('Sam Staff');
+    await expect(admin.getByTestId('live-status')).toHaveAttribute('data-state', 'live');
+    await admin.evaluate(() => ((window as unknown as { noReload: boolean }).noReload = true));
+
+    const context = await browser.newContext({ baseURL: E2E_BASE_URL, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await submitLogin(page, DEMO_USERS.manager);
+    await expect(page).toHaveURL(`${E2E_BASE_URL}/`);
+    await hydrated(page);
+    const row = await findGroup(page, reference);
+    await expect(row.getByTestId('group-owner')).toHaveText('Sam Staff');
+
+    // the menu: Me, then the manager's people by name, the owner ticked; nobody from outside the team
+    const trigger = row.getByTestId('group-assign-menu');
+    await expect(trigger).toHaveAttribute('aria-haspopup', 'menu');
+    await trigger.focus();
+    await page.keyboard.press('Enter');
+    const menu = row.getByRole('menu', { name: `Assign ${reference} · Heating off in room 12 to` });
+    await expect(menu).toBeVisible();
+    await expect(trigger).toHaveAttribute('aria-expanded', 'true');
+    const options = menu.getByRole('menuitemradio');
+    await expect(options.first()).toHaveAccessibleName('Me (Morgan Manager)');
+    const names = await options.evaluateAll((els) => els.slice(1).map((e) => e.getAttribute('data-name')));
+    expect(names).toEqual(expect.arrayContaining(['Jordan Staff', 'Riley Staff', 'Sam Staff']));
+    expect(names).toEqual([...names].sort((a, b) => a!.localeCompare(b!)));
+    await expect(menu.getByRole('menuitemradio', { name: 'Sam Staff' })).toHaveAttribute('aria-checked', 'true');
+    await expect(menu).not.toContainText('Ada Admin');
+    await row.scrollIntoViewIfNeeded();
+    await screen(page, testInfo, 'team-assign-menu-1280');
+
+    // Escape closes it back to the button; at 390 px the menu still fits the screen
+    await page.keyboard.press('Escape');
+    await expect(menu).toHaveCount(0);
+    await expect(trigger).toBeFocused();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await row.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await trigger.click();
+    await expect(menu).toBeVisible();
+    const box = (await menu.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    await screen(page, testInfo, 'team-assign-menu-390');
+    await page.keyboard.press('Escape');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // keyboard only: open, type-ahead to Riley, Enter; the row changes at once, then the server agrees
+    await trigger.focus();
+    await page.keyboard.press('Enter');
+    await expect(menu).toBeVisible();
+    await page.keyboard.press('r');
+    await expect(menu.getByRole('menuitemradio', { name: 'Riley Staff' })).toBeFocused();
+    // a slow network: the row shows the new owner and that it is on its way until the server answers
+    const release = await holdRequests(page, (url) => url.pathname.endsWith('/assign'));
+    const assigned = page.waitForResponse((r) => r.url().includes('/assign') && r.request().method() === 'POST');
+    await page.keyboard.press('Enter');
+    await expect(row.getByTestId('group-owner')).toHaveText('Riley Staff');
+    await expect(row).toHaveAttribute('data-pending', 'assign');
+    await expect(trigger).toHaveText(/Assigning…/);
+    await expect(trigger).toBeDisabled();
+    release();
+    const res = await assigned;
+    await expect(row).not.toHaveAttribute('data-pending', 'assign');
+    expect(res.status()).toBe(200);
+    expect(res.request().postDataJSON()).toEqual({ assignee_id: expect.any(Number) });
+    expect(await res.json()).toMatchObject({ assignee: { name: 'Riley Staff' }, changed: true });
+    await expect(trigger).toHaveText(/Assign/);
+    await expect(row.getByTestId('group-failure')).toHaveCount(0);
+
+    // the admin's view follows without a reload
+    await expect(watched.getByTestId('group-owner')).toHaveText('Riley Staff');
+    expect(await admin.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
+    await context.close();
+  });
+
+  test('an assignment the server refuses says why on the row and puts the owner back', async ({ browser, loggedInPage, api }) => {
+    const token = await ingestToken(loggedInPage);
+    const reference = uniqueTag('REFUSE');
+    await escalatedCriticalComplaint(api, token, reference, 'Leak under the sink');
+
+    // two new people in the manager's team, made by the admin
+    const admin = await loggedInPage(DEMO_USERS.admin);
+    const asAdmin = { headers: { origin: E2E_BASE_URL } };
+    const found = await admin.request.get(`/api/v1/admin/users?q=${encodeURIComponent(DEMO_USERS.manager)}`);
+    const managerId = ((await found.json()) as { users: { id: number }[] }).users[0]!.id;
+    const tag = uniqueTag('');
+    const person = async (name: string) => {
+      const res = await admin.request.post('/api/v1/admin/users', {
+        ...asAdmin,
+        data: { email: `${name.split(' ')[0]!.toLowerCase()}-${tag.toLowerCase()}@e2e.local`, name: `${name} ${tag}`, role: 'staff', manager_id: managerId },
+      });
+      expect(res.status(), await res.text()).toBe(201);
+      return ((await res.json()) as { user: { id: number; name: string } }).user;
+    };
+    const mover = await person('Mo Mover');
+    const leaver = await person('Lee Leaver');
+
+    const context = await browser.newContext({ baseURL: E2E_BASE_URL, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await submitLogin(page, DEMO_USERS.manager);
+    await hydrated(page);
+    const row = await findGroup(page, reference);
+    const trigger = row.getByTestId('group-assign-menu');
+    await trigger.click();
+    await expect(row.getByRole('menuitemradio', { name: mover.name })).toBeVisible();
+    await expect(row.getByRole('menuitemradio', { name: leaver.name })).toBeVisible();
+    await page.keyboard.press('Escape');
+
+    const pick = async (name: string, status: number) => {
+      await trigger.click();
+      const answered = page.waitForResponse((r) => r.url().includes('/assign') && r.request().method() === 'POST');
+      await row.getByRole('menuitemradio', { name }).click();
+      expect((await answered).status()).toBe(status);
+    };
+
+    // meanwhile one of them leaves: 422, said with their name; the owner is put back
+    expect((await admin.request.patch(`/api/v1/admin/users/${leaver.id}`, { ...asAdmin, data: { active: false } })).status()).toBe(200);
+    await pick(leaver.name, 422);
+    await expect(row.getByTestId('group-failure')).toHaveText(new RegExp(`^${leaver.name} is no longer active: pick someone else\\.`));
+    await expect(row.getByTestId('group-owner')).toHaveText('Sam Staff');
+    // the menu has caught up: the leaver is gone from it
+    await trigger.click();
+    await expect(row.getByRole('menuitemradio', { name: mover.name })).toBeVisible();
+    await expect(row.getByRole('menuitemradio', { name: leaver.name })).toHaveCount(0);
+    await page.keyboard.press('Escape');
+
+    // the other moves to another team: 403, in words
+    expect((await admin.request.patch(`/api/v1/admin/users/${mover.id}`, { ...asAdmin, data: { manager_id: null } })).status()).toBe(200);
+    await pick(mover.name, 403);
+    await expect(row.getByTestId('group-failure')).toHaveText(new RegExp(`^You can’t assign it to ${mover.name}: only to yourself or someone in your team\\.`));
+    await expect(row.getByTestId('group-owner')).toHaveText('Sam Staff');
+    await trigger.click();
+    await expect(row.getByRole('menuitemradio', { name: mover.name })).toHaveCount(0);
+    await page.keyboard.press('Escape');
     await context.close();
   });
 

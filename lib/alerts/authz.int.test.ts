@@ -36,11 +36,13 @@ import { GET as getCount } from '@/app/api/v1/alerts/unread/count/route';
 import { GET as getOpenApi } from '@/app/api/v1/openapi.json/route';
 import { POST as postPassword } from '@/app/api/v1/me/password/route';
 import { GET as getMe, PATCH as patchMe } from '@/app/api/v1/me/route';
+import { POST as postAssign } from '@/app/api/v1/complaints/[id]/assign/route';
+import { GET as getTeam } from '@/app/api/v1/team/route';
 import { db } from '@/db/client';
 import type { Permission, Viewer } from '@/lib/auth/permissions';
 import { PERMISSIONS } from '@/lib/auth/permissions';
 import { seedDefaultRules } from '@/lib/checks/default-rules';
-import { createUser, tokenFor } from '@/test/fixtures';
+import { createComplaint, createUser, tokenFor } from '@/test/fixtures';
 import { asViewer, call, raiseFor, type Route } from './testing/api';
 
 /**
@@ -62,8 +64,8 @@ type Row = {
   /** whose token is the scoped one: staff A (the alert's recipient) or the admin (admin-only rows) */
   scopedOwner: 'A' | 'admin';
   body?: unknown | ((alertId: number) => unknown);
-  /** route params of a row that is not about one of staff A's alerts */
-  params?: Record<string, string>;
+  /** route params of a row that is not about one of staff A's alerts (a function: read once the fixtures exist) */
+  params?: Record<string, string> | (() => Record<string, string>);
   /** act on an alert of staff A's, a new one per cell so that one cell's change cannot decide another's */
   alert?: boolean;
   expect: [number, number, number, number, number, number, number];
@@ -90,6 +92,9 @@ const onAlert = (name: string, route: Route, method: string, verb: string, expec
   body,
   expect: expectRow,
 });
+
+/** Ids made in beforeAll that some rows' params and bodies need. */
+const fixture = { complaintId: 0, staffB: 0 };
 
 const RULE = {
   rule_name: 'authz_rule',
@@ -132,6 +137,18 @@ const ROWS: Row[] = [
   read('PUT /alerts/subscriptions', putSubscriptions, '/api/v1/alerts/subscriptions', EVERYONE, {
     method: 'PUT',
     body: { subscriptions: [{ alert_type: 'sla_at_risk', is_enabled: true }] },
+  }),
+  read('GET /team', getTeam, '/api/v1/team', EVERYONE),
+  // a complaint staff A was alerted about: A (and a lead, an admin) may take it; staff B sees nothing of it
+  read('POST /complaints/{id}/assign (to oneself)', postAssign, '/api/v1/complaints/{complaint}/assign', [401, 200, 404, 200, 200, 200, 403], {
+    method: 'POST',
+    params: () => ({ id: String(fixture.complaintId) }),
+  }),
+  // to staff B: the manager leads B, the admin may give it to anyone; A may only take it, not hand it on
+  read('POST /complaints/{id}/assign (to staff B)', postAssign, '/api/v1/complaints/{complaint}/assign', [401, 403, 404, 200, 200, 403, 403], {
+    method: 'POST',
+    params: () => ({ id: String(fixture.complaintId) }),
+    body: () => ({ assignee_id: fixture.staffB }),
   }),
   read('GET /me', getMe, '/api/v1/me', EVERYONE),
   read('PATCH /me', patchMe, '/api/v1/me', EVERYONE, { method: 'PATCH', body: { name: 'Renamed by the table' } }),
@@ -276,6 +293,9 @@ describe('authorization table', () => {
     }
     // something in everyone's inbox, so the lists have rows to show
     await raiseFor(admin, [a, b, manager, adminUser]);
+    const complaint = await createComplaint({ assigneeId: null });
+    await raiseFor(admin, [a], { resource: { type: 'complaint', id: String(complaint.id) } });
+    Object.assign(fixture, { complaintId: complaint.id, staffB: b.id });
   });
 
   function tokenOf(row: Row, column: Column): string | null {
@@ -296,7 +316,7 @@ describe('authorization table', () => {
           path: row.path.replace('{id}', String(id)),
           token: tokenOf(row, column),
           body: typeof row.body === 'function' ? row.body(id) : row.body,
-          params: row.alert ? { id: String(id) } : (row.params ?? {}),
+          params: row.alert ? { id: String(id) } : typeof row.params === 'function' ? row.params() : (row.params ?? {}),
         });
         if (res.status >= 400) expect(res.contentType, `${row.name} / ${column}`).toBe('application/problem+json');
         statuses.push(res.status);

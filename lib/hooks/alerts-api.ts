@@ -169,6 +169,7 @@ export async function postMarkAllRead(): Promise<{ updated: number }> {
 
 export type AssignResult = { id: number; reference: string; assignee: { id: number; name: string } };
 
-export async function postAssignComplaint(complaintId: number): Promise<AssignResult> {
-  return (await request(`/api/v1/complaints/${complaintId}/assign`, { method: 'POST', json: {} })).json();
+/** Assign a complaint: to the viewer without an assignee, else to that person. */
+export async function postAssignComplaint(complaintId: number, assigneeId?: number): Promise<AssignResult> {
+  return (await request(`/api/v1/complaints/${complaintId}/assign`, { method: 'POST', json: assigneeId === undefined ? {} : { assignee_id: assigneeId } })).json();
 }

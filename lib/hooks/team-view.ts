@@ -1,4 +1,5 @@
 import { SEVERITIES, type Severity } from '@/db/schema';
+import type { AssignablePeople } from '@/lib/validation/complaints';
 import type { OpenAlertGroups, OpenAlertsQuery } from '@/lib/validation/open-alerts';
 import { OPEN_PAGE_SIZE } from '@/lib/validation/open-alerts';
 import { request } from './alerts-api';
@@ -14,6 +15,8 @@ export const NO_TEAM_FILTERS: TeamFilters = { severity: null, alert_type: null, 
 export const teamKeys = {
   all: ['alerts', 'open'] as const,
   view: (filters: TeamFilters) => ['alerts', 'open', filters] as const,
+  /** whom the viewer may assign complaints to: under the people key, so a change to people refreshes it */
+  assignees: ['people', 'assignable'] as const,
 };
 
 const ALERT_TYPE = /^[a-z][a-z0-9_.]{0,63}$/;
@@ -71,4 +74,8 @@ export async function fetchOpenAlertGroups(filters: TeamFilters, cursor: string 
   if (cursor) qs.set('cursor', cursor);
   const s = qs.toString();
   return (await request(`/api/v1/alerts/open${s ? `?${s}` : ''}`, { signal })).json();
+}
+
+export async function fetchAssignablePeople(signal?: AbortSignal): Promise<AssignablePeople> {
+  return (await request('/api/v1/team', { signal })).json();
 }

@@ -163,7 +163,7 @@ export function useAssignComplaint(alertId: number) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationKey: alertKeys.all,
-    mutationFn: postAssignComplaint,
+    mutationFn: (complaintId: number) => postAssignComplaint(complaintId),
     onSuccess: (result) => {
       queryClient.setQueryData<AlertDetail>(alertKeys.detail(alertId), (old) =>
         old?.resource?.complaint ? { ...old, resource: { ...old.resource, complaint: { ...old.resource.complaint, assignee: result.assignee } } } : old,

@@ -61,6 +61,21 @@ describe('the team view’s optimistic changes', () => {
     expect(read()[0]!.owner).toEqual(me);
   });
 
+  it('assigning to someone makes them the owner', () => {
+    const { client, read } = cache([group('1', [alert(1, 'critical')])]);
+    const riley = { id: 9, name: 'Riley Staff' };
+    patchGroups(client, 'complaint:1', { kind: 'assign', complaintId: 1, assignee: riley }, me);
+    expect(read()[0]!.owner).toEqual(riley);
+  });
+
+  it('says a refused assignment in words, naming the person', () => {
+    const riley = { id: 9, name: 'Riley Staff' };
+    const to = { kind: 'assign', complaintId: 1, assignee: riley } as const;
+    expect(describeTeamFailure(new AlertsRequestError(403, 'x'), to)).toBe('You can’t assign it to Riley Staff: only to yourself or someone in your team.');
+    expect(describeTeamFailure(new AlertsRequestError(422, 'x'), to)).toBe('Riley Staff is no longer active: pick someone else.');
+    expect(describeTeamFailure(new AlertsRequestError(409, 'Complaint is already resolved'), to)).toBe('Complaint is already resolved.');
+  });
+
   it('says a conflict in words: who got there first', () => {
     const acked = new AlertsRequestError(409, 'Alert is already acknowledged by Sam Staff', { alert_status: 'acknowledged', acknowledged_by: { id: 3, name: 'Sam Staff' } } as never);
     expect(describeTeamFailure(acked, { kind: 'acknowledge', alertIds: [1] })).toBe('Already acknowledged by Sam Staff.');

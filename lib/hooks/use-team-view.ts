@@ -1,11 +1,11 @@
 'use client';
 
-import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { OpenAlertGroup, OpenAlertGroups } from '@/lib/validation/open-alerts';
 import { SEVERITIES } from '@/db/schema';
 import { alertKeys, AlertsRequestError, postAssignComplaint, postLifecycle } from './alerts-api';
-import { fetchOpenAlertGroups, teamKeys, type TeamFilters } from './team-view';
+import { fetchAssignablePeople, fetchOpenAlertGroups, teamKeys, type TeamFilters } from './team-view';
 
 type Person = { id: number; name: string };
 
@@ -21,14 +21,28 @@ export function useOpenAlertGroups(filters: TeamFilters) {
   });
 }
 
-/** What a row can do: acknowledge or resolve some of its alerts, or take the complaint. */
-export type TeamAction = { kind: 'acknowledge' | 'resolve'; alertIds: number[] } | { kind: 'assign'; complaintId: number };
+/**
+ * Whom the viewer may assign complaints to (GET /api/v1/team; the page prefetches it for leads).
+ * Off for staff: they only take complaints themselves.
+ */
+export function useAssignablePeople(enabled: boolean) {
+  return useQuery({
+    queryKey: teamKeys.assignees,
+    queryFn: ({ signal }) => fetchAssignablePeople(signal),
+    enabled,
+    staleTime: 5 * 60_000,
+    select: (d) => d.people,
+  });
+}
+
+/** What a row can do: acknowledge or resolve some of its alerts, or assign the complaint (no assignee: to the viewer). */
+export type TeamAction = { kind: 'acknowledge' | 'resolve'; alertIds: number[] } | { kind: 'assign'; complaintId: number; assignee?: Person };
 
 export const groupKey = (g: OpenAlertGroup) => `${g.resource.type}:${g.resource.id}`;
 
 async function runTeamAction(action: TeamAction): Promise<void> {
   if (action.kind === 'assign') {
-    await postAssignComplaint(action.complaintId);
+    await postAssignComplaint(action.complaintId, action.assignee?.id);
     return;
   }
   // one request per alert (each is its own conditional update); the first refusal is the one reported
@@ -42,7 +56,7 @@ export function patchGroups(queryClient: QueryClient, key: string, action: TeamA
   const now = new Date().toISOString();
   const patch = (g: OpenAlertGroup): OpenAlertGroup | null => {
     if (groupKey(g) !== key) return g;
-    if (action.kind === 'assign') return { ...g, owner: actor };
+    if (action.kind === 'assign') return { ...g, owner: action.assignee ?? actor };
     const ids = new Set(action.alertIds);
     if (action.kind === 'resolve') {
       const alerts = g.alerts.filter((a) => !ids.has(a.id));
@@ -77,6 +91,10 @@ export function describeTeamFailure(error: unknown, action: TeamAction): string 
     }
     if (error.status === 409) return `${error.message}.`;
     if (error.status === 404) return action.kind === 'assign' ? 'You can’t take this complaint.' : 'That alert is no longer visible to you.';
+    if (action.kind === 'assign' && action.assignee) {
+      if (error.status === 403) return `You can’t assign it to ${action.assignee.name}: only to yourself or someone in your team.`;
+      if (error.status === 422) return `${action.assignee.name} is no longer active: pick someone else.`;
+    }
     if (error.status === 401) return 'Your session has ended. Reload the page to sign in again.';
   }
   return `That didn’t save (${error instanceof Error ? error.message : 'unknown error'}). Nothing changed.`;
@@ -102,6 +120,10 @@ export function useTeamAction(key: string, actor: Person) {
     onError: (error, action, context) => {
       for (const [queryKey, data] of context?.snapshot ?? []) queryClient.setQueryData(queryKey, data);
       setFailure(describeTeamFailure(error, action));
+      // someone left or moved teams: the menu's choices are out of date
+      if (action.kind === 'assign' && error instanceof AlertsRequestError && (error.status === 403 || error.status === 422)) {
+        void queryClient.invalidateQueries({ queryKey: teamKeys.assignees });
+      }
     },
     onSettled: () => {
       if (queryClient.isMutating({ mutationKey: alertKeys.all }) === 1) void queryClient.invalidateQueries({ queryKey: alertKeys.all });

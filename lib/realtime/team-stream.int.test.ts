@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { POST as postAcknowledge } from '@/app/api/v1/alerts/[id]/acknowledge/route';
+import { POST as postAssign } from '@/app/api/v1/complaints/[id]/assign/route';
 import { GET as streamRoute } from '@/app/api/v1/alerts/stream/route';
 import { asViewer, call, raiseFor } from '@/lib/alerts/testing/api';
-import { createUser, tokenFor } from '@/test/fixtures';
+import { db } from '@/db/client';
+import { complaints } from '@/db/schema';
+import { createComplaint, createUser, tokenFor } from '@/test/fixtures';
 
 type Frame = { event: string; data: unknown };
 
@@ -11,12 +15,17 @@ function frames(res: Response) {
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
+  // a read still waiting when a call times out is kept for the next call: its chunk is not lost
+  let pending: Promise<ReadableStreamReadResult<Uint8Array>> | null = null;
   return async (until: (f: Frame[]) => boolean, ms = 5000): Promise<Frame[]> => {
     const out: Frame[] = [];
     const deadline = Date.now() + ms;
     while (Date.now() < deadline && !until(out)) {
-      const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), deadline - Date.now()))]);
-      if (!chunk || chunk.done) break;
+      pending ??= reader.read();
+      const chunk = await Promise.race([pending, new Promise<null>((r) => setTimeout(() => r(null), deadline - Date.now()))]);
+      if (!chunk) break;
+      pending = null;
+      if (chunk.done) break;
       buffer += decoder.decode(chunk.value, { stream: true });
       let end;
       while ((end = buffer.indexOf('\n\n')) >= 0) {
@@ -61,6 +70,43 @@ describe('the team view stays live', () => {
 
     // the report's report: the change reaches the manager two levels up
     expect(teamChange(await managerStream(teamChange))).toBe(true);
+    expect(teamChange(await strangerStream(teamChange, 500))).toBe(false);
+    abort.abort();
+  });
+
+  it('a complaint changing hands tells the old and the new owner and those who watch them; an update that keeps the owner tells nobody', async () => {
+    const admin = await createUser('admin');
+    const oldLead = await createUser('manager');
+    const oldOwner = await createUser('staff', { managerId: oldLead.id });
+    const newLead = await createUser('manager');
+    const newOwner = await createUser('staff', { managerId: newLead.id });
+    const stranger = await createUser('manager');
+    const complaint = await createComplaint({ assigneeId: oldOwner.id });
+
+    const abort = new AbortController();
+    const open = async (id: number) => {
+      const stream = frames(await openStream(await tokenFor(id, ['alerts.read']), abort.signal));
+      await stream((f) => f.some((x) => x.event === 'count'));
+      return stream;
+    };
+    const [oldLeadStream, newLeadStream, newOwnerStream, strangerStream] = [await open(oldLead.id), await open(newLead.id), await open(newOwner.id), await open(stranger.id)];
+
+    // the same owner, another field: no team change for anyone
+    await db.update(complaints).set({ title: 'Renamed' }).where(eq(complaints.id, complaint.id));
+    expect(teamChange(await oldLeadStream(teamChange, 500))).toBe(false);
+
+    const res = await call(postAssign, {
+      method: 'POST',
+      path: `/api/v1/complaints/${complaint.id}/assign`,
+      token: await tokenFor(admin.id),
+      params: { id: String(complaint.id) },
+      body: { assignee_id: newOwner.id },
+    });
+    expect(res.status).toBe(200);
+
+    expect(teamChange(await oldLeadStream(teamChange))).toBe(true);
+    expect(teamChange(await newLeadStream(teamChange))).toBe(true);
+    expect(teamChange(await newOwnerStream(teamChange))).toBe(true);
     expect(teamChange(await strangerStream(teamChange, 500))).toBe(false);
     abort.abort();
   });

@@ -25,7 +25,7 @@ import {
   snoozeBodySchema,
   summaryQuerySchema,
 } from './alerts';
-import { assignResultSchema } from './complaints';
+import { assignablePeopleSchema, assignComplaintSchema, assignResultSchema } from './complaints';
 import { openAlertGroupsSchema, openAlertsQuerySchema } from './open-alerts';
 import { eventSchema, MAX_EVENTS_PER_REQUEST } from './events';
 import {
@@ -185,6 +185,9 @@ export const COMPONENTS = {
   AcceptInvite: acceptInviteSchema,
   Setup: setupSchema,
   SignedUpUser: signedUpUserSchema,
+  AssignComplaint: assignComplaintSchema,
+  AssignResult: assignResultSchema,
+  AssignablePeople: assignablePeopleSchema,
 } satisfies Record<string, z.ZodType>;
 export type ComponentName = keyof typeof COMPONENTS;
 
@@ -642,10 +645,21 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/complaints/{id}/assign',
-    summary: 'Assign the complaint to the viewer (recipients of an alert about it, managers, admins); 404 otherwise, 409 when it is resolved or closed',
+    summary:
+      'Assign the complaint: without assignee_id to the viewer; a lead may give it to anyone active in their team, alerts.manage to any active person (anyone else: 403). Who may see an alert about it, managers and admins may assign it; 404 otherwise, 409 when it is resolved or closed, 422 on assignee_id for an unknown or deactivated person; audited with from and to',
     auth: 'alerts.read',
-    responses: { 200: assignResultSchema },
-    errors: [401, 403, 404, 409, 422],
+    body: 'AssignComplaint',
+    bodyOptional: true,
+    responses: { 200: 'AssignResult' },
+    errors: [400, 401, 403, 404, 409, 422],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/team',
+    summary: 'Whom the viewer may assign complaints to: themselves and their active people down the org chart (alerts.manage: every active person), by name; staff get themselves',
+    auth: 'alerts.read',
+    responses: { 200: 'AssignablePeople' },
+    errors: [401, 403],
   },
   {
     method: 'get',

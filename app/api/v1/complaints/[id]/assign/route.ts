@@ -1,12 +1,13 @@
 import { db } from '@/db/client';
-import { withAuth } from '@/lib/api/handler';
+import { readJson, withAuth } from '@/lib/api/handler';
 import { json } from '@/lib/api/problem';
-import { assignComplaintToViewer } from '@/lib/complaints/assign';
-import { complaintIdSchema } from '@/lib/validation/complaints';
+import { assignComplaint } from '@/lib/complaints/assign';
+import { assignComplaintSchema, complaintIdSchema } from '@/lib/validation/complaints';
 
 export const dynamic = 'force-dynamic';
 
-// POST /api/v1/complaints/{id}/assign — the viewer takes the complaint (recipients of an alert about it, managers, admins); 404 otherwise, 409 when closed
-export const POST = withAuth('alerts.read', async ({ viewer, params }) => {
-  return json(await assignComplaintToViewer(db, viewer, complaintIdSchema.parse(params.id)));
+// POST /api/v1/complaints/{id}/assign — {assignee_id?}: to the viewer (no body) or to one of their people (alerts.manage: anyone active); 403 outside that, 404 for a complaint they cannot see, 409 when closed, 422 for an unknown or deactivated person
+export const POST = withAuth('alerts.read', async ({ req, viewer, params }) => {
+  const id = complaintIdSchema.parse(params.id);
+  return json(await assignComplaint(db, viewer, id, assignComplaintSchema.parse(await readJson(req))));
 });
