@@ -175,6 +175,15 @@ describe('assign a complaint to someone else', () => {
     expect(await assigneeOf(complaint.id)).toBe(report.id);
   });
 
+  it('tells a lead nothing about people beyond their team: an id nobody has is a 403 like a stranger', async () => {
+    const complaint = await createComplaint({ assigneeId: report.id });
+    for (const assignee of [987_654_321, outsider.id]) {
+      const res = await assign(complaint.id, managerToken, { assignee_id: assignee });
+      expect(res.status, String(assignee)).toBe(403);
+    }
+    expect(await assigneeOf(complaint.id)).toBe(report.id);
+  });
+
   it('lets staff take a complaint they see but not hand it to anyone else (403)', async () => {
     const complaint = await createComplaint({ assigneeId: null });
     const staffToken = await tokenFor(outsider.id, ['alerts.read']);

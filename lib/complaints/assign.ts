@@ -4,7 +4,7 @@ import type { COMPLAINT_STATUSES } from '@/db/schema';
 import { invalidInput } from '@/lib/alerts/query';
 import { visibleAlertSql } from '@/lib/alerts/visibility';
 import { ApiError, conflict, notFound } from '@/lib/api/problem';
-import { auditActorType, requirePermission, type Viewer } from '@/lib/auth/permissions';
+import { auditActorType, can, requirePermission, type Viewer } from '@/lib/auth/permissions';
 import type { AssignComplaintInput } from '@/lib/validation/complaints';
 import { assignableSql } from './assignees';
 
@@ -27,8 +27,8 @@ const OPEN_STATUSES = sql`('open', 'in_progress', 'escalated')`;
  * hand it to (assignees.ts: a lead their active people, alerts.manage anyone active).
  * Who may touch it at all: managers and admins, and anyone who may see an alert about it (visibility.ts:
  * they or one of their people received it; complaint alerts are keyed by id or by reference); anyone else gets 404, as for a complaint that does not
- * exist. An unknown or deactivated assignee is a 422 on assignee_id, one outside the viewer's reach
- * a 403, a closed or resolved complaint a 409. One statement: lock, conditional update, audit row.
+ * exist. Someone outside the viewer's reach (or an id nobody has) is a 403, a deactivated person
+ * within it (or, for alerts.manage, an unknown id) a 422 on assignee_id, a closed or resolved complaint a 409. One statement: lock, conditional update, audit row.
  */
 export async function assignComplaint(db: Tx, viewer: Viewer, complaintId: number, input: AssignComplaintInput = {}): Promise<AssignResult> {
   requirePermission(viewer, 'alerts.read');
@@ -69,10 +69,11 @@ export async function assignComplaint(db: Tx, viewer: Viewer, complaintId: numbe
            exists (select 1 from upd) as changed
       from target t left join person p on true`);
   if (!row) throw notFound('Complaint');
-  if (!row.to_active) throw invalidInput('assignee_id', 'No active person has this id');
-  if (!row.to_allowed) {
+  // reach first: beyond their team a caller learns nothing about who exists or is active
+  if (!(row.to_allowed ?? can(viewer, 'alerts.manage'))) {
     throw new ApiError(403, 'Forbidden', 'You can assign a complaint only to yourself or to someone in your team');
   }
+  if (!row.to_active) throw invalidInput('assignee_id', 'No active person has this id');
   if (!row.changed && row.assignee_id !== to) throw conflict(`Complaint is already ${row.status.replace('_', ' ')}`);
   return {
     id: row.id,
