@@ -1,6 +1,7 @@
 /**
- * The production web server: the built Next.js app, with the hottest API reads answered before
- * Next's router (lib/api/hot-path.ts), plus the delivery worker (lib/delivery/worker.ts).
+ * The production web server: the built Next.js app, behind lib/api/front-door.ts (paths that do
+ * not decode refused, the hottest API reads answered before Next's router), plus the delivery
+ * worker (lib/delivery/worker.ts).
  * `npm start` runs it; on its own it needs a build (`npm run build`) and DATABASE_URL.
  * PORT (default 3000).
  */
@@ -13,14 +14,13 @@ const app = next({ dev: false, dir: root, port });
 await app.prepare();
 const handle = app.getRequestHandler();
 // after prepare: our lib reaches next/headers, which needs the AsyncLocalStorage Next sets up
-const { serveHotPath } = await import('../lib/api/hot-path');
+const { frontDoor } = await import('../lib/api/front-door');
 // alert email, Slack and webhooks go out as soon as they commit (the deliver cron job is the backstop)
 const { startDeliveryWorker } = await import('../lib/delivery/worker');
 const stopDelivery = startDeliveryWorker();
 
-const server = http.createServer((req, res) => {
-  if (!serveHotPath(req, res)) void handle(req, res);
-});
+// malformed path escapes refused, then the hot reads, then Next
+const server = http.createServer(frontDoor(handle));
 server.listen(port, () => console.log(`▲ Ops Alerts web server on http://localhost:${port}`));
 
 function stop() {

@@ -35,7 +35,8 @@ export async function alertSummary(db: Tx, viewer: Viewer, query: SummaryQuery):
     total: 0,
     by_status: zero(ALERT_STATUSES),
     by_severity: zero(SEVERITIES),
-    by_alert_type: {},
+    // alert types come from events: a type named __proto__ is a key, not a prototype
+    by_alert_type: Object.create(null) as Record<string, number>,
   };
   // the columns are not null, so a null marks the grouping set a row belongs to
   for (const row of [...rows].sort((x, y) => y.n - x.n || String(x.alert_type).localeCompare(String(y.alert_type)))) {

@@ -1,3 +1,5 @@
+import { lookupTable } from '@/lib/lookup';
+
 /**
  * The template variables each check puts in its alerts' context (`{{complaint.title}}`), in one
  * place: the rule schema refuses a template naming anything else, and the rule editor lists and
@@ -16,7 +18,7 @@ const COMPLAINT = [
 ];
 const SLA = [...COMPLAINT, 'deadline.kind', 'deadline.due_at', 'deadline.minutes_left', 'deadline.minutes_overdue'];
 
-export const TEMPLATE_VARIABLES: Record<string, readonly string[]> = {
+export const TEMPLATE_VARIABLES = lookupTable<readonly string[]>({
   sla_at_risk: SLA,
   sla_breached: SLA,
   critical_complaint: COMPLAINT,
@@ -38,7 +40,7 @@ export const TEMPLATE_VARIABLES: Record<string, readonly string[]> = {
   ],
   cron_deadman: ['job.name', 'job.interval_minutes', 'job.last_success', 'job.last_status', 'job.last_error'],
   event_match: ['event.event_type', 'event.title', 'event.message', 'event.severity', 'event.status', 'event.fingerprint', 'event.resource.type', 'event.resource.id', 'event.attributes.*'],
-};
+});
 
 // the same token syntax as renderTemplate and SQL ops_render
 const TOKEN = /\{\{\s*([a-zA-Z0-9_.]+)\s*\}\}/g;

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { can, missingPermission, type Permission, type Viewer } from '@/lib/auth/permissions';
 import { getViewer } from '@/lib/auth/viewer';
 import { ApiError, plainProblem, problem, problemFromError, toResponse } from './problem';
+import { checkJsonBody, checkRequestText } from './safe-input';
 
 export type RouteContext = { params: Promise<Record<string, string | string[]>> };
 type Handler = (args: { req: Request; viewer: Viewer; params: Record<string, string | string[]> }) => Promise<Response>;
@@ -22,8 +23,10 @@ export function withAuth(permission: Permission | null, handler: Handler) {
       if (viewer.via === 'session' && !SAFE_METHODS.has(req.method) && !sameOrigin(req)) {
         return problem(403, 'Forbidden', 'Cross-origin request refused');
       }
+      const params = (await ctx.params) ?? {};
+      checkRequestText(req.url, params);
       const authed = performance.now();
-      return withServerTiming(await handler({ req, viewer, params: (await ctx.params) ?? {} }), started, authed);
+      return withServerTiming(await handler({ req, viewer, params }), started, authed);
     } catch (err) {
       return problemFromError(err);
     }
@@ -37,7 +40,9 @@ export function withAuth(permission: Permission | null, handler: Handler) {
 export function withLinkToken(handler: (args: { req: Request; params: Record<string, string | string[]> }) => Promise<Response>) {
   return async (req: Request, ctx: RouteContext): Promise<Response> => {
     try {
-      return await handler({ req, params: (await ctx.params) ?? {} });
+      const params = (await ctx.params) ?? {};
+      checkRequestText(req.url, params);
+      return await handler({ req, params });
     } catch (err) {
       return problemFromError(err);
     }
@@ -73,21 +78,46 @@ function sameOrigin(req: Request): boolean {
   }
 }
 
-/** Parse a JSON body with a size cap; bad JSON is a 400, too big a 413. */
+/**
+ * Parse a JSON body with a size cap, counted as it streams in (a chunked body is refused as soon
+ * as it passes the cap, not after buffering it): bad JSON is a 400, too big a 413, too deep a 422,
+ * text PostgreSQL cannot store a 400 naming the field.
+ */
 export async function readJson(req: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+  const tooLarge = () => new ApiError(413, 'Content Too Large', `Body over ${maxBytes} bytes`);
   const length = Number(req.headers.get('content-length') ?? 0);
-  if (length > maxBytes) throw new ApiError(413, 'Content Too Large', `Body over ${maxBytes} bytes`);
-  // a client that goes away mid-body (a preview cancelled by the next keystroke) is not our error
-  const text = await req.text().catch(() => {
-    throw new ApiError(400, 'Bad Request', 'The request body could not be read: the client went away');
-  });
-  if (Buffer.byteLength(text) > maxBytes) throw new ApiError(413, 'Content Too Large', `Body over ${maxBytes} bytes`);
+  if (length > maxBytes) throw tooLarge();
+  const text = await readCapped(req, maxBytes, tooLarge);
   if (!text) return {};
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw new ApiError(400, 'Bad Request', 'Body is not valid JSON');
   }
+  checkJsonBody(body);
+  return body;
+}
+
+async function readCapped(req: Request, maxBytes: number, tooLarge: () => ApiError): Promise<string> {
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    // a client that goes away mid-body (a preview cancelled by the next keystroke) is not our error
+    const { done, value } = await reader.read().catch(() => {
+      throw new ApiError(400, 'Bad Request', 'The request body could not be read: the client went away');
+    });
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      void reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 /** Cron routes: Authorization: Bearer $CRON_SECRET, compared in constant time. */
@@ -97,7 +127,9 @@ export function withCronSecret(handler: (args: { req: Request; params: Record<st
       const secret = process.env.CRON_SECRET;
       const given = req.headers.get('authorization')?.replace(/^Bearer\s+/i, '') ?? '';
       if (!secret || !safeEqual(given, secret)) return problem(401, 'Unauthorized', 'Cron routes need Authorization: Bearer $CRON_SECRET');
-      return await handler({ req, params: (await ctx.params) ?? {} });
+      const params = (await ctx.params) ?? {};
+      checkRequestText(req.url, params);
+      return await handler({ req, params });
     } catch (err) {
       return problemFromError(err);
     }

@@ -11,6 +11,7 @@ import { kpiThresholdCheck } from './kpi';
 import { paymentFailuresCheck } from './payments';
 import { slaAtRiskCheck, slaBreachedCheck } from './sla';
 import type { CheckDefinition } from './types';
+import { lookupTable } from '@/lib/lookup';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const ALL: CheckDefinition<any>[] = [
@@ -28,7 +29,7 @@ const ALL: CheckDefinition<any>[] = [
   eventMatchCheck,
 ];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const CHECKS: Record<string, CheckDefinition<any>> = Object.fromEntries(ALL.map((c) => [c.name, c]));
+export const CHECKS = lookupTable<CheckDefinition<any>>(ALL.map((c) => [c.name, c] as const));
 
 /** The rule type a rule of each check has (what the seeds call rule_type). */
 export const RULE_TYPE_OF_CHECK: Record<string, (typeof RULE_TYPES)[number]> = {

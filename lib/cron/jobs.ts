@@ -5,6 +5,7 @@ import { wakeResolvedSnoozes } from '@/lib/alerts/snooze';
 import { expireAlerts, purgeCronRuns, purgeResolvedAlerts } from '@/lib/alerts/retention';
 import { checksOfJob, runChecks, totalCounts } from '@/lib/checks/registry';
 import { DISPATCH_BATCH, dispatchDue } from '@/lib/delivery/dispatch';
+import { lookupTable } from '@/lib/lookup';
 
 export type JobCounts = Record<string, number>;
 export type JobResult = { counts: JobCounts; details?: unknown };
@@ -32,7 +33,7 @@ async function wakeSnoozed(tx: Tx): Promise<number> {
 }
 
 /** The cron jobs; their schedules live once, in vercel.json. */
-export const JOBS: Record<string, Job> = {
+export const JOBS = lookupTable<Job>({
   sla: checkJob('sla'),
   critical: checkJob('critical'),
   'daily-summary': checkJob('daily-summary'),
@@ -62,4 +63,4 @@ export const JOBS: Record<string, Job> = {
       return { counts: { expired, purged, cron_runs_purged: runs } };
     },
   },
-};
+});

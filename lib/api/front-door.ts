@@ -1,0 +1,25 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { serveHotPath } from './hot-path';
+import { brokenEscapeProblem, hasBrokenEscape } from './safe-input';
+
+/**
+ * How the production server (scripts/serve.ts) answers every request: a path whose `%` escapes
+ * do not decode is refused first, then the hot reads, then Next (`handle`).
+ */
+export function frontDoor(handle: (req: IncomingMessage, res: ServerResponse) => unknown) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    if (!refuseBrokenEscape(req, res) && !serveHotPath(req, res)) void handle(req, res);
+  };
+}
+
+/**
+ * A path whose escapes do not decode makes Next's router throw while decoding route params (a
+ * 500 text/plain before any handler runs); answered here instead, as a 400 problem+json.
+ */
+export function refuseBrokenEscape(req: IncomingMessage, res: ServerResponse): boolean {
+  if (!req.url || !hasBrokenEscape(req.url)) return false;
+  const { status, headers, body } = brokenEscapeProblem();
+  res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+  return true;
+}
