@@ -4,6 +4,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { notInArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GET as cronGet } from '@/app/api/cron/[job]/route';
+import { GET as listAudit } from '@/app/api/v1/admin/audit/route';
+import { POST as runJob } from '@/app/api/v1/admin/jobs/[job]/run/route';
+import { POST as ingestEvents } from '@/app/api/v1/events/route';
 import { db } from '@/db/client';
 import { cronRuns } from '@/db/schema';
 import { seedDefaultRules } from '@/lib/checks/default-rules';
@@ -151,10 +155,9 @@ describe('hostile input', () => {
   }, 600_000);
 
   it('names the field that holds a NUL or a lone surrogate, and refuses JSON nested past the cap', async () => {
-    const { POST } = (await import('@/app/api/v1/events/route')) as Record<string, Handler>;
     const send = async (body: string) => {
       requests++;
-      const res = await POST!(new Request('http://localhost/api/v1/events', { method: 'POST', headers: { authorization: `Bearer ${token}` }, body }), { params: Promise.resolve({}) });
+      const res = await ingestEvents(new Request('http://localhost/api/v1/events', { method: 'POST', headers: { authorization: `Bearer ${token}` }, body }), { params: Promise.resolve({}) });
       return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as { errors?: { path: string }[] } };
     };
     const nul = await send(JSON.stringify({ type: 'custom', event_type: 'x', title: 'a\u0000b' }));
@@ -164,19 +167,16 @@ describe('hostile input', () => {
     const tooDeep = await send(`{"type":"custom","event_type":"x","context":${deepText(5000)}}`);
     expect(tooDeep).toMatchObject({ status: 422, type: 'application/problem+json' });
 
-    const { GET } = (await import('@/app/api/v1/admin/audit/route')) as Record<string, Handler>;
     requests++;
-    const res = await GET!(new Request('http://localhost/api/v1/admin/audit?target_id=a%00b', { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({}) });
+    const res = await listAudit(new Request('http://localhost/api/v1/admin/audit?target_id=a%00b', { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({}) });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ errors: [{ path: 'target_id' }] });
   });
 
   it('looks job names up as own entries only: a prototype name is a 404 that runs and records nothing', async () => {
-    const { GET } = (await import('@/app/api/cron/[job]/route')) as Record<string, Handler>;
-    const { POST } = (await import('@/app/api/v1/admin/jobs/[job]/run/route')) as Record<string, Handler>;
     for (const job of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
-      const viaCron = await GET!(new Request(`http://localhost/api/cron/${job}`, { headers: { authorization: `Bearer ${cronSecret()}` } }), { params: Promise.resolve({ job }) });
-      const viaAdmin = await POST!(new Request(`http://localhost/api/v1/admin/jobs/${job}/run`, { method: 'POST', headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({ job }) });
+      const viaCron = await cronGet(new Request(`http://localhost/api/cron/${job}`, { headers: { authorization: `Bearer ${cronSecret()}` } }), { params: Promise.resolve({ job }) });
+      const viaAdmin = await runJob(new Request(`http://localhost/api/v1/admin/jobs/${job}/run`, { method: 'POST', headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({ job }) });
       requests += 2;
       expect(viaCron.status).toBe(404);
       // a name the job-name pattern allows is looked up, and not found; the others never get that far
