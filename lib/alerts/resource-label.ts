@@ -1,3 +1,5 @@
+import { lookupTable } from '@/lib/lookup';
+
 /** What the database knows about a group's resource, for its readable label. */
 export type ResourceParts = {
   type: string;
@@ -11,7 +13,8 @@ export type ResourceParts = {
   alertTitle?: string | null;
 };
 
-const QUEUES: Record<string, string> = { high_priority: 'High-priority queue' };
+// resource ids can come from an API caller: `constructor` is not a queue
+const QUEUES = lookupTable({ high_priority: 'High-priority queue' });
 
 /**
  * A label a person reads at a glance, from what the checks put in resource_type/resource_id:
