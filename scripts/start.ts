@@ -19,6 +19,7 @@ import { createSetupLink, hasActiveAdmin, removeSetupUrlFile, setupUrl, writeSet
 import { seedDefaultRules } from '../lib/checks/default-rules';
 import { deliveryConfig } from '../lib/delivery/config';
 import { startLocalScheduler } from '../lib/cron/scheduler';
+import { DataDirBusy, lockDataDir } from './lib/data-dir-lock';
 import { buildIfStale, root, spawnWeb, waitForHealth } from './lib/web-app';
 
 process.chdir(root);
@@ -43,6 +44,9 @@ function loadSecrets(): { authSecret: string; cronSecret: string } {
 
 async function main() {
   mkdirSync(DATA_DIR, { recursive: true });
+  // one `npm start` per data directory: a second one would take the first one's database away
+  const releaseDataDir = lockDataDir(DATA_DIR, PORT);
+  process.on('exit', releaseDataDir);
   const { authSecret, cronSecret } = loadSecrets();
 
   let embedded: EmbeddedServer | undefined;
@@ -127,6 +131,10 @@ async function main() {
 }
 
 main().catch((err) => {
+  if (err instanceof DataDirBusy) {
+    console.error(`[ops-alerts] ${err.message}`);
+    process.exit(1);
+  }
   console.error('[ops-alerts] failed to start:', err instanceof Error ? err.message : err);
   process.exit(1);
 });
