@@ -53,7 +53,13 @@ async function main() {
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
     log(`starting embedded PostgreSQL (data in ${path.relative(root, DATA_DIR) || '.'}/pg)`);
-    embedded = await startEmbeddedPostgres({ dir: path.join(DATA_DIR, 'pg'), port: Number(process.env.EMBEDDED_PG_PORT || 54329) });
+    embedded = await startEmbeddedPostgres({
+      dir: path.join(DATA_DIR, 'pg'),
+      port: Number(process.env.EMBEDDED_PG_PORT || 54329),
+      supervise: true,
+      // the server's own chatter stays quiet; what the supervisor does is said
+      log: (line) => line.startsWith('[postgres] ') && log(line),
+    });
     await ensureDatabase(embedded.adminUrl, 'ops_alerts');
     databaseUrl = withDatabase(embedded.adminUrl, 'ops_alerts');
   }
