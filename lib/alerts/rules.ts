@@ -126,17 +126,34 @@ export async function updateRule(db: Tx, viewer: Viewer, id: number, input: Rule
       .set({ ...ruleColumns(rule), version: before.version + 1, updatedAt: new Date() })
       .where(eq(alertRules.id, id))
       .returning();
-    await recordAudit(tx, viewer, 'alert_rule.updated', { type: 'alert_rule', id }, { before: toJson(before), after: toJson(row!) });
+    // a rule switched off says nothing more: what it still had queued is not sent
+    const cancelled = before.isEnabled && !row!.isEnabled ? await cancelQueuedDeliveries(tx, id, 'rule disabled') : 0;
+    await recordAudit(tx, viewer, 'alert_rule.updated', { type: 'alert_rule', id }, { before: toJson(before), after: toJson(row!), ...(cancelled ? { deliveries_cancelled: cancelled } : {}) });
     return toJson(row!);
   });
 }
 
-/** DELETE /api/v1/alerts/rules/{id}: its alerts stay (their rule_id becomes null); audited. */
+/** DELETE /api/v1/alerts/rules/{id}: its alerts stay (their rule_id becomes null), its queued messages are not sent; audited. */
 export async function deleteRule(db: Tx, viewer: Viewer, id: number): Promise<void> {
   requirePermission(viewer, 'alerts.manage');
   await db.transaction(async (tx) => {
+    // first, while the alerts still name the rule
+    const cancelled = await cancelQueuedDeliveries(tx, id, 'rule deleted');
     const [row] = await tx.delete(alertRules).where(eq(alertRules.id, id)).returning();
     if (!row) throw notFound('Rule');
-    await recordAudit(tx, viewer, 'alert_rule.deleted', { type: 'alert_rule', id }, { rule: toJson(row) });
+    await recordAudit(tx, viewer, 'alert_rule.deleted', { type: 'alert_rule', id }, { rule: toJson(row), deliveries_cancelled: cancelled });
   });
+}
+
+/**
+ * Messages of a rule's alerts still waiting to go (pending, or failed and waiting for a retry)
+ * are skipped with the reason; one being sent right now finishes. Returns how many.
+ */
+async function cancelQueuedDeliveries(tx: Tx, ruleId: number, reason: string): Promise<number> {
+  const rows = await tx.execute(sql`
+    update deliveries d set status = 'skipped', last_error = ${reason}
+      from alerts a
+     where a.id = d.alert_id and a.rule_id = ${ruleId} and d.status in ('pending', 'failed')
+    returning d.id`);
+  return rows.length;
 }
