@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { seedDefaultRules } from '@/lib/checks/default-rules';
+import { ruleUpdateSchema } from '@/lib/validation/rules';
 import { createUser } from '@/test/fixtures';
 import { asViewer } from './testing/api';
 import { deleteRule, getRule, updateRule } from './rules';
@@ -28,7 +29,7 @@ describe('queued messages of a rule', () => {
     const [a, b, c] = [await alertWithQueue(disabled.id, `d${disabled.id}`), await alertWithQueue(deleted.id, `x${deleted.id}`), await alertWithQueue(kept.id, `k${kept.id}`)];
 
     const rule = await getRule(db, admin, disabled.id);
-    await updateRule(db, admin, disabled.id, { ...rule, is_enabled: false } as Parameters<typeof updateRule>[3]);
+    await updateRule(db, admin, disabled.id, ruleUpdateSchema.parse({ ...rule, is_enabled: false }));
     await deleteRule(db, admin, deleted.id);
 
     expect(await statuses(a)).toEqual([['skipped', 'rule disabled'], ['skipped', 'rule disabled'], ['sent', null]]);
