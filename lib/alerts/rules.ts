@@ -12,6 +12,35 @@ import { invalidInput } from './query';
 type RuleRow = typeof alertRules.$inferSelect;
 
 
+/**
+ * Webhook header values are write-only (they usually carry a receiver's credential): what the API,
+ * the editor and the audit log show in their place. Sent back unchanged, it keeps the stored value.
+ */
+export const REDACTED_HEADER = '[set]';
+
+type WebhookConfig = { url?: string; headers?: Record<string, string> };
+const webhookOf = (config: unknown): WebhookConfig | undefined => (config as { webhook?: WebhookConfig } | null)?.webhook;
+
+function redactHeaders(config: Record<string, unknown>): Record<string, unknown> {
+  const webhook = webhookOf(config);
+  if (!webhook?.headers) return config;
+  return { ...config, webhook: { ...webhook, headers: Object.fromEntries(Object.keys(webhook.headers).map((k) => [k, REDACTED_HEADER])) } };
+}
+
+/** A header sent back as REDACTED_HEADER keeps the value stored before; one with no stored value is a 422. */
+function keepStoredHeaders(config: Record<string, unknown>, stored: Record<string, unknown> | null): Record<string, unknown> {
+  const webhook = webhookOf(config);
+  if (!webhook?.headers) return config;
+  const before = webhookOf(stored)?.headers ?? {};
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(webhook.headers)) {
+    if (value !== REDACTED_HEADER) headers[name] = value;
+    else if (Object.hasOwn(before, name)) headers[name] = before[name]!;
+    else throw invalidInput(`alert_config.webhook.headers.${name}`, 'Enter a value for this header');
+  }
+  return { ...config, webhook: { ...webhook, headers } };
+}
+
 const toJson = (r: RuleRow): RuleJson => ({
   id: r.id,
   rule_name: r.ruleName,
@@ -21,7 +50,7 @@ const toJson = (r: RuleRow): RuleJson => ({
   version: r.version,
   is_enabled: r.isEnabled,
   conditions: r.conditions,
-  alert_config: r.alertConfig,
+  alert_config: redactHeaders(r.alertConfig),
   created_by_staff_id: r.createdBy,
   created_at: r.createdAt.toISOString(),
   updated_at: r.updatedAt.toISOString(),
@@ -92,7 +121,8 @@ const nameTaken = (name: string) => new ApiError(409, 'Conflict', `A rule named 
 /** POST /api/v1/alerts/rules: a new rule (201); a taken name is a 409. */
 export async function createRule(db: Tx, viewer: Viewer, input: RuleShape): Promise<RuleJson> {
   requirePermission(viewer, 'alerts.manage');
-  const rule = normalizeRule(input);
+  const rule = { ...normalizeRule(input) };
+  rule.alert_config = keepStoredHeaders(rule.alert_config, null) as typeof rule.alert_config;
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(alertRules)
@@ -112,13 +142,14 @@ export async function createRule(db: Tx, viewer: Viewer, input: RuleShape): Prom
  */
 export async function updateRule(db: Tx, viewer: Viewer, id: number, input: RuleUpdate): Promise<RuleJson> {
   requirePermission(viewer, 'alerts.manage');
-  const rule = normalizeRule(input);
+  const rule = { ...normalizeRule(input) };
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(alertRules).where(eq(alertRules.id, id)).for('update');
     if (!before) throw notFound('Rule');
     if (before.version !== input.version) {
       throw new ApiError(409, 'Conflict', `The rule changed since version ${input.version}; it is at version ${before.version}`, { current_version: before.version });
     }
+    rule.alert_config = keepStoredHeaders(rule.alert_config, before.alertConfig) as typeof rule.alert_config;
     const taken = await tx.select({ id: alertRules.id }).from(alertRules).where(sql`${alertRules.ruleName} = ${rule.rule_name} and ${alertRules.id} <> ${id}`);
     if (taken.length) throw nameTaken(rule.rule_name);
     const [row] = await tx
