@@ -155,7 +155,6 @@ describe('outbound guard, when sending', () => {
     const rebinding: LookupAll = async () => [{ address: calls++ === 0 ? '93.184.215.14' : '127.0.0.1', family: 4 }];
     const opts: OutboundOptions = { allow: parseOutboundAllow(''), lookup: rebinding };
     const rule = await saveRule(db, asViewer(admin), ruleInput(`http://rebind.test:${port}/hooks/in`), opts);
-    expect(rule.alert_config.webhook?.url).toBe(`http://rebind.test:${port}/hooks/in`);
     const title = `Rebound ${seq}`;
     await ingestEvents(db, asViewer(admin, 'token'), [eventSchema.parse({ type: 'custom', event_type: rule.conditions.event_type as string, title, fingerprint: title })]);
     const [alert] = await db.select().from(alerts).where(eq(alerts.title, title));
