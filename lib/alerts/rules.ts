@@ -7,6 +7,7 @@ import { requirePermission, type Viewer } from '@/lib/auth/permissions';
 import { CHECKS } from '@/lib/checks/registry';
 import type { RuleJson, RuleWithStats } from '@/lib/validation/alert-responses';
 import type { RuleShape, RuleUpdate } from '@/lib/validation/rules';
+import { outboundTargetProblem, type OutboundOptions } from '@/lib/delivery/outbound';
 import { invalidInput } from './query';
 
 type RuleRow = typeof alertRules.$inferSelect;
@@ -105,6 +106,13 @@ export function normalizeRule(input: RuleShape): RuleShape {
   return { ...input, conditions: conditions.data as Record<string, unknown> };
 }
 
+/** A webhook may not point inside (loopback, private, link-local...) unless OUTBOUND_ALLOW admits it: 422 on the field. */
+async function checkWebhookTarget(rule: RuleShape, outbound: OutboundOptions) {
+  const url = rule.alert_config.webhook?.url;
+  const problem = url ? await outboundTargetProblem(url, outbound) : null;
+  if (problem) throw invalidInput('alert_config.webhook.url', problem, 'blocked_address');
+}
+
 /** A rule's columns as the API shape gives them. */
 export const ruleColumns = (rule: RuleShape) => ({
   ruleName: rule.rule_name,
@@ -119,10 +127,11 @@ export const ruleColumns = (rule: RuleShape) => ({
 const nameTaken = (name: string) => new ApiError(409, 'Conflict', `A rule named ${name} already exists`, { errors: [{ path: 'rule_name', message: 'already taken', code: 'taken' }] });
 
 /** POST /api/v1/alerts/rules: a new rule (201); a taken name is a 409. */
-export async function createRule(db: Tx, viewer: Viewer, input: RuleShape): Promise<RuleJson> {
+export async function createRule(db: Tx, viewer: Viewer, input: RuleShape, outbound: OutboundOptions = {}): Promise<RuleJson> {
   requirePermission(viewer, 'alerts.manage');
   const rule = { ...normalizeRule(input) };
   rule.alert_config = keepStoredHeaders(rule.alert_config, null) as typeof rule.alert_config;
+  await checkWebhookTarget(rule, outbound);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(alertRules)
@@ -140,9 +149,10 @@ export async function createRule(db: Tx, viewer: Viewer, input: RuleShape): Prom
  * started from (else 409 with the current version, so two admins cannot overwrite each other
  * unknowingly). The version goes up by one; the audit log keeps before and after.
  */
-export async function updateRule(db: Tx, viewer: Viewer, id: number, input: RuleUpdate): Promise<RuleJson> {
+export async function updateRule(db: Tx, viewer: Viewer, id: number, input: RuleUpdate, outbound: OutboundOptions = {}): Promise<RuleJson> {
   requirePermission(viewer, 'alerts.manage');
   const rule = { ...normalizeRule(input) };
+  await checkWebhookTarget(rule, outbound);
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(alertRules).where(eq(alertRules.id, id)).for('update');
     if (!before) throw notFound('Rule');
