@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 
 /**
  * The header the production server (scripts/serve.ts) sets to the connection's peer address on
@@ -6,6 +6,11 @@ import type { IncomingHttpHeaders } from 'node:http';
  * see the socket, so they read it from here.
  */
 export const CLIENT_ADDRESS_HEADER = 'x-ops-client-address';
+
+/** Record the connection's peer on the request (the production server does it first thing), overwriting what the client sent. */
+export function stampClientAddress(req: IncomingMessage): void {
+  req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? '';
+}
 
 type HeaderSource = Headers | IncomingHttpHeaders;
 const header = (headers: HeaderSource, name: string): string | null => {

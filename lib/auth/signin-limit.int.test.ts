@@ -1,9 +1,12 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GET as getMe } from '@/app/api/v1/me/route';
 import { createDb, db } from '@/db/client';
+import { serveHotPath } from '@/lib/api/hot-path';
 import { unreadCountForToken } from '@/lib/api/unread-count';
-import { CLIENT_ADDRESS_HEADER } from '@/lib/auth/client-address';
+import { CLIENT_ADDRESS_HEADER, stampClientAddress } from '@/lib/auth/client-address';
 import { assertSignInAllowed, recordSignInFailure, SignInLocked, signInKeys } from '@/lib/auth/signin-limit';
 import { createUser, TEST_PASSWORD, tokenFor } from '@/test/fixtures';
 import { signInAttempt, signInCookie } from '@/test/sessions';
@@ -157,6 +160,33 @@ describe('failed token authentications', () => {
       expect(clientAddress(new Headers({ [CLIENT_ADDRESS_HEADER]: '10.0.0.1' }))).toBeNull();
     } finally {
       delete process.env.TRUST_PROXY;
+    }
+  });
+});
+
+describe('the production server', () => {
+  it('counts token failures by the connection, whatever address header the client sends', async () => {
+    // as scripts/serve.ts dispatches: stamp the peer, then the hot path
+    const server = http.createServer((req, res) => {
+      stampClientAddress(req);
+      if (!serveHotPath(req, res)) res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/alerts/unread/count`;
+      const statuses: number[] = [];
+      for (let i = 0; i < 51; i++) {
+        // a different forged address each time: none of them is believed
+        const res = await fetch(url, { headers: { authorization: `Bearer oat_guess${i}`, [CLIENT_ADDRESS_HEADER]: `192.0.2.${i}` } });
+        statuses.push(res.status);
+        if (i === 50) expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+      }
+      expect(statuses.slice(0, 50).every((s) => s === 401)).toBe(true);
+      expect(statuses[50]).toBe(429);
+      const keys = await db.execute<{ key: string; failures: number }>(sql`select key, failures from auth_failures where key like 'token:address:%127.0.0.1' or key like 'token:address:192.0.2.%'`);
+      expect(keys).toEqual([{ key: expect.stringMatching(/127\.0\.0\.1$/), failures: 51 }]);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
     }
   });
 });
