@@ -18,7 +18,11 @@ const { serveHotPath } = await import('../lib/api/hot-path');
 const { startDeliveryWorker } = await import('../lib/delivery/worker');
 const stopDelivery = startDeliveryWorker();
 
+const { stampClientAddress } = await import('../lib/auth/client-address');
+
 const server = http.createServer((req, res) => {
+  // the peer address, for the failed sign-in and token limits; a client-sent value never survives
+  stampClientAddress(req);
   if (!serveHotPath(req, res)) void handle(req, res);
 });
 server.listen(port, () => console.log(`▲ Ops Alerts web server on http://localhost:${port}`));
