@@ -91,6 +91,8 @@ export default defineConfig({
         WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
         // email and Slack stay unconfigured: their deliveries are recorded as skipped
         SMTP_URL: '',
+        // the specs' webhook receivers listen on loopback, which the outbound guard refuses otherwise
+        OUTBOUND_ALLOW: '127.0.0.1/32',
         SLACK_WEBHOOK_URL: '',
         // Playwright merges this over process.env: blank out a DATABASE_URL meant for the integration suite
         DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
@@ -118,6 +120,7 @@ export default defineConfig({
         WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
         SMTP_URL: '',
         SLACK_WEBHOOK_URL: '',
+        OUTBOUND_ALLOW: '127.0.0.1/32',
         DATABASE_URL: '',
       },
     },

@@ -41,6 +41,8 @@ export function createDb(url: string, opts: { max?: number } = {}) {
   const client = postgres(url, {
     max: opts.max ?? Number(process.env.DB_POOL_MAX ?? 10),
     onnotice: () => {},
+    // a database that does not answer is reported within seconds (503), not after the OS gives up
+    connect_timeout: Number(process.env.DB_CONNECT_TIMEOUT ?? 2),
     // int8 (ids, counts) comes back as a JS number: ids stay well under 2^53
     types: { int8: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) } },
     transform: { undefined: null },

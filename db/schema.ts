@@ -98,6 +98,17 @@ export const invites = pgTable(
   (t) => [uniqueIndex('invites_token_hash_key').on(t.tokenHash), index('invites_user_idx').on(t.userId)],
 );
 
+/**
+ * Failed authentications per key (`signin:account:<email>`, `signin:address:<ip>`,
+ * `token:address:<ip>`) in a fixed window: one upsert per failure, one primary-key read per
+ * sign-in, shared by every app instance (lib/auth/failure-limit.ts).
+ */
+export const authFailures = pgTable('auth_failures', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  windowStartedAt: ts('window_started_at').notNull().defaultNow(),
+});
+
 // ── watched business data ───────────────────────────────────────────────────
 
 export const complaints = pgTable(

@@ -19,7 +19,7 @@ const { frontDoor } = await import('../lib/api/front-door');
 const { startDeliveryWorker } = await import('../lib/delivery/worker');
 const stopDelivery = startDeliveryWorker();
 
-// malformed path escapes refused, then the hot reads, then Next
+// the peer address stamped, malformed path escapes refused, then the hot reads, then Next
 const server = http.createServer(frontDoor(handle));
 server.listen(port, () => console.log(`▲ Ops Alerts web server on http://localhost:${port}`));
 

@@ -19,6 +19,7 @@ import { createSetupLink, hasActiveAdmin, removeSetupUrlFile, setupUrl, writeSet
 import { seedDefaultRules } from '../lib/checks/default-rules';
 import { deliveryConfig } from '../lib/delivery/config';
 import { startLocalScheduler } from '../lib/cron/scheduler';
+import { DataDirBusy, lockDataDir } from './lib/data-dir-lock';
 import { buildIfStale, root, spawnWeb, waitForHealth } from './lib/web-app';
 
 process.chdir(root);
@@ -43,13 +44,22 @@ function loadSecrets(): { authSecret: string; cronSecret: string } {
 
 async function main() {
   mkdirSync(DATA_DIR, { recursive: true });
+  // one `npm start` per data directory: a second one would take the first one's database away
+  const releaseDataDir = lockDataDir(DATA_DIR, PORT);
+  process.on('exit', releaseDataDir);
   const { authSecret, cronSecret } = loadSecrets();
 
   let embedded: EmbeddedServer | undefined;
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
     log(`starting embedded PostgreSQL (data in ${path.relative(root, DATA_DIR) || '.'}/pg)`);
-    embedded = await startEmbeddedPostgres({ dir: path.join(DATA_DIR, 'pg'), port: Number(process.env.EMBEDDED_PG_PORT || 54329) });
+    embedded = await startEmbeddedPostgres({
+      dir: path.join(DATA_DIR, 'pg'),
+      port: Number(process.env.EMBEDDED_PG_PORT || 54329),
+      supervise: true,
+      // the server's own chatter stays quiet; what the supervisor does is said
+      log: (line) => line.startsWith('[postgres] ') && log(line),
+    });
     await ensureDatabase(embedded.adminUrl, 'ops_alerts');
     databaseUrl = withDatabase(embedded.adminUrl, 'ops_alerts');
   }
@@ -127,6 +137,10 @@ async function main() {
 }
 
 main().catch((err) => {
+  if (err instanceof DataDirBusy) {
+    console.error(`[ops-alerts] ${err.message}`);
+    process.exit(1);
+  }
   console.error('[ops-alerts] failed to start:', err instanceof Error ? err.message : err);
   process.exit(1);
 });

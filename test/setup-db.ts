@@ -11,6 +11,8 @@ await admin.unsafe(`create database "${name}" template "${inject('templateDb')}"
 process.env.DATABASE_URL = withDatabase(adminUrl, name);
 process.env.CRON_SECRET ??= 'test-cron-secret';
 process.env.AUTH_SECRET ??= 'test-auth-secret-test-auth-secret-0123';
+// the test receivers (test/receivers.ts) listen on loopback, which the outbound guard refuses otherwise
+process.env.OUTBOUND_ALLOW ??= '127.0.0.1/32';
 
 afterAll(async () => {
   const g = globalThis as unknown as { __opsAlertsDb?: { client: { end: () => Promise<void> } } };

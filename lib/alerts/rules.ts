@@ -7,10 +7,40 @@ import { requirePermission, type Viewer } from '@/lib/auth/permissions';
 import { CHECKS } from '@/lib/checks/registry';
 import type { RuleJson, RuleWithStats } from '@/lib/validation/alert-responses';
 import type { RuleShape, RuleUpdate } from '@/lib/validation/rules';
+import { outboundTargetProblem, type OutboundOptions } from '@/lib/delivery/outbound';
 import { invalidInput } from './query';
 
 type RuleRow = typeof alertRules.$inferSelect;
 
+
+/**
+ * Webhook header values are write-only (they usually carry a receiver's credential): what the API,
+ * the editor and the audit log show in their place. Sent back unchanged, it keeps the stored value.
+ */
+export const REDACTED_HEADER = '[set]';
+
+type WebhookConfig = { url?: string; headers?: Record<string, string> };
+const webhookOf = (config: unknown): WebhookConfig | undefined => (config as { webhook?: WebhookConfig } | null)?.webhook;
+
+function redactHeaders(config: Record<string, unknown>): Record<string, unknown> {
+  const webhook = webhookOf(config);
+  if (!webhook?.headers) return config;
+  return { ...config, webhook: { ...webhook, headers: Object.fromEntries(Object.keys(webhook.headers).map((k) => [k, REDACTED_HEADER])) } };
+}
+
+/** A header sent back as REDACTED_HEADER keeps the value stored before; one with no stored value is a 422. */
+function keepStoredHeaders(config: Record<string, unknown>, stored: Record<string, unknown> | null): Record<string, unknown> {
+  const webhook = webhookOf(config);
+  if (!webhook?.headers) return config;
+  const before = webhookOf(stored)?.headers ?? {};
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(webhook.headers)) {
+    if (value !== REDACTED_HEADER) headers[name] = value;
+    else if (Object.hasOwn(before, name)) headers[name] = before[name]!;
+    else throw invalidInput(`alert_config.webhook.headers.${name}`, 'Enter a value for this header');
+  }
+  return { ...config, webhook: { ...webhook, headers } };
+}
 
 const toJson = (r: RuleRow): RuleJson => ({
   id: r.id,
@@ -21,7 +51,7 @@ const toJson = (r: RuleRow): RuleJson => ({
   version: r.version,
   is_enabled: r.isEnabled,
   conditions: r.conditions,
-  alert_config: r.alertConfig,
+  alert_config: redactHeaders(r.alertConfig),
   created_by_staff_id: r.createdBy,
   created_at: r.createdAt.toISOString(),
   updated_at: r.updatedAt.toISOString(),
@@ -76,6 +106,13 @@ export function normalizeRule(input: RuleShape): RuleShape {
   return { ...input, conditions: conditions.data as Record<string, unknown> };
 }
 
+/** A webhook may not point inside (loopback, private, link-local...) unless OUTBOUND_ALLOW admits it: 422 on the field. */
+async function checkWebhookTarget(rule: RuleShape, outbound: OutboundOptions) {
+  const url = rule.alert_config.webhook?.url;
+  const problem = url ? await outboundTargetProblem(url, outbound) : null;
+  if (problem) throw invalidInput('alert_config.webhook.url', problem, 'blocked_address');
+}
+
 /** A rule's columns as the API shape gives them. */
 export const ruleColumns = (rule: RuleShape) => ({
   ruleName: rule.rule_name,
@@ -90,9 +127,11 @@ export const ruleColumns = (rule: RuleShape) => ({
 const nameTaken = (name: string) => new ApiError(409, 'Conflict', `A rule named ${name} already exists`, { errors: [{ path: 'rule_name', message: 'already taken', code: 'taken' }] });
 
 /** POST /api/v1/alerts/rules: a new rule (201); a taken name is a 409. */
-export async function createRule(db: Tx, viewer: Viewer, input: RuleShape): Promise<RuleJson> {
+export async function createRule(db: Tx, viewer: Viewer, input: RuleShape, outbound: OutboundOptions = {}): Promise<RuleJson> {
   requirePermission(viewer, 'alerts.manage');
-  const rule = normalizeRule(input);
+  const rule = { ...normalizeRule(input) };
+  rule.alert_config = keepStoredHeaders(rule.alert_config, null) as typeof rule.alert_config;
+  await checkWebhookTarget(rule, outbound);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(alertRules)
@@ -110,15 +149,17 @@ export async function createRule(db: Tx, viewer: Viewer, input: RuleShape): Prom
  * started from (else 409 with the current version, so two admins cannot overwrite each other
  * unknowingly). The version goes up by one; the audit log keeps before and after.
  */
-export async function updateRule(db: Tx, viewer: Viewer, id: number, input: RuleUpdate): Promise<RuleJson> {
+export async function updateRule(db: Tx, viewer: Viewer, id: number, input: RuleUpdate, outbound: OutboundOptions = {}): Promise<RuleJson> {
   requirePermission(viewer, 'alerts.manage');
-  const rule = normalizeRule(input);
+  const rule = { ...normalizeRule(input) };
+  await checkWebhookTarget(rule, outbound);
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(alertRules).where(eq(alertRules.id, id)).for('update');
     if (!before) throw notFound('Rule');
     if (before.version !== input.version) {
       throw new ApiError(409, 'Conflict', `The rule changed since version ${input.version}; it is at version ${before.version}`, { current_version: before.version });
     }
+    rule.alert_config = keepStoredHeaders(rule.alert_config, before.alertConfig) as typeof rule.alert_config;
     const taken = await tx.select({ id: alertRules.id }).from(alertRules).where(sql`${alertRules.ruleName} = ${rule.rule_name} and ${alertRules.id} <> ${id}`);
     if (taken.length) throw nameTaken(rule.rule_name);
     const [row] = await tx
@@ -126,17 +167,34 @@ export async function updateRule(db: Tx, viewer: Viewer, id: number, input: Rule
       .set({ ...ruleColumns(rule), version: before.version + 1, updatedAt: new Date() })
       .where(eq(alertRules.id, id))
       .returning();
-    await recordAudit(tx, viewer, 'alert_rule.updated', { type: 'alert_rule', id }, { before: toJson(before), after: toJson(row!) });
+    // a rule switched off says nothing more: what it still had queued is not sent
+    const cancelled = before.isEnabled && !row!.isEnabled ? await cancelQueuedDeliveries(tx, id, 'rule disabled') : 0;
+    await recordAudit(tx, viewer, 'alert_rule.updated', { type: 'alert_rule', id }, { before: toJson(before), after: toJson(row!), ...(cancelled ? { deliveries_cancelled: cancelled } : {}) });
     return toJson(row!);
   });
 }
 
-/** DELETE /api/v1/alerts/rules/{id}: its alerts stay (their rule_id becomes null); audited. */
+/** DELETE /api/v1/alerts/rules/{id}: its alerts stay (their rule_id becomes null), its queued messages are not sent; audited. */
 export async function deleteRule(db: Tx, viewer: Viewer, id: number): Promise<void> {
   requirePermission(viewer, 'alerts.manage');
   await db.transaction(async (tx) => {
+    // first, while the alerts still name the rule
+    const cancelled = await cancelQueuedDeliveries(tx, id, 'rule deleted');
     const [row] = await tx.delete(alertRules).where(eq(alertRules.id, id)).returning();
     if (!row) throw notFound('Rule');
-    await recordAudit(tx, viewer, 'alert_rule.deleted', { type: 'alert_rule', id }, { rule: toJson(row) });
+    await recordAudit(tx, viewer, 'alert_rule.deleted', { type: 'alert_rule', id }, { rule: toJson(row), deliveries_cancelled: cancelled });
   });
+}
+
+/**
+ * Messages of a rule's alerts still waiting to go (pending, or failed and waiting for a retry)
+ * are skipped with the reason; one being sent right now finishes. Returns how many.
+ */
+async function cancelQueuedDeliveries(tx: Tx, ruleId: number, reason: string): Promise<number> {
+  const rows = await tx.execute(sql`
+    update deliveries d set status = 'skipped', last_error = ${reason}
+      from alerts a
+     where a.id = d.alert_id and a.rule_id = ${ruleId} and d.status in ('pending', 'failed')
+    returning d.id`);
+  return rows.length;
 }

@@ -1,13 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { stampClientAddress } from '@/lib/auth/client-address';
 import { serveHotPath } from './hot-path';
 import { brokenEscapeProblem, hasBrokenEscape } from './safe-input';
 
 /**
- * How the production server (scripts/serve.ts) answers every request: a path whose `%` escapes
- * do not decode is refused first, then the hot reads, then Next (`handle`).
+ * How the production server (scripts/serve.ts) answers every request: the peer address is
+ * recorded, a path whose `%` escapes do not decode is refused, then the hot reads, then Next (`handle`).
  */
 export function frontDoor(handle: (req: IncomingMessage, res: ServerResponse) => unknown) {
   return (req: IncomingMessage, res: ServerResponse) => {
+    // the peer address, for the failed sign-in and token limits; a client-sent value never survives
+    stampClientAddress(req);
     if (!refuseBrokenEscape(req, res) && !serveHotPath(req, res)) void handle(req, res);
   };
 }

@@ -1,5 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import { can, missingPermission, type Permission, type Viewer } from '@/lib/auth/permissions';
+import { clientAddress } from '@/lib/auth/client-address';
+import { refuseToken } from '@/lib/auth/token-limit';
+import { bearerToken } from '@/lib/auth/tokens';
 import { getViewer } from '@/lib/auth/viewer';
 import { ApiError, plainProblem, problem, problemFromError, toResponse } from './problem';
 import { checkJsonBody, checkRequestText } from './safe-input';
@@ -18,7 +21,7 @@ export function withAuth(permission: Permission | null, handler: Handler) {
     const started = performance.now();
     try {
       const viewer = await getViewer(req);
-      if (!viewer) return toResponse(unauthorized());
+      if (!viewer) return toResponse(bearerToken(req.headers.get('authorization')) === null ? unauthorized() : await refuseToken(clientAddress(req.headers)));
       if (permission && !can(viewer, permission)) return toResponse(forbidden(permission));
       if (viewer.via === 'session' && !SAFE_METHODS.has(req.method) && !sameOrigin(req)) {
         return problem(403, 'Forbidden', 'Cross-origin request refused');

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { clientAddress } from '@/lib/auth/client-address';
 import { bearerToken } from '@/lib/auth/tokens';
 import type { PlainResponse } from './problem';
 import { unreadCountForToken } from './unread-count';
@@ -11,7 +12,7 @@ import { unreadCountForToken } from './unread-count';
  * of the cost of a count. A session request is left to Next, because Auth.js reads its cookie
  * inside Next's request scope.
  */
-const HOT_GETS = new Map<string, (token: string) => Promise<PlainResponse>>([['/api/v1/alerts/unread/count', unreadCountForToken]]);
+const HOT_GETS = new Map<string, (token: string, address: string | null) => Promise<PlainResponse>>([['/api/v1/alerts/unread/count', unreadCountForToken]]);
 
 /** Answer `req` if it is a hot read; false leaves it to Next. */
 export function serveHotPath(req: IncomingMessage, res: ServerResponse): boolean {
@@ -21,7 +22,7 @@ export function serveHotPath(req: IncomingMessage, res: ServerResponse): boolean
   if (!answer) return false;
   const token = bearerToken(req.headers.authorization);
   if (token === null) return false;
-  void answer(token).then(({ status, headers, body }) => {
+  void answer(token, clientAddress(req.headers)).then(({ status, headers, body }) => {
     res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(body) });
     res.end(body);
   });

@@ -39,6 +39,11 @@ export function plainProblemFromError(err: unknown): PlainResponse {
       errors: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code })),
     });
   }
+  if (databaseUnavailable(err)) {
+    const res = plainProblem(503, 'Service Unavailable', 'The database is not reachable right now; try again shortly');
+    res.headers['retry-after'] = String(RETRY_AFTER_SECONDS);
+    return res;
+  }
   console.error('[api] unexpected error', err);
   return plainProblem(500, 'Internal Server Error', 'Something went wrong on our side; it has been logged');
 }
@@ -52,3 +57,18 @@ export function plainJson(body: unknown, status = 200, headers: Record<string, s
 export const json = (body: unknown, status = 200, headers: Record<string, string> = {}): Response => toResponse(plainJson(body, status, headers));
 
 export const noContent = () => new Response(null, { status: 204 });
+
+const RETRY_AFTER_SECONDS = 5;
+// postgres.js's own connection errors, and the socket's
+const CONNECTION_CODES = new Set(['CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+// SQLSTATE: connection exceptions (08…), the server shutting down or starting (57P01–57P03), no free connection slots
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
+
+/** Whether an error means the database cannot be reached or is going away: the request may succeed later (503). */
+export function databaseUnavailable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (CONNECTION_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
+  }
+  return false;
+}

@@ -1,8 +1,10 @@
 import { db } from '@/db/client';
 import { unreadCount, unreadCountByToken } from '@/lib/alerts/inbox';
 import { can } from '@/lib/auth/permissions';
+import { clientAddress } from '@/lib/auth/client-address';
+import { refuseToken } from '@/lib/auth/token-limit';
 import { bearerToken } from '@/lib/auth/tokens';
-import { forbidden, serverTiming, unauthorized, withAuth, type RouteContext } from './handler';
+import { forbidden, serverTiming, withAuth, type RouteContext } from './handler';
 import { json, plainJson, plainProblemFromError, toResponse, type PlainResponse } from './problem';
 
 const bySession = withAuth('alerts.read', async ({ viewer }) => json(await unreadCount(db, viewer)));
@@ -15,7 +17,7 @@ const bySession = withAuth('alerts.read', async ({ viewer }) => json(await unrea
  */
 export async function getUnreadCount(req: Request, ctx: RouteContext): Promise<Response> {
   const token = bearerToken(req.headers.get('authorization'));
-  return token === null ? bySession(req, ctx) : toResponse(await unreadCountForToken(token));
+  return token === null ? bySession(req, ctx) : toResponse(await unreadCountForToken(token, clientAddress(req.headers)));
 }
 
 /**
@@ -23,11 +25,11 @@ export async function getUnreadCount(req: Request, ctx: RouteContext): Promise<R
  * path (lib/api/hot-path.ts) writes it to the socket without building a Request or a Response.
  * Never throws: errors come back as problem+json.
  */
-export async function unreadCountForToken(token: string): Promise<PlainResponse> {
+export async function unreadCountForToken(token: string, address: string | null): Promise<PlainResponse> {
   const started = performance.now();
   try {
     const found = await unreadCountByToken(db, token);
-    if (!found) return unauthorized();
+    if (!found) return await refuseToken(address);
     if (!can(found.viewer, 'alerts.read')) return forbidden('alerts.read');
     // token and count come from one statement: all of it is reported as app time
     return plainJson(found.counts, 200, { 'server-timing': serverTiming(started, started) });

@@ -1,6 +1,9 @@
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
+import { db } from '@/db/client';
+import { clientAddress } from './client-address';
+import { assertSignInAllowed, clearAccountFailures, recordSignInFailure, signInKeys } from './signin-limit';
 import { findUserByCredentials } from './users';
 
 const credentialsSchema = z.object({
@@ -23,11 +26,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-      async authorize(raw) {
+      // failures are limited per account and per client address (lib/auth/signin-limit.ts); while
+      // either waits, even the right password is refused, with the time it may try again
+      async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) throw new CredentialsSignin();
+        const address = clientAddress(request.headers);
+        const keys = signInKeys(parsed.data.email, address);
+        await assertSignInAllowed(db, keys);
         const user = await findUserByCredentials(parsed.data.email, parsed.data.password);
-        if (!user) throw new CredentialsSignin();
+        if (!user) throw (await recordSignInFailure(db, keys, address)) ?? new CredentialsSignin();
+        await clearAccountFailures(db, parsed.data.email);
         return { id: String(user.id), email: user.email, name: user.name, sessionVersion: user.sessionVersion };
       },
     }),

@@ -1,3 +1,4 @@
+import { purgeAuthFailures } from '@/lib/auth/failure-limit';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { escalateDueAlerts } from '@/lib/alerts/escalate';
@@ -60,7 +61,8 @@ export const JOBS = lookupTable<Job>({
       const expired = await expireAlerts(tx);
       const purged = await purgeResolvedAlerts(tx, retentionDays());
       const runs = await purgeCronRuns(tx, retentionDays());
-      return { counts: { expired, purged, cron_runs_purged: runs } };
+      const authFailures = await purgeAuthFailures(tx);
+      return { counts: { expired, purged, cron_runs_purged: runs, auth_failures_purged: authFailures } };
     },
   },
 });

@@ -1,6 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { Webhook } from 'standardwebhooks';
 import type { DeliveryConfig } from './config';
+import { BLOCKED_REASON, BlockedAddressError, CONNECT_FAILED, guardedPost, OutboundError, type OutboundOptions, type OutboundResponse } from './outbound';
 import { emailMessage, slackMessage, webhookPayload, type OutgoingAlert, type OutgoingEvent } from './render';
 
 /** One message to send, as the dispatcher claimed it. */
@@ -65,24 +66,26 @@ export async function sendPlainEmail(cfg: DeliveryConfig, message: { to: string;
   }
 }
 
-async function post(url: string, body: string, headers: Record<string, string>): Promise<Outcome> {
-  let res: Response;
+/** What a receiver's HTTP status means, in fixed words: the receiver's own body never comes back. */
+function statusReason(status: number): string {
+  if (status >= 300 && status < 400) return 'redirect not followed';
+  if (status === 410) return 'gone';
+  if (status === 429) return 'rate limited';
+  if (status >= 500) return 'receiver error';
+  return 'rejected by the receiver';
+}
+
+async function post(url: string, body: string, headers: Record<string, string>, outbound?: OutboundOptions): Promise<Outcome> {
+  let res: OutboundResponse;
   try {
-    res = await fetch(url, {
-      method: 'POST',
-      body,
-      headers: { ...headers, 'content-type': 'application/json', 'user-agent': USER_AGENT },
-      // a redirect is not followed: the configured address is the only one we post to
-      redirect: 'manual',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
+    res = await guardedPost(url, { body, headers: { ...headers, 'content-type': 'application/json', 'user-agent': USER_AGENT }, timeoutMs: TIMEOUT_MS }, outbound);
   } catch (err) {
-    const e = err as Error;
-    return { ok: false, verdict: 'retry', error: (e.name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS / 1000}s` : (e.cause as Error | undefined)?.message ?? e.message).slice(0, 500) };
+    // an inside address will not become an outside one: no retry
+    if (err instanceof BlockedAddressError) return { ok: false, verdict: 'fail', error: BLOCKED_REASON };
+    return { ok: false, verdict: 'retry', error: err instanceof OutboundError ? err.message : CONNECT_FAILED };
   }
-  const text = (await res.text().catch(() => '')).slice(0, 200);
   if (res.ok) return { ok: true };
-  const error = `HTTP ${res.status}${text ? `: ${text}` : ''}`;
+  const error = `HTTP ${res.status}: ${statusReason(res.status)}`;
   // 410 Gone: the receiver asks us to stop; other answers may change, so they are retried
   if (res.status === 410) return { ok: false, verdict: 'fail', error };
   const retryAfter = Number(res.headers.get('retry-after'));
@@ -91,7 +94,7 @@ async function post(url: string, body: string, headers: Record<string, string>):
 
 async function sendSlack(msg: Outgoing, cfg: DeliveryConfig): Promise<Outcome> {
   if (!cfg.slackWebhookUrl) return { ok: false, verdict: 'skip', error: 'Slack is not configured here (SLACK_WEBHOOK_URL)' };
-  const outcome = await post(cfg.slackWebhookUrl, JSON.stringify(slackMessage(msg.alert, msg.event, cfg.appUrl, msg.target)), {});
+  const outcome = await post(cfg.slackWebhookUrl, JSON.stringify(slackMessage(msg.alert, msg.event, cfg.appUrl, msg.target)), {}, cfg.outbound);
   // Slack answers 4xx for a removed webhook or a bad channel: that will not fix itself
   if (!outcome.ok && /^HTTP 4(0[0-4])/.test(outcome.error)) return { ...outcome, verdict: 'fail' };
   return outcome;
@@ -112,7 +115,7 @@ async function sendWebhook(msg: Outgoing, cfg: DeliveryConfig): Promise<Outcome>
     'webhook-id': msg.idempotency_key,
     'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
     'webhook-signature': signature,
-  });
+  }, cfg.outbound);
 }
 
 export function send(msg: Outgoing, cfg: DeliveryConfig): Promise<Outcome> {

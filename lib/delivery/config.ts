@@ -1,3 +1,6 @@
+// type only: client components import this file, the guard itself is server code
+import type { OutboundOptions } from './outbound';
+
 /**
  * Where deliveries go, from the environment (never from the database: these are secrets).
  *   SMTP_URL           smtp(s)://user:pass@host:port for email; unset: email deliveries are skipped
@@ -5,6 +8,7 @@
  *   SLACK_WEBHOOK_URL  a Slack incoming webhook; unset: Slack deliveries are skipped
  *   WEBHOOK_SECRET     whsec_… (Standard Webhooks) to sign outgoing webhooks; unset: webhooks are skipped
  *   APP_URL            the app's public address, for links in messages (default http://localhost:$PORT)
+ *   OUTBOUND_ALLOW     hosts and CIDR ranges webhooks and Slack may reach although internal (lib/delivery/outbound.ts)
  */
 export type DeliveryConfig = {
   smtpUrl: string | null;
@@ -12,6 +16,8 @@ export type DeliveryConfig = {
   slackWebhookUrl: string | null;
   webhookSecret: string | null;
   appUrl: string;
+  /** The outbound guard's allow list and resolver; unset: OUTBOUND_ALLOW and the system resolver. */
+  outbound?: OutboundOptions;
 };
 
 export function deliveryConfig(env: NodeJS.ProcessEnv = process.env): DeliveryConfig {

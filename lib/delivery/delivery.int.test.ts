@@ -158,7 +158,7 @@ describe('delivery outbox', () => {
     hook.answerNext({ status: 503 });
     await dispatch();
     let row = await hookRow();
-    expect(row).toMatchObject({ status: 'failed', attempts: 1, lastError: 'HTTP 503: no' });
+    expect(row).toMatchObject({ status: 'failed', attempts: 1, lastError: 'HTTP 503: receiver error' });
     expect(row.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 20_000);
 
     await due();
@@ -180,7 +180,7 @@ describe('delivery outbox', () => {
     const gone = await (await ruleWith({ channels: ['in_app', 'webhook'], email_to: [] })).fire('Gone for good');
     hook.answerNext({ status: 410 });
     await dispatch();
-    expect((await outbox(gone.id))[0]).toMatchObject({ status: 'dead', attempts: 1, lastError: 'HTTP 410: no' });
+    expect((await outbox(gone.id))[0]).toMatchObject({ status: 'dead', attempts: 1, lastError: 'HTTP 410: gone' });
 
     const flaky = await (await ruleWith({ channels: ['in_app', 'webhook'], email_to: [] })).fire('Never answers well');
     await db.execute(sql`update deliveries set attempts = ${MAX_ATTEMPTS - 1} where alert_id = ${flaky.id}`);
@@ -321,7 +321,7 @@ describe('POST /api/v1/alerts/test', () => {
       expect(res.body.results.map(({ channel, target, ok, outcome, error }) => ({ channel, target, ok, outcome, error }))).toEqual([
         { channel: 'email', target: admin.email, ok: true, outcome: 'sent', error: null },
         { channel: 'slack', target: '#ops-test', ok: true, outcome: 'sent', error: null },
-        { channel: 'webhook', target: `${hook.base}/probe`, ok: false, outcome: 'failed', error: 'HTTP 500: no' },
+        { channel: 'webhook', target: `${hook.base}/probe`, ok: false, outcome: 'failed', error: 'HTTP 500: receiver error' },
       ]);
       expect(smtp.to(admin.email).find((m) => m.subject === '[INFO] Test message from Ops Alerts')?.text).toContain('https://ops.example/settings');
       const probe = hook.requests.find((r) => r.path === '/probe')!;

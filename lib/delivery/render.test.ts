@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emailMessage, escapeHtml, headline, slackMessage, webhookPayload, type OutgoingAlert, type OutgoingEvent } from './render';
+import { emailMessage, escapeHtml, escapeSlack, headline, slackMessage, webhookPayload, type OutgoingAlert, type OutgoingEvent } from './render';
 
 const alert: OutgoingAlert = {
   id: 42,
@@ -56,5 +56,15 @@ describe('delivery messages', () => {
       },
     });
     expect(escapeHtml(`<a href="x">'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&lt;/a&gt;');
+  });
+
+  it('escape Slack’s control characters, so nothing from an alert becomes a mention or a link', () => {
+    const hostile: OutgoingAlert = { ...alert, title: '<!channel> pay <https://evil.example|here> & <@U123>', message: 'a > b', resource_type: 'x', resource_id: '<!here>' };
+    const msg = slackMessage(hostile, event('acknowledged', {}, '<@U999>'), 'https://ops.example', '');
+    const text = JSON.stringify(msg);
+    expect(text).not.toMatch(/<!channel>|<!here>|<@U|<https:\/\/evil/);
+    expect(msg.text).toBe('Acknowledged by &lt;@U999&gt;: &lt;!channel&gt; pay &lt;https://evil.example|here&gt; &amp; &lt;@U123&gt;');
+    expect(msg.attachments[0]!.text).toBe('a &gt; b');
+    expect(escapeSlack('a & b')).toBe('a &amp; b');
   });
 });

@@ -72,26 +72,35 @@ ${alert.message ? `<p style="margin:0 0 16px;font-size:14px;line-height:1.5;whit
   return { subject, text, html };
 }
 
+/**
+ * Slack's control characters in text: `<…>` makes links and mentions (`<!channel>`, `<@U123>`), so
+ * everything that comes from an alert or an event is escaped and shows as written.
+ * https://api.slack.com/reference/surfaces/formatting#escaping
+ */
+export const escapeSlack = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 export function slackMessage(alert: OutgoingAlert, event: OutgoingEvent, appUrl: string, channel: string) {
   const url = alertUrl(appUrl, alert);
-  const what = headline(alert, event);
+  const what = escapeSlack(headline(alert, event));
+  const title = escapeSlack(alert.title);
+  const where = resource(alert);
   return {
     ...(channel ? { channel } : {}),
-    text: `${what}: ${alert.title}`,
+    text: `${what}: ${title}`,
     attachments: [
       {
         color: event.kind === 'resolved' ? RESOLVED_COLOR : SEVERITY_COLOR[alert.severity],
-        title: alert.title,
+        title,
         title_link: url,
         pretext: what,
-        text: alert.message,
+        text: escapeSlack(alert.message),
         fields: [
           { title: 'Severity', value: alert.severity, short: true },
-          { title: 'Status', value: alert.status, short: true },
-          ...(resource(alert) ? [{ title: 'Resource', value: resource(alert)!, short: true }] : []),
-          { title: 'Type', value: alert.alert_type, short: true },
+          { title: 'Status', value: escapeSlack(alert.status), short: true },
+          ...(where ? [{ title: 'Resource', value: escapeSlack(where), short: true }] : []),
+          { title: 'Type', value: escapeSlack(alert.alert_type), short: true },
         ],
-        footer: `Ops Alerts${alert.rule_name ? ` · ${alert.rule_name}` : ''}`,
+        footer: escapeSlack(`Ops Alerts${alert.rule_name ? ` · ${alert.rule_name}` : ''}`),
         ts: Math.floor(Date.parse(event.at) / 1000),
       },
     ],

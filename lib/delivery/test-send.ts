@@ -1,9 +1,11 @@
 import type { Tx } from '@/db/client';
 import { recordAudit } from '@/lib/auth/audit';
+import { invalidInput } from '@/lib/alerts/query';
 import { requirePermission, type Viewer } from '@/lib/auth/permissions';
 import type { DeliveryTestInput, DeliveryTestResult } from '@/lib/validation/delivery-test';
 import { send, type Outgoing } from './channels';
 import { deliveryConfig, type DeliveryConfig } from './config';
+import { BLOCKED_REASON, CONNECT_FAILED, outboundTargetProblem } from './outbound';
 
 /**
  * Send a test message through each channel asked for, now and outside the outbox, and say how
@@ -12,6 +14,8 @@ import { deliveryConfig, type DeliveryConfig } from './config';
  */
 export async function sendTestDeliveries(db: Tx, viewer: Viewer, input: DeliveryTestInput, config: DeliveryConfig = deliveryConfig()): Promise<DeliveryTestResult> {
   requirePermission(viewer, 'alerts.manage');
+  const problem = input.channels.includes('webhook') && input.webhook_url ? await outboundTargetProblem(input.webhook_url, config.outbound) : null;
+  if (problem) throw invalidInput('webhook_url', problem, 'blocked_address');
   const at = new Date();
   const key = `test:${viewer.id}:${at.getTime()}`;
   const results = await Promise.all(
@@ -44,6 +48,8 @@ export async function sendTestDeliveries(db: Tx, viewer: Viewer, input: Delivery
       const outcome = await send(message, config);
       const duration_ms = Math.round(performance.now() - started);
       if (outcome.ok) return { channel, target, ok: true, outcome: 'sent' as const, error: null, duration_ms };
+      // an address refused at connect time (it changed since the check above) reads as any unreachable one
+      if (outcome.error === BLOCKED_REASON) return { channel, target, ok: false, outcome: 'failed' as const, error: CONNECT_FAILED, duration_ms };
       const kind = outcome.verdict === 'skip' ? ('not_configured' as const) : outcome.verdict === 'fail' ? ('refused' as const) : ('failed' as const);
       return { channel, target, ok: false, outcome: kind, error: outcome.error, duration_ms };
     }),

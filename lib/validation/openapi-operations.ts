@@ -378,7 +378,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/alerts/test',
-    summary: 'Admin: send a test message through the given channels now (not through the outbox) and answer how each went',
+    summary: 'Admin: send a test message through the given channels now (not through the outbox) and answer how each went; a webhook_url on an internal address (unless OUTBOUND_ALLOW admits it) is a 422',
     auth: 'alerts.manage',
     body: 'DeliveryTest',
     responses: { 200: 'DeliveryTestResult' },
@@ -533,7 +533,7 @@ export const OPERATIONS: Operation[] = [
   },  {
     method: 'post',
     path: '/api/v1/alerts/rules',
-    summary: 'Create a rule; its check must exist and its conditions fit the check (422 names the field); a taken name is 409',
+    summary: 'Create a rule; its check must exist and its conditions fit the check, its webhook URL must not be an internal address (422 names the field); a taken name is 409',
     auth: 'alerts.manage',
     body: 'RuleShape',
     responses: { 201: 'Rule' },

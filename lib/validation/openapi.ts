@@ -112,6 +112,14 @@ function operationObject(op: Operation) {
   for (const status of op.errors) {
     responses[String(status)] = { description: ERROR_TEXT[status] ?? 'Error', content: { 'application/problem+json': { schema: { $ref: schemaUri('Problem') } } } };
   }
+  // a bearer token refused too often from one address waits (lib/auth/token-limit.ts)
+  if (op.errors.includes(401) && op.auth !== 'cron' && op.auth !== 'public') {
+    responses['429'] = {
+      description: 'Too many failed token authentications from this address; Retry-After says when to try again',
+      headers: { 'Retry-After': { description: 'Seconds until the address may try again', schema: { type: 'integer' } } },
+      content: { 'application/problem+json': { schema: { $ref: schemaUri('Problem') } } },
+    };
+  }
   const permission = op.auth === 'public' || op.auth === 'cron' || op.auth === 'signed-in' ? null : op.auth;
   return {
     operationId: `${op.method}${op.path.replace(/^\/api/, '').replace(/[{}]/g, '').replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,

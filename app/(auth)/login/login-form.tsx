@@ -6,6 +6,10 @@ import { login, type LoginState } from './actions';
 const input =
   'block h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-900 placeholder:text-slate-400 focus:border-blue-600 focus-visible:outline-2 focus-visible:outline-offset-0 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100';
 
+// the next whole minute, so "after 20:41" is never early
+const clockTime = (iso: string) =>
+  new Date(Math.ceil(new Date(iso).getTime() / 60_000) * 60_000).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
 export function LoginForm() {
   const [state, action, pending] = useActionState<LoginState, FormData>(login, {});
   return (
@@ -24,7 +28,7 @@ export function LoginForm() {
       </div>
       {/* reserved height: the error appearing does not push the button down */}
       <p role="alert" aria-live="polite" className="min-h-5 text-sm font-medium text-red-700 dark:text-red-400">
-        {state.error}
+        {state.lockedUntil ? `Too many failed sign-ins. Try again after ${clockTime(state.lockedUntil)}.` : state.error}
       </p>
       <button
         type="submit"
