@@ -1,10 +1,10 @@
 import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
 import type { Metadata } from 'next';
 import { db } from '@/db/client';
-import { listOpenAlertGroups, teamPeople } from '@/lib/alerts/open';
+import { listOpenAlertGroups, teamMembers, toTeamPeople } from '@/lib/alerts/open';
 import { alertVisibility } from '@/lib/alerts/visibility';
 import { requirePageViewer } from '@/lib/auth/viewer';
-import { assignablePeople } from '@/lib/complaints/assignees';
+import { toAssignable } from '@/lib/complaints/assignees';
 import { parseTeamFilters, teamKeys, teamQuery } from '@/lib/hooks/team-view';
 import { TeamViewClient, type TeamScope } from './team-view-client';
 
@@ -18,8 +18,8 @@ export default async function TeamPage({ searchParams }: Props) {
   const viewer = await requirePageViewer('alerts.read');
   const filters = parseTeamFilters(await searchParams);
   const queryClient = new QueryClient();
-  const [people] = await Promise.all([
-    teamPeople(db, viewer),
+  const [members] = await Promise.all([
+    teamMembers(db, viewer),
     // the first page under the client's own key: rows render at once, then stay live
     queryClient.prefetchInfiniteQuery({
       queryKey: teamKeys.view(filters),
@@ -27,11 +27,10 @@ export default async function TeamPage({ searchParams }: Props) {
       initialPageParam: null as string | null,
     }),
   ]);
+  const people = toTeamPeople(members);
   const scope: TeamScope = alertVisibility(viewer) === 'all' ? 'all' : people.length > 1 ? 'team' : 'own';
-  // a lead's assign menu opens with its choices at once
-  if (scope !== 'own') {
-    await queryClient.prefetchQuery({ queryKey: teamKeys.assignees, queryFn: async () => ({ people: await assignablePeople(db, viewer) }) });
-  }
+  // a lead's assign menu opens with its choices at once, from the same look at the team
+  if (scope !== 'own') queryClient.setQueryData(teamKeys.assignees, { people: toAssignable(members) });
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <TeamViewClient viewer={{ id: viewer.id, name: viewer.name }} people={people} scope={scope} />

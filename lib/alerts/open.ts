@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { allOf, sqlTextArray } from '@/db/sql-arrays';
-import { SEVERITIES, type Severity } from '@/db/schema';
+import { SEVERITIES, type Role, type Severity } from '@/db/schema';
 import { requirePermission, type Viewer } from '@/lib/auth/permissions';
 import {
   decodeOpenCursor,
@@ -164,19 +164,30 @@ function toGroup(r: GroupRow): OpenAlertGroup {
 }
 
 export type TeamPerson = { id: number; name: string };
+/** One person of the viewer's team, as both the owner filter and the assign menu need them. */
+export type TeamMember = TeamPerson & { role: Role; is_active: boolean };
 const MAX_PEOPLE = 500;
 
 /**
- * The people whose alerts the viewer sees as theirs — the owner filter's choices: the viewer and
- * everyone below them (nearest first), or every active person for alerts.manage.
+ * The viewer and everyone below them (nearest first, deactivated people too: they may still own
+ * complaints), or every active person for alerts.manage, the viewer first: one query that the
+ * owner filter (teamPeople) and the assign menu (assignablePeople) both read.
  */
-export async function teamPeople(db: Tx, viewer: Viewer): Promise<TeamPerson[]> {
+export async function teamMembers(db: Tx, viewer: Viewer): Promise<TeamMember[]> {
   const visibility = alertVisibility(viewer);
   if (visibility === 'none') return [];
-  const rows = await db.execute<TeamPerson>(
+  const rows = await db.execute<TeamMember>(
     visibility === 'all'
-      ? sql`select id, name from users where is_active order by (id = ${viewer.id}) desc, name, id limit ${MAX_PEOPLE}`
-      : sql`select u.id, u.name from (${teamSql(viewer.id)}) t join users u on u.id = t.id order by t.depth, u.name, u.id limit ${MAX_PEOPLE}`,
+      ? sql`select id, name, role, is_active from users where is_active order by (id = ${viewer.id}) desc, name, id limit ${MAX_PEOPLE}`
+      : sql`select u.id, u.name, u.role, u.is_active from (${teamSql(viewer.id)}) t join users u on u.id = t.id order by t.depth, u.name, u.id limit ${MAX_PEOPLE}`,
   );
-  return rows.map((r) => ({ id: Number(r.id), name: r.name }));
+  return rows.map((r) => ({ id: Number(r.id), name: r.name, role: r.role, is_active: r.is_active }));
+}
+
+/** The owner filter's choices: the team as teamMembers gives it. */
+export const toTeamPeople = (members: TeamMember[]): TeamPerson[] => members.map(({ id, name }) => ({ id, name }));
+
+/** The people whose alerts the viewer sees as theirs — the owner filter's choices. */
+export async function teamPeople(db: Tx, viewer: Viewer): Promise<TeamPerson[]> {
+  return toTeamPeople(await teamMembers(db, viewer));
 }

@@ -1,10 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { can, requirePermission, type Viewer } from '@/lib/auth/permissions';
+import { teamMembers, type TeamMember } from '@/lib/alerts/open';
 import { teamSql } from '@/lib/alerts/visibility';
 import type { AssignablePerson } from '@/lib/validation/complaints';
 
-const MAX_PEOPLE = 500;
 
 /**
  * May the viewer hand a complaint to the person `u` (an alias of users in the caller's query)?
@@ -15,12 +15,15 @@ export function assignableSql(viewer: Viewer, u: SQL = sql`u`): SQL {
   return can(viewer, 'alerts.manage') ? sql`true` : sql`${u}.id in (select id from (${teamSql(viewer.id)}) team)`;
 }
 
-/** The people the viewer may assign complaints to, active ones only, by name: staff get themselves. */
+/** Whom the viewer may assign complaints to, from their team: the active ones, by name (staff: themselves). */
+export const toAssignable = (members: TeamMember[]): AssignablePerson[] =>
+  members
+    .filter((m) => m.is_active)
+    .sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id)
+    .map(({ id, name, role }) => ({ id, name, role }));
+
+/** GET /api/v1/team: the people the viewer may assign complaints to. */
 export async function assignablePeople(db: Tx, viewer: Viewer): Promise<AssignablePerson[]> {
   requirePermission(viewer, 'alerts.read');
-  const rows = await db.execute<AssignablePerson>(sql`
-    select u.id, u.name, u.role from users u
-     where u.is_active and ${assignableSql(viewer)}
-     order by u.name, u.id limit ${MAX_PEOPLE}`);
-  return rows.map((r) => ({ id: Number(r.id), name: r.name, role: r.role }));
+  return toAssignable(await teamMembers(db, viewer));
 }

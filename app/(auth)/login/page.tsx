@@ -1,11 +1,13 @@
 import { redirect } from 'next/navigation';
+import { landingFor } from '@/lib/auth/landing';
 import { getViewer } from '@/lib/auth/viewer';
 import { LoginForm } from './login-form';
 
 export const dynamic = 'force-dynamic';
 
 export default async function LoginPage() {
-  if (await getViewer()) redirect('/notifications');
+  const viewer = await getViewer();
+  if (viewer) redirect(landingFor(viewer.role));
   const hint = process.env.DEMO_LOGIN_HINT;
   return (
     <main className="flex min-h-dvh items-start justify-center px-4 pt-[12vh] pb-10">
