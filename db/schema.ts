@@ -381,6 +381,26 @@ export const silences = pgTable(
   (t) => [index('silences_active_idx').on(t.endsAt, t.startsAt)],
 );
 
+/**
+ * An alert silenced when it fired, held until its silence ends: who it would have reached then
+ * (decided by the rule at firing, as for any alert), told once by lib/alerts/release.ts if it still fires.
+ */
+export const alertHolds = pgTable(
+  'alert_holds',
+  {
+    alertId: bigint('alert_id', { mode: 'number' }).primaryKey().references(() => alerts.id, { onDelete: 'cascade' }),
+    // the silence holding it now: the one it fired under, or a later one that matched when that ended
+    silenceId: bigint('silence_id', { mode: 'number' }).notNull().references(() => silences.id),
+    // [{ user_id, reason }]: the inbox rows it would have had
+    recipients: jsonb('recipients').$type<{ user_id: number; reason: string }[]>().notNull().default([]),
+    // joined an open group: told quietly (in the inbox as read, no escalation)
+    grouped: boolean('grouped').notNull().default(false),
+    escalateAfterMinutes: integer('escalate_after_minutes'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('alert_holds_silence_idx').on(t.silenceId)],
+);
+
 /** Per-rule evaluation state that outlives one tick: a threshold pending for its `for` period. */
 export const ruleStates = pgTable(
   'rule_states',

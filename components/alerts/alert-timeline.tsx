@@ -23,13 +23,13 @@ function describe(e: Event): string {
   const d = e.details;
   switch (e.kind) {
     case 'fired':
-      return 'Fired';
+      return d.after_silence ? `Still firing when its silence ended: ${typeof d.recipients === 'number' ? `${d.recipients} ` : ''}notified now` : 'Fired';
     case 'refired':
-      return 'Fired again';
+      return d.kept_quiet === 'throttled' ? 'Fired again, over the hourly cap: nobody was notified' : d.kept_quiet === 'held' ? 'Fired again while silenced: nobody was notified' : 'Fired again';
     case 'grouped':
-      return 'Fired, grouped with similar alerts';
+      return d.after_silence ? 'Still firing when its silence ended: grouped with similar alerts' : 'Fired, grouped with similar alerts';
     case 'silenced':
-      return 'Fired while silenced: nobody was notified';
+      return d.after_silence ? 'Its silence ended, another one holds it: nobody was notified' : 'Fired while silenced: nobody was notified';
     case 'throttled':
       return 'Fired over the hourly cap: nobody was notified';
     case 'escalated':

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
+import { releaseEndedSilences } from '@/lib/alerts/release';
 import { ApiError, conflict, notFound } from '@/lib/api/problem';
 import { recordAudit } from '@/lib/auth/audit';
 import { requirePermission, type Viewer } from '@/lib/auth/permissions';
@@ -59,7 +60,7 @@ export async function createSilence(db: Tx, viewer: Viewer, input: CreateSilence
   });
 }
 
-/** End a silence now (it stays listed as expired); ending one already over is a 409. Audited. */
+/** End a silence now (it stays listed as expired); ending one already over is a 409. Audited. Its held alerts still firing are told. */
 export async function expireSilence(db: Tx, viewer: Viewer, id: number): Promise<void> {
   requirePermission(viewer, 'alerts.manage');
   await db.transaction(async (tx) => {
@@ -67,7 +68,9 @@ export async function expireSilence(db: Tx, viewer: Viewer, id: number): Promise
     if (!row) throw notFound('Silence');
     if (row.over) throw conflict('This silence has already ended');
     await tx.execute(sql`update silences set ends_at = now(), starts_at = least(starts_at, now()) where id = ${id}`);
-    await recordAudit(tx, viewer, 'silence.expired', { type: 'silence', id });
+    // what it held since firing and still fires is told now, in this transaction
+    const released = await releaseEndedSilences(tx, id);
+    await recordAudit(tx, viewer, 'silence.expired', { type: 'silence', id }, { alerts_told: released.told, alerts_still_silenced: released.still_silenced });
   });
 }
 

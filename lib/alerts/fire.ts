@@ -33,7 +33,9 @@ export type FireCounts = {
  *     bumps occurrences/last_fired_at and puts the alert back in its recipients' unread;
  *   new fingerprints become alerts with per-recipient inbox rows and a timeline event —
  *     unless an active silence matches or the rule's hourly cap is spent: those are recorded
- *     and notify nobody.
+ *     and notify nobody, nor do their repeats. A capped alert stays untold; a silenced one's
+ *     recipients are held (alert_holds) and told once if it still fires when its silence ends
+ *     (lib/alerts/release.ts).
  *
  * `candidates` is a SELECT yielding: fingerprint text, resource_type text, resource_id text,
  * subject_user_id bigint (the owner, may be null), ctx jsonb (template context), metadata jsonb.
@@ -80,12 +82,16 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL, 
                where a2.status <> 'resolved') o
        where a.id = o.id and (${event} or o.prev <= now() - ${cooldown})
       returning a.id, a.status, a.resource_type, a.resource_id,
-                o.prev <= now() - ${cooldown} and coalesce(a.metadata->>'group_key', a.fingerprint) = a.fingerprint as renotify
+                o.prev <= now() - ${cooldown} and coalesce(a.metadata->>'group_key', a.fingerprint) = a.fingerprint as renotify,
+                case when coalesce((a.metadata->>'throttled')::boolean, false) then 'throttled'
+                     when exists (select 1 from alert_holds h where h.alert_id = a.id) then 'held' end as kept_quiet
     ),
-    -- a repeat is told again (back in unread, and by the rule's channels) past its cooldown, while firing, unless silenced
+    -- a repeat is told again (back in unread, and by the rule's channels) past its cooldown, while firing, unless
+    -- silenced now; never when it was capped at firing, nor while the silence it fired under holds it
     retold as (
-      select p.id, p.renotify and p.status = 'firing'
-                   and ${silenceMatch(rule.id, alertType, cfg.severity, sql`p.resource_type`, sql`p.resource_id`)} is null as tell
+      select p.id, p.renotify and p.status = 'firing' and p.kept_quiet is null
+                   and ${silenceMatch(rule.id, alertType, cfg.severity, sql`p.resource_type`, sql`p.resource_id`)} is null as tell,
+             p.kept_quiet
         from repeat p
     ),
     repeat_unread as (
@@ -98,6 +104,7 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL, 
     repeat_events as (
       insert into alert_events (alert_id, kind, details)
       select id, 'refired', jsonb_build_object('cooldown_minutes', ${cfg.cooldown_minutes}::int, 'renotify', tell)
+                              || case when kept_quiet is not null then jsonb_build_object('kept_quiet', kept_quiet) else '{}' end
         from retold
     ),
     unseen as (
@@ -134,10 +141,11 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL, 
       on conflict (fingerprint) where status <> 'resolved' do nothing
       returning id, fingerprint, severity
     ),
+    -- whom each alert reaches; a silenced one's are held (alert_holds) until its silence ends
     targets as (
-      select distinct on (i.id, r.user_id) i.id as alert_id, r.user_id, r.reason, i.severity, f.grouped
+      select distinct on (i.id, r.user_id) i.id as alert_id, r.user_id, r.reason, i.severity, f.grouped, f.silenced_by is not null as held
         from ins i
-        join fresh f on f.fingerprint = i.fingerprint and f.silenced_by is null and not f.throttled
+        join fresh f on f.fingerprint = i.fingerprint and not f.throttled
         cross join lateral (
           -- a person who is no longer active is stood in for by their nearest active manager
           select d.id as user_id, case when d.id = f.subject_user_id then 'assignee' else 'delegate' end as reason
@@ -167,11 +175,18 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL, 
     ),
     recip as (
       insert into alert_recipients (alert_id, user_id, reason, severity, read_at)
-      select alert_id, user_id, reason, severity, case when grouped then now() end from targets
+      select alert_id, user_id, reason, severity, case when grouped then now() end from targets where not held
       on conflict do nothing
       returning alert_id
     ),
-    target_counts as (select alert_id, count(*)::int as n from targets group by alert_id),
+    held as (
+      insert into alert_holds (alert_id, silence_id, recipients, grouped, escalate_after_minutes)
+      select i.id, f.silenced_by, coalesce(t.people, '[]'), f.grouped, ${escalateMinutes}::int
+        from ins i join fresh f on f.fingerprint = i.fingerprint and f.silenced_by is not null and not f.throttled
+        left join (select alert_id, jsonb_agg(jsonb_build_object('user_id', user_id, 'reason', reason) order by user_id) as people
+                     from targets group by alert_id) t on t.alert_id = i.id
+    ),
+    target_counts as (select alert_id, count(*)::int as n from targets where not held group by alert_id),
     fired_events as (
       insert into alert_events (alert_id, kind, details)
       select i.id,
@@ -193,14 +208,7 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL, 
   return rows[0]!;
 }
 
-/** The id of an active silence matching this alert, or null. Unset matcher keys match anything. */
+/** The id of an active silence matching this alert, or null (drizzle/0015: one definition, shared with the release). */
 function silenceMatch(ruleId: number | null, alertType: string, severity: string, resourceType: SQL, resourceId: SQL): SQL {
-  return sql`(select s.id from silences s
-     where s.starts_at <= now() and s.ends_at > now()
-       and coalesce(s.matchers->>'rule_id', ${String(ruleId)}) = ${String(ruleId)}
-       and coalesce(s.matchers->>'alert_type', ${alertType}) = ${alertType}
-       and coalesce(s.matchers->>'severity', ${severity}) = ${severity}
-       and (s.matchers->>'resource_type' is null or s.matchers->>'resource_type' = ${resourceType})
-       and (s.matchers->>'resource_id' is null or s.matchers->>'resource_id' = ${resourceId})
-     order by s.id limit 1)`;
+  return sql`ops_active_silence(${ruleId}::bigint, ${alertType}::text, ${severity}::text, ${resourceType}, ${resourceId})`;
 }

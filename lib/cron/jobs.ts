@@ -2,6 +2,7 @@ import { purgeAuthFailures } from '@/lib/auth/failure-limit';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { escalateDueAlerts } from '@/lib/alerts/escalate';
+import { releaseEndedSilences } from '@/lib/alerts/release';
 import { wakeResolvedSnoozes } from '@/lib/alerts/snooze';
 import { expireAlerts, purgeCronRuns, purgeResolvedAlerts } from '@/lib/alerts/retention';
 import { checksOfJob, runChecks, totalCounts } from '@/lib/checks/registry';
@@ -43,6 +44,7 @@ export const JOBS = lookupTable<Job>({
     name: 'deliver',
     run: async (tx, db) => {
       const woken = (await wakeSnoozed(tx)) + (await wakeResolvedSnoozes(tx));
+      const released = await releaseEndedSilences(tx);
       const results = await runChecks(tx, checksOfJob('deliver'));
       // the outbox: what is due now, in batches, for at most 20 batches a tick
       const sent = { sent: 0, retrying: 0, dead: 0, skipped: 0 };
@@ -52,7 +54,7 @@ export const JOBS = lookupTable<Job>({
         if (claimed < DISPATCH_BATCH) break;
       }
       const deliveries = { deliveries_sent: sent.sent, deliveries_retrying: sent.retrying, deliveries_dead: sent.dead, deliveries_skipped: sent.skipped };
-      return { counts: { snoozes_ended: woken, ...deliveries, ...totalCounts(results) }, details: results };
+      return { counts: { snoozes_ended: woken, alerts_told_after_silence: released.told, ...deliveries, ...totalCounts(results) }, details: results };
     },
   },
   cleanup: {
