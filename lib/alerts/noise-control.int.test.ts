@@ -15,6 +15,7 @@ import type { AlertConfig } from '@/lib/validation/rules';
 import { asViewer, createRule, createUser, recipientsOf, tokenFor } from '@/test/fixtures';
 import { startHttpReceiver, startSmtpReceiver } from '@/test/receivers';
 import { acknowledgeAlert, resolveAlert } from './lifecycle';
+import { deleteRule } from './rules';
 import { releaseEndedSilences } from './release';
 import { call } from './testing/api';
 
@@ -221,6 +222,32 @@ describe('the end of a silence', () => {
     expect(await releaseEndedSilences(db)).toEqual({ told: 0, still_silenced: 0, let_go: 0 });
     await deliverJob();
     expect(heard('Held: lift motor')).toEqual({ mail: { [ben.email]: ['[CRITICAL] Held: lift motor'], 'team@example.com': ['[CRITICAL] Held: lift motor'] }, slack: 1, webhook: ['alert.fired'] });
+  });
+
+  it('told once when several releases run at once (the deliver job on two instances, an admin ending it)', async () => {
+    const { rule, fire } = await ruleWith({ recipients: [`user:${ana.id}`], channels: ['in_app', 'slack'], email_to: [] });
+    const silence = await silenceRule(rule.id);
+    const held = [];
+    for (let i = 0; i < 5; i++) held.push(await fire(`Held at once ${i}`));
+    await db.execute(sql`update silences set ends_at = now() - interval '1 second' where id = ${silence.id}`);
+    const runs = await Promise.all([releaseEndedSilences(db), releaseEndedSilences(db), releaseEndedSilences(db), releaseEndedSilences(db, silence.id)]);
+    expect(runs.reduce((n, r) => n + r.told, 0)).toBe(5);
+    for (const alert of held) {
+      expect((await timeline(alert.id)).map((e) => e.kind)).toEqual(['silenced', 'fired']);
+      expect(await summary(alert.id)).toEqual(['fired slack #ops']);
+      expect(await unread(alert.id)).toEqual([ana.id]);
+    }
+  });
+
+  it('of a rule deleted meanwhile tells nobody: its held alerts went with its queued messages', async () => {
+    const { rule, fire } = await ruleWith();
+    const silence = await silenceRule(rule.id);
+    const alert = await fire('Held: rule gone');
+    await deleteRule(db, asViewer(admin), rule.id);
+    expect((await endSilence(silence.id)).status).toBe(204);
+    expect(await recipientsOf(alert.id)).toEqual([]);
+    expect(await summary(alert.id)).toEqual([]);
+    expect((await timeline(alert.id)).map((e) => e.kind)).toEqual(['silenced']);
   });
 });
 

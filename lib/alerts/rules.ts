@@ -188,10 +188,14 @@ export async function deleteRule(db: Tx, viewer: Viewer, id: number): Promise<vo
 
 /**
  * Messages of a rule's alerts still waiting to go (pending, or failed and waiting for a retry)
- * are skipped with the reason; one being sent right now finishes. Returns how many.
+ * are skipped with the reason; one being sent right now finishes. Returns how many. Its alerts
+ * held by a silence are let go too: the end of the silence tells nobody about them.
  */
 async function cancelQueuedDeliveries(tx: Tx, ruleId: number, reason: string): Promise<number> {
   const rows = await tx.execute(sql`
+    with unheld as (
+      delete from alert_holds h using alerts a where a.id = h.alert_id and a.rule_id = ${ruleId} and a.status <> 'resolved'
+    )
     update deliveries d set status = 'skipped', last_error = ${reason}
       from alerts a
      where a.id = d.alert_id and a.rule_id = ${ruleId} and d.status in ('pending', 'failed')
