@@ -109,6 +109,17 @@ export const authFailures = pgTable('auth_failures', {
   windowStartedAt: ts('window_started_at').notNull().defaultNow(),
 });
 
+/** Sessions ended by signing out: a session cookie replayed after sign-out is refused (lib/auth/sessions.ts). */
+export const revokedSessions = pgTable(
+  'revoked_sessions',
+  {
+    sid: text('sid').primaryKey(),
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+    expiresAt: ts('expires_at').notNull(),
+  },
+  (t) => [index('revoked_sessions_expires_idx').on(t.expiresAt)],
+);
+
 // ── watched business data ───────────────────────────────────────────────────
 
 export const complaints = pgTable(

@@ -37,3 +37,16 @@ export function withSession(cookie: string, path: string, init: { method?: strin
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
 }
+
+/** Sign out the way a browser does, through Auth.js's own route (CSRF token, form post); the response. */
+export async function signOutSession(cookie: string): Promise<Response> {
+  const csrf = await handlers.GET(new NextRequest(`${ORIGIN}/api/auth/csrf`, { headers: { cookie } }));
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  return handlers.POST(
+    new NextRequest(`${ORIGIN}/api/auth/signout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${cookie}; ${cookiesOf(csrf)}`, origin: ORIGIN },
+      body: new URLSearchParams({ csrfToken, callbackUrl: `${ORIGIN}/login` }),
+    }),
+  );
+}

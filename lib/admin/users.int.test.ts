@@ -170,7 +170,7 @@ describe('updateUser', () => {
     await acceptInvite(db, tokenOf(created.invite_url), { password: 'a long enough password' });
     const reinvite = await addUserInvite(id);
     const [{ sessionVersion }] = (await db.select({ sessionVersion: users.sessionVersion }).from(users).where(eq(users.id, id))) as [{ sessionVersion: number }];
-    expect(await viewerFromUserId(db, id, sessionVersion)).not.toBeNull();
+    expect(await viewerFromUserId(db, id, sessionVersion, "sid-1")).not.toBeNull();
 
     const alertId = await raiseFor(admin, [{ id }]);
     const k = tag();
@@ -182,7 +182,7 @@ describe('updateUser', () => {
     expect(after.is_active).toBe(false);
     const [row] = await db.select().from(users).where(eq(users.id, id));
     expect(row!.sessionVersion).toBe(sessionVersion + 1);
-    expect(await viewerFromUserId(db, id, sessionVersion)).toBeNull();
+    expect(await viewerFromUserId(db, id, sessionVersion, "sid-1")).toBeNull();
     const outbox = await db.select({ status: deliveries.status, lastError: deliveries.lastError, key: deliveries.idempotencyKey }).from(deliveries).where(sql`${deliveries.idempotencyKey} like ${`${k}-%`}`);
     expect(Object.fromEntries(outbox.map((d) => [d.key.slice(k.length + 1), [d.status, d.lastError]]))).toEqual({
       pending: ['skipped', 'recipient deactivated'],
@@ -197,7 +197,7 @@ describe('updateUser', () => {
     expect(audit!.details).toEqual({ before: { active: true }, after: { active: false }, deliveries_skipped: 2, alerts_handed_over: 0, invites_revoked: 1 });
 
     expect((await updateUser(db, admin, id, { active: true })).is_active).toBe(true);
-    expect(await viewerFromUserId(db, id, sessionVersion + 1)).not.toBeNull();
+    expect(await viewerFromUserId(db, id, sessionVersion + 1, "sid-1")).not.toBeNull();
     const [back] = await db.select().from(auditLog).where(sql`${auditLog.action} = 'user.reactivated' and ${auditLog.targetId} = ${String(id)}`);
     expect(back!.details).toMatchObject({ before: { active: false }, after: { active: true } });
   });

@@ -5,7 +5,7 @@ import { POST as postPassword } from '@/app/api/v1/me/password/route';
 import { GET as getMe, PATCH as patchMe } from '@/app/api/v1/me/route';
 import { db } from '@/db/client';
 import { createUser, TEST_PASSWORD, tokenFor } from '@/test/fixtures';
-import { signInCookie, withSession } from '@/test/sessions';
+import { signInCookie, signOutSession, withSession } from '@/test/sessions';
 import { sse } from '@/test/sse';
 
 const ctx = { params: Promise.resolve({}) };
@@ -63,6 +63,43 @@ describe('own account', () => {
     expect((await getMe(withSession(fresh, '/api/v1/me'), ctx)).status).toBe(200);
     const [audit] = await db.execute<{ n: number }>(sql`select count(*)::int as n from audit_log where action = 'user.password_changed' and target_id = ${String(staff.id)}`);
     expect(audit!.n).toBe(1);
+  });
+
+  it("signing out ends that session on the server; the person's other sessions go on", async () => {
+    const staff = await createUser('staff');
+    const laptop = (await signInCookie(staff.email, TEST_PASSWORD))!;
+    const phone = (await signInCookie(staff.email, TEST_PASSWORD))!;
+    expect((await getMe(withSession(laptop, '/api/v1/me'), ctx)).status).toBe(200);
+
+    const abort = new AbortController();
+    const laptopStream = sse(await streamRoute(new Request(withSession(laptop, '/api/v1/alerts/stream'), { signal: abort.signal }), ctx));
+    await laptopStream.next((f) => f.some((x) => x.event === 'count'));
+
+    const out = await signOutSession(laptop);
+    expect(out.status).toBe(302);
+    // the browser's cookie is cleared, and a copy of it kept from before is refused
+    expect(out.headers.getSetCookie().some((c) => c.startsWith('authjs.session-token=;'))).toBe(true);
+    expect((await getMe(withSession(laptop, '/api/v1/me'), ctx)).status).toBe(401);
+    await laptopStream.next(() => false, 5000);
+    expect(laptopStream.ended).toBe(true);
+    abort.abort();
+    const reconnect = await streamRoute(withSession(laptop, '/api/v1/alerts/stream'), ctx);
+    expect(reconnect.status).toBe(401);
+    await reconnect.body?.cancel();
+
+    expect((await getMe(withSession(phone, '/api/v1/me'), ctx)).status).toBe(200);
+    const [row] = await db.execute<{ n: number; future: boolean }>(sql`
+      select count(*)::int as n, bool_and(expires_at > now() + interval '11 hours') as future from revoked_sessions where user_id = ${staff.id}`);
+    expect(row).toEqual({ n: 1, future: true });
+  });
+
+  it('a session cookie without a session id (not one this app issued) is refused', async () => {
+    const staff = await createUser('staff');
+    const { encode } = await import('next-auth/jwt');
+    const forged = await encode({ token: { sub: String(staff.id), sv: 0 }, secret: process.env.AUTH_SECRET!, salt: 'authjs.session-token' });
+    expect((await getMe(withSession(`authjs.session-token=${forged}`, '/api/v1/me'), ctx)).status).toBe(401);
+    const signed = await encode({ token: { sub: String(staff.id), sv: 0, sid: 'x' }, secret: process.env.AUTH_SECRET!, salt: 'authjs.session-token' });
+    expect((await getMe(withSession(`authjs.session-token=${signed}`, '/api/v1/me'), ctx)).status).toBe(200);
   });
 
   it('a token cannot change the password', async () => {

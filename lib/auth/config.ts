@@ -1,8 +1,10 @@
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { clientAddress } from './client-address';
+import { revokeSession, SESSION_MAX_AGE_S } from './sessions';
 import { assertSignInAllowed, clearAccountFailures, recordSignInFailure, signInKeys } from './signin-limit';
 import { findUserByCredentials } from './users';
 
@@ -14,7 +16,7 @@ const credentialsSchema = z.object({
 export const { handlers, auth, signIn, signOut } = NextAuth({
   // the app runs behind whatever host it is deployed on; the secret comes from AUTH_SECRET
   trustHost: true,
-  session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
   pages: { signIn: '/login' },
   // a wrong password is an expected outcome, not a server error worth a stack trace
   logger: {
@@ -45,17 +47,26 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     // the session carries the user's session version at sign-in; a later password change or
     // deactivation bumps the version and every older session stops working (lib/auth/users.ts).
     // Sessions are never refreshed from the client (trigger 'update' changes nothing).
+    // Each sign-in also gets its own session id, which signing out revokes (lib/auth/sessions.ts).
     jwt({ token, user }) {
       if (user?.id) {
         token.sub = user.id;
         token.sv = user.sessionVersion ?? 0;
+        token.sid = randomUUID();
       }
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
       session.user.sv = typeof token.sv === 'number' ? token.sv : 0;
+      session.user.sid = typeof token.sid === 'string' ? token.sid : '';
       return session;
+    },
+  },
+  events: {
+    // Auth.js clears the cookie whatever happens here; a failure to record it is logged
+    async signOut(message) {
+      if ('token' in message && message.token) await revokeSession(db, message.token);
     },
   },
 });

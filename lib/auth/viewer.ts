@@ -14,7 +14,7 @@ export async function getViewer(req?: Request): Promise<Viewer | null> {
   const session = req ? await sessionOfRequest(req) : await sessionOrNull();
   const id = Number(session?.user?.id);
   if (!Number.isSafeInteger(id) || id <= 0) return null;
-  return viewerFromUserId(db, id, session?.user?.sv ?? 0);
+  return viewerFromUserId(db, id, session?.user?.sv ?? 0, session?.user?.sid ?? '');
 }
 
 /**

@@ -1,0 +1,262 @@
+/**
+ * npm run bench:delivery — from an event to a signed webhook on a loopback receiver, beside
+ * Prometheus Alertmanager 0.25 on the same machine, in the same run, on the same workload
+ * (../shared/bench/alertmanager): N distinct alerts, each to one webhook.
+ *
+ *   Ops Alerts: the production server (scripts/serve.ts, as `npm start` runs it) on a throwaway
+ *   database; POST /api/v1/events with a personal token (custom events, one resource each); one
+ *   event rule whose only channel is a webhook, cooldown 0. Every alert is committed, with its
+ *   inbox rows and its outbox row, before the answer; the webhook is signed (Standard Webhooks).
+ *   Alertmanager: POST /api/v2/alerts, in memory, group_wait 0s, one group per label set.
+ *
+ * Loads (env): BENCH_LOADS="2000:1:8,20000:1000:4" — n:batch:concurrency each.
+ * Latency is timed per alert from just before its request is sent to its arrival at the receiver.
+ * stdout: one JSON line per system and load —
+ *   {system, load, n, batch, concurrency, p50_ms, p95_ms, p99_ms, all_posted_s, all_delivered_s, received}
+ * — then one line of ratios ours / Alertmanager per load. Progress goes to stderr.
+ *   BENCH_DATABASE_URL  a PostgreSQL server to use instead of a throwaway embedded one
+ *   ALERTMANAGER_BIN    the binary (default: prometheus-alertmanager on PATH, installed with apt-get when root)
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { createApiToken } from '../lib/auth/tokens';
+import { freePort } from '../db/embedded';
+import { logger, openBenchDatabase, pct, round, startBenchApp } from './lib/harness';
+
+const log = logger('delivery');
+const SHARED = path.resolve(import.meta.dirname, '..', '..', 'shared', 'bench', 'alertmanager');
+const LOADS = (process.env.BENCH_LOADS || '2000:1:8,20000:1000:4').split(',').map((s) => {
+  const [n, batch, concurrency] = s.split(':').map(Number);
+  return { n: n!, batch: batch!, concurrency: concurrency! };
+});
+const DELIVERY_TIMEOUT_MS = 180_000;
+
+/** The webhook sink both systems post to: arrival time per id (first arrival counts). */
+function startReceiver(port: number) {
+  const arrived = new Map<string, number>();
+  let waiters: (() => void)[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const t = performance.now();
+      try {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        // Alertmanager: {alerts: [{status, labels: {id}}]}; Ops Alerts: {type: 'alert.fired', data: {alert: {resource: {id}}}}
+        if (Array.isArray(body.alerts)) {
+          for (const a of body.alerts) if (a.status === 'firing' && !arrived.has(a.labels.id)) arrived.set(a.labels.id, t);
+        } else if (body.type === 'alert.fired' && body.data?.alert?.resource?.id) {
+          const id = body.data.alert.resource.id as string;
+          if (!arrived.has(id)) arrived.set(id, t);
+        }
+      } catch {
+        // not ours
+      }
+      res.writeHead(200).end();
+      const w = waiters;
+      waiters = [];
+      w.forEach((f) => f());
+    });
+  });
+  return {
+    arrived,
+    listen: () => new Promise<void>((r) => server.listen({ host: '127.0.0.1', port, backlog: 4096 }, r)),
+    close: () => new Promise<void>((r) => server.close(() => r())),
+    async waitFor(ids: string[], timeoutMs: number) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline && ids.some((id) => !arrived.has(id))) {
+        await new Promise<void>((r) => {
+          waiters.push(r);
+          setTimeout(r, 200);
+        });
+      }
+    },
+  };
+}
+
+type Load = { n: number; batch: number; concurrency: number };
+type Poster = (ids: string[]) => Promise<void>;
+
+/** Post `n` ids in batches with `concurrency` requests at a time; the send time of each id. */
+async function runLoad(load: Load, tag: string, post: Poster, receiver: ReturnType<typeof startReceiver>, system: string) {
+  const ids = Array.from({ length: load.n }, (_, i) => `${tag}-${i}`);
+  const batches: string[][] = [];
+  for (let s = 0; s < ids.length; s += load.batch) batches.push(ids.slice(s, s + load.batch));
+  const sent = new Map<string, number>();
+  let next = 0;
+  let failures = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: load.concurrency }, async () => {
+      while (next < batches.length) {
+        const batch = batches[next++]!;
+        const t = performance.now();
+        for (const id of batch) sent.set(id, t);
+        await post(batch).catch((err: unknown) => {
+          failures++;
+          log(`${system}: a post failed: ${err instanceof Error ? err.message : String(err)}`);
+        });
+      }
+    }),
+  );
+  const allPosted = performance.now() - t0;
+  await receiver.waitFor(ids, DELIVERY_TIMEOUT_MS);
+  const got = ids.filter((id) => receiver.arrived.has(id));
+  const lat = got.map((id) => receiver.arrived.get(id)! - sent.get(id)!);
+  const last = Math.max(...got.map((id) => receiver.arrived.get(id)!));
+  return {
+    system,
+    load: `${load.n}x${load.batch}@${load.concurrency}`,
+    n: load.n,
+    batch: load.batch,
+    concurrency: load.concurrency,
+    p50_ms: round(pct(lat, 0.5), 1),
+    p95_ms: round(pct(lat, 0.95), 1),
+    p99_ms: round(pct(lat, 0.99), 1),
+    all_posted_s: round(allPosted / 1000, 2),
+    all_delivered_s: round((last - t0) / 1000, 2),
+    received: got.length,
+    failed_posts: failures,
+  };
+}
+
+function alertmanagerBinary(): string {
+  const candidates = [process.env.ALERTMANAGER_BIN, '/usr/bin/prometheus-alertmanager'].filter(Boolean) as string[];
+  for (const c of candidates) if (existsSync(c)) return c;
+  if (process.getuid?.() === 0) {
+    log('installing prometheus-alertmanager (apt-get)…');
+    execFileSync('apt-get', ['install', '-y', 'prometheus-alertmanager'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    if (existsSync('/usr/bin/prometheus-alertmanager')) return '/usr/bin/prometheus-alertmanager';
+  }
+  throw new Error('Alertmanager not found: apt-get install -y prometheus-alertmanager, or set ALERTMANAGER_BIN');
+}
+
+/** A fresh Alertmanager (alerts from an earlier run would slow it) with the shared config, pointed at our receiver. */
+async function startAlertmanager(receiverPort: number): Promise<{ url: string; stop: () => void }> {
+  const bin = alertmanagerBinary();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ops-alerts-bench-am-'));
+  const config = readFileSync(path.join(SHARED, 'am-bench.yml'), 'utf8').replace('http://127.0.0.1:18080/hook', `http://127.0.0.1:${receiverPort}/hook`);
+  writeFileSync(path.join(dir, 'am.yml'), config);
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    bin,
+    [`--config.file=${path.join(dir, 'am.yml')}`, `--storage.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='],
+    { stdio: 'ignore' },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error('Alertmanager exited during start-up');
+    const ok = await fetch(`${url}/-/ready`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error('Alertmanager did not get ready');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    stop: () => {
+      child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function main() {
+  const receiverPort = await freePort();
+  const receiver = startReceiver(receiverPort);
+  await receiver.listen();
+  const results: Record<string, unknown>[] = [];
+
+  // Alertmanager first, then stopped, so the two never compete for the two cores
+  const am = await startAlertmanager(receiverPort);
+  log(`Alertmanager on ${am.url}`);
+  for (const [k, load] of LOADS.entries()) {
+    const post: Poster = async (ids) => {
+      const body = JSON.stringify(ids.map((id) => ({ labels: { alertname: 'SlaBreached', severity: 'critical', id }, annotations: { summary: `complaint ${id} breached` } })));
+      const res = await fetch(`${am.url}/api/v2/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      await res.arrayBuffer();
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    };
+    const r = await runLoad(load, `am${k}`, post, receiver, 'alertmanager');
+    console.log(JSON.stringify(r));
+    results.push(r);
+  }
+  am.stop();
+
+  const bench = await openBenchDatabase('delivery');
+  const whsec = `whsec_${randomBytes(24).toString('base64')}`;
+  process.env.WEBHOOK_SECRET = whsec;
+  process.env.OUTBOUND_ALLOW = '127.0.0.1/32';
+  const app = await startBenchApp(bench.url, log);
+  try {
+    const [admin] = await bench.db.execute<{ id: number }>(sql`insert into users (email, name, role) values ('bench-admin@bench.local', 'Bench Admin', 'admin') returning id`);
+    const { token } = await createApiToken(bench.db, admin!.id, { name: 'bench', scopes: ['events.write', 'alerts.manage', 'alerts.read'] });
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const rule = await fetch(`${app.baseUrl}/api/v1/alerts/rules`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({
+        rule_name: 'bench_webhook',
+        rule_type: 'event',
+        check: 'event_match',
+        conditions: { event_type: 'bench.alert', where: [] },
+        alert_config: {
+          severity: 'critical',
+          alert_type: 'bench_alert',
+          title_template: '{{event.title}}',
+          message_template: '{{event.message}}',
+          recipients: ['role:admin'],
+          channels: ['webhook'],
+          webhook: { url: `http://127.0.0.1:${receiverPort}/hook` },
+          cooldown_minutes: 0,
+          auto_resolve: false,
+        },
+      }),
+    });
+    if (!rule.ok) throw new Error(`creating the rule: ${rule.status} ${await rule.text()}`);
+    log(`Ops Alerts on ${app.baseUrl}`);
+    for (const [k, load] of LOADS.entries()) {
+      const post: Poster = async (ids) => {
+        const body = JSON.stringify({
+          events: ids.map((id) => ({ type: 'custom', event_type: 'bench.alert', severity: 'critical', title: `complaint ${id} breached`, resource: { type: 'bench', id } })),
+        });
+        const res = await fetch(`${app.baseUrl}/api/v1/events`, { method: 'POST', headers: auth, body });
+        await res.arrayBuffer();
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      };
+      const r = await runLoad(load, `ops${k}`, post, receiver, 'ops-alerts');
+      console.log(JSON.stringify(r));
+      results.push(r);
+    }
+  } finally {
+    app.stop();
+    await bench.close();
+    await receiver.close();
+  }
+
+  const ratio = (load: string, key: string) => {
+    const ours = results.find((r) => r.system === 'ops-alerts' && r.load === load)?.[key] as number;
+    const theirs = results.find((r) => r.system === 'alertmanager' && r.load === load)?.[key] as number;
+    return round(ours / theirs, 2);
+  };
+  const ratios = Object.fromEntries(
+    [...new Set(results.map((r) => r.load as string))].map((load) => [
+      load,
+      Object.fromEntries(['p50_ms', 'p95_ms', 'p99_ms', 'all_delivered_s'].map((k) => [k, ratio(load, k)])),
+    ]),
+  );
+  console.log(JSON.stringify({ ratios_ours_over_alertmanager: ratios }));
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
