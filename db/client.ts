@@ -37,12 +37,18 @@ export function preparing<S extends Sql | TransactionSql>(sql: S, prepare = proc
   });
 }
 
+const RECONNECT_WAIT_MAX_S = 0.25;
+
 export function createDb(url: string, opts: { max?: number } = {}) {
   const client = postgres(url, {
     max: opts.max ?? Number(process.env.DB_POOL_MAX ?? 10),
     onnotice: () => {},
-    // a database that does not answer is reported within seconds (503), not after the OS gives up
-    connect_timeout: Number(process.env.DB_CONNECT_TIMEOUT ?? 2),
+    // a database that does not answer is given up on in 1.5 s (a 503 within 2 s), not after the OS gives up
+    connect_timeout: Number(process.env.DB_CONNECT_TIMEOUT ?? 1.5),
+    // postgres.js waits up to 20 s before a connection that failed may try again (3^failures / 100 s,
+    // counted across the pool): a request would wait that long for its 503, and for the database once
+    // it is back. A short capped wait keeps both within the connect timeout's reach.
+    backoff: (failures: number) => Math.min(0.05 * 2 ** failures, RECONNECT_WAIT_MAX_S),
     // int8 (ids, counts) comes back as a JS number: ids stay well under 2^53
     types: { int8: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) } },
     transform: { undefined: null },

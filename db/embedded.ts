@@ -11,6 +11,8 @@ export type EmbeddedServer = {
   adminUrl: string;
   port: number;
   stop: () => Promise<void>;
+  /** Start the server again on the same data and port after its process ended without stop() (outage tests). */
+  startAgain: () => Promise<void>;
 };
 
 /**
@@ -91,6 +93,7 @@ export async function startEmbeddedPostgres(opts: {
       stopping = true;
       return pg.stop();
     },
+    startAgain: () => pg.start(),
   };
 }
 

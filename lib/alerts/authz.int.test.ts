@@ -34,6 +34,7 @@ import { GET as getSubscriptions, PUT as putSubscriptions } from '@/app/api/v1/a
 import { GET as getSummary } from '@/app/api/v1/alerts/summary/route';
 import { GET as getCount } from '@/app/api/v1/alerts/unread/count/route';
 import { GET as getOpenApi } from '@/app/api/v1/openapi.json/route';
+import { DELETE as deleteUnknown, GET as getUnknown } from '@/app/api/[[...path]]/route';
 import { POST as postPassword } from '@/app/api/v1/me/password/route';
 import { GET as getMe, PATCH as patchMe } from '@/app/api/v1/me/route';
 import { POST as postAssign } from '@/app/api/v1/complaints/[id]/assign/route';
@@ -264,6 +265,9 @@ const ROWS: Row[] = [
     body: { token: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', email: 'first@test.local', name: 'First', password: 'a long enough password' },
   }),
   read('GET /openapi.json', getOpenApi as Route, '/api/v1/openapi.json', [200, 200, 200, 200, 200, 200, 200]),
+  // a path no route serves: the same 404 for everyone, signed in or not
+  read('GET /{unknown}', getUnknown as Route, '/api/v1/no-such-thing', [404, 404, 404, 404, 404, 404, 404]),
+  read('DELETE /{unknown}', deleteUnknown as Route, '/api/v1/alerts/1/no-such-action', [404, 404, 404, 404, 404, 404, 404], { method: 'DELETE' }),
 ];
 
 describe('authorization table', () => {

@@ -208,10 +208,24 @@ export type OutboundResponse = { status: number; ok: boolean; headers: Headers }
  * and dropped: it never reaches a caller). Rejects with BlockedAddressError for a refused target;
  * any other failure to connect rejects with an error whose message says nothing about why.
  */
-export async function guardedPost(url: string, init: { body: string; headers: Record<string, string>; timeoutMs: number }, opts: OutboundOptions = {}): Promise<OutboundResponse> {
+export function guardedPost(url: string, init: { body: string; headers: Record<string, string>; timeoutMs: number }, opts: OutboundOptions = {}): Promise<OutboundResponse> {
+  return guardedRequest('POST', url, init, opts);
+}
+
+/** GET through the guard (a heartbeat ping): the same checks and answers as guardedPost. */
+export function guardedGet(url: string, init: { headers?: Record<string, string>; timeoutMs: number }, opts: OutboundOptions = {}): Promise<OutboundResponse> {
+  return guardedRequest('GET', url, init, opts);
+}
+
+async function guardedRequest(
+  method: 'GET' | 'POST',
+  url: string,
+  init: { body?: string; headers?: Record<string, string>; timeoutMs: number },
+  opts: OutboundOptions,
+): Promise<OutboundResponse> {
   try {
     const res = await undiciFetch(url, {
-      method: 'POST',
+      method,
       body: init.body,
       headers: init.headers,
       // a redirect is not followed: the configured address is the only one we post to

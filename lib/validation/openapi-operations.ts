@@ -121,7 +121,13 @@ const cronRunSchema = z.object({
   details: z.unknown().optional(),
   error: z.string().optional(),
 });
-const healthSchema = z.object({ status: z.literal('ok'), database: z.literal('ok'), time: when });
+const healthSchema = z.object({
+  status: z.enum(['ok', 'degraded']).describe('degraded: a cron job is late (still 200: the app serves)'),
+  database: z.literal('ok'),
+  time: when,
+  late_jobs: z.array(z.string()).describe('cron jobs with no success within twice their interval'),
+  jobs: z.array(z.object({ job: z.string(), schedule: z.string(), last_success_at: when.nullable(), late: z.boolean() })),
+});
 
 /** Named components: referenced by $ref wherever they appear. */
 export const COMPONENTS = {
@@ -680,7 +686,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/health',
-    summary: 'Readiness: the app answers and its database does',
+    summary: 'Readiness: the app answers and its database does; late cron jobs make it "degraded" (still 200)',
     auth: 'public',
     responses: { 200: 'Health' },
     errors: [503],

@@ -9,7 +9,9 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 /** Every route file under app/api as "METHOD /api/path/{param}", from what the module exports. */
 async function routeOperations(): Promise<string[]> {
-  const files = (await readdir(ROOT, { recursive: true })).filter((f) => f.endsWith('route.ts') && !f.startsWith('auth'));
+  const files = (await readdir(ROOT, { recursive: true }))
+    // a catch-all ([[...path]]) answers 404 for what no route serves: not an operation
+    .filter((f) => f.endsWith('route.ts') && !f.startsWith('auth') && !f.includes('[...') && !f.includes('[[...'));
   const ops: string[] = [];
   for (const file of files) {
     const mod = (await import(path.join(ROOT, file))) as Record<string, unknown>;
