@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { sqlBigintArray } from '@/db/sql-arrays';
+import { sqlArray, sqlBigintArray, sqlTextArray } from '@/db/sql-arrays';
 import { send, type Outcome, type Outgoing } from './channels';
 import { deliveryConfig, type DeliveryConfig } from './config';
 import type { OutgoingAlert } from './render';
@@ -56,6 +56,7 @@ export async function dispatchDue(
   const counts: DispatchCounts = { claimed: 0, sent: 0, retrying: 0, dead: 0, skipped: 0 };
   const senders = new Set<Promise<void>>();
   const inFlight = new Set<number>();
+  const record = outcomeRecorder(db);
   let taken = 0;
   let failure: { error: unknown } | null = null;
 
@@ -64,7 +65,7 @@ export async function dispatchDue(
     const sender: Promise<void> = (async () => {
       const outcome = await send(toOutgoing(row), config).catch((err: unknown): Outcome => ({ ok: false, verdict: 'retry', error: String(err).slice(0, 500) }));
       const status = statusOf(outcome, row.attempts);
-      await recordOutcome(db, row, status, outcome);
+      await record(row, status, outcome);
       counts[status === 'failed' ? 'retrying' : status]++;
     })()
       .catch((error: unknown) => void (failure ??= { error }))
@@ -156,15 +157,44 @@ async function claimDue(db: Db, n: number): Promise<{ rows: Claimed[]; dropped: 
   return { rows, dropped: result.length - rows.length };
 }
 
-/** One row's outcome, recorded only while the row is still this sender's claim (same attempt, still sending). */
-async function recordOutcome(db: Db, row: Claimed, status: Status, o: Outcome): Promise<void> {
-  const delay = !o.ok && o.after ? Math.min(3600, Math.max(Math.ceil(o.after), 1)) : backoffSeconds(row.attempts);
-  await db.execute(sql`
-    update deliveries
-       set status = ${status}::text, last_error = ${o.ok ? null : o.error}::text,
-           sent_at = case when ${status}::text = 'sent' then now() end,
-           next_attempt_at = case when ${status}::text = 'failed' then now() + make_interval(secs => ${delay}::float8) else next_attempt_at end
-     where id = ${row.id} and status = 'sending' and attempts = ${row.attempts}`);
+type Recorded = { id: number; attempts: number; status: Status; error: string | null; delay: number };
+
+/**
+ * Records outcomes as they come, group-commit style: an outcome waits only for the write in
+ * progress, then goes out with every other outcome that arrived meanwhile, in one statement. A row
+ * is updated only while it is still this sender's claim (same attempt, still sending).
+ */
+function outcomeRecorder(db: Db) {
+  let queue: { row: Recorded; done: (err?: unknown) => void }[] = [];
+  let writing: Promise<void> | null = null;
+  const write = async () => {
+    while (queue.length) {
+      const batch = queue;
+      queue = [];
+      const rows = batch.map((b) => b.row);
+      try {
+        await db.execute(sql`
+          update deliveries d
+             set status = x.status, last_error = nullif(x.error, ''),
+                 sent_at = case when x.status = 'sent' then now() end,
+                 next_attempt_at = case when x.status = 'failed' then now() + make_interval(secs => x.delay) else d.next_attempt_at end
+            from unnest(${sqlBigintArray(rows.map((r) => r.id))}, ${sqlArray(rows.map((r) => r.attempts), 'bigint')},
+                        ${sqlTextArray(rows.map((r) => r.status))}, ${sqlTextArray(rows.map((r) => r.error ?? ''))},
+                        ${sqlArray(rows.map((r) => r.delay), 'bigint')}) as x(id, attempts, status, error, delay)
+           where d.id = x.id and d.status = 'sending' and d.attempts = x.attempts`);
+        batch.forEach((b) => b.done());
+      } catch (err) {
+        batch.forEach((b) => b.done(err));
+      }
+    }
+    writing = null;
+  };
+  return (row: Claimed, status: Status, o: Outcome) =>
+    new Promise<void>((resolve, reject) => {
+      const delay = !o.ok && o.after ? Math.min(3600, Math.max(Math.ceil(o.after), 1)) : backoffSeconds(row.attempts);
+      queue.push({ row: { id: row.id, attempts: row.attempts, status, error: o.ok ? null : o.error, delay }, done: (err) => (err ? reject(err) : resolve()) });
+      writing ??= write();
+    });
 }
 
 /** The rows still being sent stay this sender's. */
