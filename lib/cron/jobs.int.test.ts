@@ -1,29 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { createRule, createUser } from '@/test/fixtures';
+import { startHoldingReceiver } from '@/test/receivers';
 import { runCronJob } from './run';
-
-/** A webhook receiver that holds every request until told to answer. */
-function startHoldingReceiver() {
-  const held: http.ServerResponse[] = [];
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => held.push(res));
-  });
-  return new Promise<{ base: string; held: http.ServerResponse[]; close: () => Promise<void> }>((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        held,
-        close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))),
-      }),
-    ),
-  );
-}
 
 let receiver: Awaited<ReturnType<typeof startHoldingReceiver>>;
 const savedSecret = process.env.WEBHOOK_SECRET;

@@ -8,9 +8,8 @@ import type { OutgoingAlert } from './render';
 export const MAX_ATTEMPTS = 8;
 /** Messages one dispatcher sends at a time: also the most a crash can leave half-sent. */
 export const SEND_CONCURRENCY = 8;
-/** A claimed row is its sender's for this long, renewed while it is sent; after that (a dead sender) it is due again. */
+/** A claimed row is its sender's for this long, renewed every third of it while it is sent; after that (a dead sender) it is due again. */
 export const LEASE_SECONDS = 15;
-const RENEW_MS = 5_000;
 
 /** Seconds before attempt `attempts + 1`: 30 s doubling to an hour, ±20% so retries spread out. */
 export function backoffSeconds(attempts: number, random = Math.random): number {
@@ -50,9 +49,9 @@ type Status = 'sent' | 'failed' | 'dead' | 'skipped';
  */
 export async function dispatchDue(
   db: Db,
-  opts: { limit?: number; concurrency?: number; config?: DeliveryConfig; signal?: AbortSignal } = {},
+  opts: { limit?: number; concurrency?: number; config?: DeliveryConfig; signal?: AbortSignal; leaseSeconds?: number } = {},
 ): Promise<DispatchCounts> {
-  const { limit = Infinity, concurrency = SEND_CONCURRENCY, config = deliveryConfig(), signal } = opts;
+  const { limit = Infinity, concurrency = SEND_CONCURRENCY, config = deliveryConfig(), signal, leaseSeconds = LEASE_SECONDS } = opts;
   const counts: DispatchCounts = { claimed: 0, sent: 0, retrying: 0, dead: 0, skipped: 0 };
   const senders = new Set<Promise<void>>();
   const inFlight = new Set<number>();
@@ -77,8 +76,8 @@ export async function dispatchDue(
   };
 
   const renewal = setInterval(() => {
-    if (inFlight.size) renewLeases(db, [...inFlight]).catch((err: unknown) => console.error('[delivery] lease renewal failed', err));
-  }, RENEW_MS);
+    if (inFlight.size) renewLeases(db, [...inFlight], leaseSeconds).catch((err: unknown) => console.error('[delivery] lease renewal failed', err));
+  }, (leaseSeconds * 1000) / 3);
   try {
     while (!failure && !signal?.aborted && taken < limit) {
       const free = concurrency - senders.size;
@@ -87,7 +86,7 @@ export async function dispatchDue(
         continue;
       }
       const want = Math.min(free, limit - taken);
-      const { rows, dropped } = await claimDue(db, want);
+      const { rows, dropped } = await claimDue(db, want, leaseSeconds);
       taken += rows.length + dropped;
       counts.claimed += rows.length;
       counts.skipped += dropped;
@@ -121,7 +120,7 @@ function statusOf(o: Outcome, attempts: number): Status {
 }
 
 /** Claim up to `n` due rows; rows for a person deactivated after the message was queued are skipped instead (`dropped`). */
-async function claimDue(db: Db, n: number): Promise<{ rows: Claimed[]; dropped: number }> {
+async function claimDue(db: Db, n: number, leaseSeconds: number): Promise<{ rows: Claimed[]; dropped: number }> {
   const result = await db.execute<Claimed & { gone: boolean }>(sql`
     with due as (
       select d.id, coalesce(not u.is_active, false) as gone
@@ -138,7 +137,7 @@ async function claimDue(db: Db, n: number): Promise<{ rows: Claimed[]; dropped: 
     ),
     claimed as (
       update deliveries d
-         set status = 'sending', attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => ${LEASE_SECONDS}::float8)
+         set status = 'sending', attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => ${leaseSeconds}::float8)
         from due where d.id = due.id and not due.gone
       returning d.id, d.alert_id, d.event_id, d.kind, d.channel, d.target, d.attempts, d.idempotency_key, d.created_at
     )
@@ -198,9 +197,9 @@ function outcomeRecorder(db: Db) {
 }
 
 /** The rows still being sent stay this sender's. */
-async function renewLeases(db: Db, ids: number[]): Promise<void> {
+async function renewLeases(db: Db, ids: number[], leaseSeconds: number): Promise<void> {
   await db.execute(sql`
-    update deliveries set next_attempt_at = now() + make_interval(secs => ${LEASE_SECONDS}::float8)
+    update deliveries set next_attempt_at = now() + make_interval(secs => ${leaseSeconds}::float8)
      where id = any(${sqlBigintArray(ids)}) and status = 'sending'`);
 }
 
