@@ -63,11 +63,11 @@ function startWorkerProcess(): ChildProcess {
   return child;
 }
 const exited = (child: ChildProcess) => new Promise<void>((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', () => r())));
-async function until(what: string, done: () => boolean | Promise<boolean>, timeoutMs: number) {
+async function until(what: string, done: () => boolean | Promise<boolean>, timeoutMs: number, everyMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (!(await done())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
 }
 
@@ -82,7 +82,7 @@ afterAll(async () => {
 });
 
 describe('a delivery worker killed mid-way', () => {
-  it('loses nothing, and repeats no more than the sends that were in flight', { timeout: 90_000 }, async () => {
+  it('loses nothing, and repeats no more than the sends that were in flight', { timeout: 120_000 }, async () => {
     const rule = await createRule({ check: 'event_match', rule_type: 'event', alert_config: { channels: ['webhook'], recipients: [], webhook: { url: `${receiver.base}/hooks`, headers: {} } } });
     // 2,000 alerts fire at once: the outbox trigger queues one webhook each
     await db.execute(sql`
@@ -99,7 +99,7 @@ describe('a delivery worker killed mid-way', () => {
         select d.status, count(*)::int as n from deliveries d join alerts a on a.id = d.alert_id where a.rule_id = ${rule.id} group by 1`)).reduce<Record<string, number>>((m, r) => ({ ...m, [r.status]: r.n }), {});
 
     const first = startWorkerProcess();
-    await until(`the receiver has seen ${KILL_AT}`, () => receiver.received() >= KILL_AT, 45_000);
+    await until(`the receiver has seen ${KILL_AT}`, () => receiver.received() >= KILL_AT, 45_000, 5);
     const killedAt = { received: receiver.received(), open: receiver.open(), ms: performance.now() };
     first.kill('SIGKILL');
     await exited(first);
@@ -112,7 +112,7 @@ describe('a delivery worker killed mid-way', () => {
     const [{ restarted_at: restartedAt } = { restarted_at: '' }] = await db.execute<{ restarted_at: string }>(sql`select clock_timestamp()::text as restarted_at`);
     const started = performance.now();
     const second = startWorkerProcess();
-    await until('every delivery is sent', async () => (await rows()).sent === N, 60_000);
+    await until('every delivery is sent', async () => (await rows()).sent === N, 60_000, 200);
     const drainMs = Math.round(performance.now() - started);
     const [after] = await db.execute<{ orphans_ms: number | null; rest_ms: number | null }>(sql`
       select round(extract(epoch from max(d.sent_at) filter (where d.idempotency_key = any(${orphanKeys})) - ${restartedAt}::timestamptz) * 1000)::int as orphans_ms,
