@@ -109,7 +109,7 @@ describe('a delivery worker killed mid-way', () => {
     expect(orphans.length).toBeLessThanOrEqual(SEND_CONCURRENCY);
     const orphanKeys = sqlTextArray(orphans);
 
-    const [{ restarted_at: restartedAt } = { restarted_at: '' }] = await db.execute<{ restarted_at: string }>(sql`select clock_timestamp()::text as restarted_at`);
+    const restartedAt = (await db.execute<{ at: string }>(sql`select clock_timestamp()::text as at`))[0]!.at;
     const started = performance.now();
     const second = startWorkerProcess();
     await until('every delivery is sent', async () => (await rows()).sent === N, 60_000, 200);
