@@ -63,3 +63,18 @@ export async function startHttpReceiver() {
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
+
+/** A real HTTP server on loopback that holds every request until the test answers it (`held`). */
+export async function startHoldingReceiver() {
+  const held: http.ServerResponse[] = [];
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => held.push(res));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    held,
+    close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))),
+  };
+}

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { Db, Tx } from '@/db/client';
+import { DELETE_BATCH, deleteInBatches } from '@/db/delete-in-batches';
 
 /** Alerts past their expiry resolve themselves ("expired"), with a timeline event. */
 export async function expireAlerts(tx: Tx): Promise<number> {
@@ -15,30 +16,32 @@ export async function expireAlerts(tx: Tx): Promise<number> {
   return row!.n;
 }
 
-/**
- * Delete resolved alerts older than the retention period (their recipients, events and
- * deliveries go with them), in batches so no statement holds locks for long.
- */
-export async function purgeResolvedAlerts(tx: Tx, retentionDays: number, batch = 5000, maxBatches = 50): Promise<number> {
-  let total = 0;
-  for (let i = 0; i < maxBatches; i++) {
-    const [row] = await tx.execute<{ n: number }>(sql`
+/** Delete resolved alerts older than the retention period (their recipients, events and deliveries go with them). */
+export function purgeResolvedAlerts(db: Db, retentionDays: number, batch = DELETE_BATCH): Promise<number> {
+  // skip locked: concurrent cleanups share the work instead of waiting on each other
+  return deleteInBatches(
+    db,
+    (n) => sql`
       with doomed as (
         select id from alerts
          where status = 'resolved' and resolved_at < now() - make_interval(days => ${retentionDays}::int)
-         limit ${batch}
-      ), gone as (delete from alerts where id in (select id from doomed) returning id)
-      select count(*)::int as n from gone`);
-    total += row!.n;
-    if (row!.n < batch) break;
-  }
-  return total;
+         limit ${n} for update skip locked
+      ), gone as (delete from alerts a using doomed where a.id = doomed.id returning 1)
+      select count(*)::int as n from gone`,
+    batch,
+  );
 }
 
 /** Cron run history is kept as long as alerts are. */
-export async function purgeCronRuns(tx: Tx, retentionDays: number): Promise<number> {
-  const [row] = await tx.execute<{ n: number }>(sql`
-    with gone as (delete from cron_runs where started_at < now() - make_interval(days => ${retentionDays}::int) returning 1)
-    select count(*)::int as n from gone`);
-  return row!.n;
+export function purgeCronRuns(db: Db, retentionDays: number, batch = DELETE_BATCH): Promise<number> {
+  return deleteInBatches(
+    db,
+    (n) => sql`
+      with doomed as (
+        select id from cron_runs where started_at < now() - make_interval(days => ${retentionDays}::int)
+         limit ${n} for update skip locked
+      ), gone as (delete from cron_runs r using doomed where r.id = doomed.id returning 1)
+      select count(*)::int as n from gone`,
+    batch,
+  );
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { Db, Tx } from '@/db/client';
+import { deleteInBatches } from '@/db/delete-in-batches';
 
 /**
  * Limits on failed authentications, kept in PostgreSQL (`auth_failures`) so every app instance
@@ -76,8 +77,14 @@ export async function recordFailures(db: Tx, keys: { limit: FailureLimit; key: s
 /** A lockout's wait in whole seconds, for Retry-After (at least 1). */
 export const retryAfterSeconds = (until: Date) => Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
 
-/** Forget counts whose window ended over a day ago (the daily cleanup). */
-export async function purgeAuthFailures(db: Tx): Promise<number> {
-  const rows = await db.execute(sql`delete from auth_failures where window_started_at < now() - interval '1 day' returning key`);
-  return rows.length;
+/** Forget counts whose window ended over a day ago (the daily cleanup, in batches). */
+export function purgeAuthFailures(db: Db): Promise<number> {
+  return deleteInBatches(
+    db,
+    (n) => sql`
+      with doomed as (
+        select key from auth_failures where window_started_at < now() - interval '1 day' limit ${n} for update skip locked
+      ), gone as (delete from auth_failures f using doomed where f.key = doomed.key returning 1)
+      select count(*)::int as n from gone`,
+  );
 }

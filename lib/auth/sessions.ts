@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Db, Tx } from '@/db/client';
+import type { Db } from '@/db/client';
+import { deleteInBatches } from '@/db/delete-in-batches';
 
 /**
  * Signing out ends the session on the server, not only in the browser: the session's id (`sid`,
@@ -20,9 +21,14 @@ export async function revokeSession(db: Db, token: { sid?: unknown; sub?: unknow
 /** How long a session lasts (Auth.js `session.maxAge`), in seconds. */
 export const SESSION_MAX_AGE_S = 12 * 60 * 60;
 
-/** Revocations of sessions that have expired by themselves are no longer needed. */
-export async function purgeRevokedSessions(tx: Tx): Promise<number> {
-  const [row] = await tx.execute<{ n: number }>(sql`
-    with gone as (delete from revoked_sessions where expires_at < now() returning 1) select count(*)::int as n from gone`);
-  return row!.n;
+/** Revocations of sessions that have expired by themselves are no longer needed (cleanup job, in batches). */
+export function purgeRevokedSessions(db: Db): Promise<number> {
+  return deleteInBatches(
+    db,
+    (n) => sql`
+      with doomed as (
+        select sid from revoked_sessions where expires_at < now() limit ${n} for update skip locked
+      ), gone as (delete from revoked_sessions s using doomed where s.sid = doomed.sid returning 1)
+      select count(*)::int as n from gone`,
+  );
 }

@@ -1,18 +1,26 @@
-import { purgeAuthFailures } from '@/lib/auth/failure-limit';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { escalateDueAlerts } from '@/lib/alerts/escalate';
 import { releaseEndedSilences } from '@/lib/alerts/release';
+import { purgeAuthFailures } from '@/lib/auth/failure-limit';
+import { purgeRevokedSessions } from '@/lib/auth/sessions';
 import { wakeResolvedSnoozes } from '@/lib/alerts/snooze';
 import { expireAlerts, purgeCronRuns, purgeResolvedAlerts } from '@/lib/alerts/retention';
 import { checksOfJob, runChecks, totalCounts } from '@/lib/checks/registry';
-import { DISPATCH_BATCH, dispatchDue } from '@/lib/delivery/dispatch';
+import { dispatchDue } from '@/lib/delivery/dispatch';
 import { lookupTable } from '@/lib/lookup';
 
 export type JobCounts = Record<string, number>;
 export type JobResult = { counts: JobCounts; details?: unknown };
-/** `tx` holds the job's lock; `db` is for work that must commit on its own (sending, then recording). */
-export type Job = { name: string; run: (tx: Tx, db: Db) => Promise<JobResult> };
+/**
+ * `run` does the job's database work in a transaction that holds the job's lock; it commits before
+ * `after` (optional) starts, outside the lock and outside any transaction: for work that must not
+ * hold locks while it waits, such as sending over the network or deleting in batches.
+ */
+export type Job = { name: string; run: (tx: Tx) => Promise<JobResult>; after?: (db: Db) => Promise<JobCounts> };
+
+/** Deliveries a deliver tick sends at most; the rest wait for the next tick (or the worker). */
+export const DELIVER_PER_TICK = 2000;
 
 const checkJob = (name: string): Job => ({
   name,
@@ -42,29 +50,32 @@ export const JOBS = lookupTable<Job>({
   escalations: { name: 'escalations', run: async (tx) => ({ counts: await escalateDueAlerts(tx) }) },
   deliver: {
     name: 'deliver',
-    run: async (tx, db) => {
-      const woken = (await wakeSnoozed(tx)) + (await wakeResolvedSnoozes(tx));
+    // wake-ups and checks (the cron dead-man's switch among them) commit before anything is sent
+    run: async (tx) => {
+      const snoozesEnded = await wakeSnoozed(tx);
+      const resolvedSnoozesEnded = await wakeResolvedSnoozes(tx);
       const released = await releaseEndedSilences(tx);
       const results = await runChecks(tx, checksOfJob('deliver'));
-      // the outbox: what is due now, in batches, for at most 20 batches a tick
-      const sent = { sent: 0, retrying: 0, dead: 0, skipped: 0 };
-      for (let batch = 0; batch < 20; batch++) {
-        const { claimed, ...counts } = await dispatchDue(db);
-        for (const k of Object.keys(sent) as (keyof typeof sent)[]) sent[k] += counts[k];
-        if (claimed < DISPATCH_BATCH) break;
-      }
-      const deliveries = { deliveries_sent: sent.sent, deliveries_retrying: sent.retrying, deliveries_dead: sent.dead, deliveries_skipped: sent.skipped };
-      return { counts: { snoozes_ended: woken, alerts_told_after_silence: released.told, ...deliveries, ...totalCounts(results) }, details: results };
+      return {
+        counts: { snoozes_ended: snoozesEnded + resolvedSnoozesEnded, alerts_told_after_silence: released.told, ...totalCounts(results) },
+        details: results,
+      };
+    },
+    // the outbox, sent outside any transaction: what is due now, up to DELIVER_PER_TICK
+    after: async (db) => {
+      const sent = await dispatchDue(db, { limit: DELIVER_PER_TICK });
+      return { deliveries_sent: sent.sent, deliveries_retrying: sent.retrying, deliveries_dead: sent.dead, deliveries_skipped: sent.skipped };
     },
   },
   cleanup: {
     name: 'cleanup',
-    run: async (tx) => {
-      const expired = await expireAlerts(tx);
-      const purged = await purgeResolvedAlerts(tx, retentionDays());
-      const runs = await purgeCronRuns(tx, retentionDays());
-      const authFailures = await purgeAuthFailures(tx);
-      return { counts: { expired, purged, cron_runs_purged: runs, auth_failures_purged: authFailures } };
-    },
+    run: async (tx) => ({ counts: { expired: await expireAlerts(tx) } }),
+    // deletes in batches, each its own transaction, until done
+    after: async (db) => ({
+      purged: await purgeResolvedAlerts(db, retentionDays()),
+      cron_runs_purged: await purgeCronRuns(db, retentionDays()),
+      auth_failures_purged: await purgeAuthFailures(db),
+      revoked_sessions_purged: await purgeRevokedSessions(db),
+    }),
   },
 });

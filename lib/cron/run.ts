@@ -24,7 +24,8 @@ function lockKey(job: string): number {
 
 /**
  * Run a job once: a cron_runs row records it; a transaction-scoped advisory lock makes a
- * concurrent call of the same job a recorded no-op ("skipped") instead of a second run.
+ * concurrent call of the same job a recorded no-op ("skipped") instead of a second run. The job's
+ * `after` step runs once that transaction has committed, outside the lock (jobs.ts).
  */
 export async function runCronJob(db: Db, name: string): Promise<CronRunSummary | null> {
   const job = JOBS[name];
@@ -46,16 +47,20 @@ export async function runCronJob(db: Db, name: string): Promise<CronRunSummary |
       ...(error ? { error } : {}),
     };
   };
+  let committed: JobCounts = {};
   try {
     const outcome = await db.transaction(async (tx) => {
       const [lock] = await tx.execute<{ ok: boolean }>(sql`select pg_try_advisory_xact_lock(${lockKey(name)}) as ok`);
       if (!lock?.ok) return null;
-      return job.run(tx, db);
+      return job.run(tx);
     });
     if (!outcome) return finish('skipped', {});
-    return finish('succeeded', outcome.counts, undefined, outcome.details);
+    committed = outcome.counts;
+    const later = job.after ? await job.after(db) : {};
+    return finish('succeeded', { ...outcome.counts, ...later }, undefined, outcome.details);
   } catch (err) {
     console.error(`[cron] ${name} failed`, err);
-    return finish('failed', {}, err instanceof Error ? err.message : String(err));
+    // what the transaction did stays done, and counted
+    return finish('failed', committed, err instanceof Error ? err.message : String(err));
   }
 }

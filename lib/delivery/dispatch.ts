@@ -6,10 +6,10 @@ import { deliveryConfig, type DeliveryConfig } from './config';
 import type { OutgoingAlert } from './render';
 
 export const MAX_ATTEMPTS = 8;
-/** Rows claimed at a time; a drain that claims a full batch goes on, as more may be due. */
-export const DISPATCH_BATCH = 100;
-// a claimed row is the claimer's for this long; after that (a crashed sender) it is due again
-const LEASE = '2 minutes';
+/** Messages one dispatcher sends at a time: also the most a crash can leave half-sent. */
+export const SEND_CONCURRENCY = 8;
+/** A claimed row is its sender's for this long, renewed every third of it while it is sent; after that (a dead sender) it is due again. */
+export const LEASE_SECONDS = 15;
 
 /** Seconds before attempt `attempts + 1`: 30 s doubling to an hour, ±20% so retries spread out. */
 export function backoffSeconds(attempts: number, random = Math.random): number {
@@ -34,22 +34,100 @@ type Claimed = {
   alert_id: number;
 } & Omit<OutgoingAlert, 'id'>;
 
+type Status = 'sent' | 'failed' | 'dead' | 'skipped';
+
 /**
- * Send what is due, once: claim up to `limit` rows with SKIP LOCKED (so any number of senders on
- * any number of instances share the work without sending a message twice), send them with
- * bounded concurrency outside any transaction, then record every outcome in one statement.
- * At-least-once: a sender that dies mid-way leaves its rows to be claimed again when the lease ends;
- * receivers can tell a repeat by its idempotency key (the webhook-id, the email's Message-ID).
+ * Send what is due through a pipeline of `concurrency` senders: claim (SKIP LOCKED, so any number
+ * of dispatchers on any number of instances share the work without sending a message twice) only
+ * as many rows as there are free senders, send each outside any transaction, record its outcome as
+ * soon as it is known (the sender is free only then), and claim again. So a crash leaves at most
+ * the messages in flight half-done; they are due again when their lease runs out, renewed every
+ * few seconds while they are being sent. At-least-once: receivers can tell a repeat by its
+ * idempotency key (the webhook-id, the email's Message-ID).
+ * Returns when nothing more is due, `limit` rows were taken, or `signal` asks it to stop (what is in
+ * flight is finished and recorded first).
  */
-export async function dispatchDue(db: Db, opts: { limit?: number; concurrency?: number; config?: DeliveryConfig } = {}): Promise<DispatchCounts> {
-  const { limit = DISPATCH_BATCH, concurrency = 8, config = deliveryConfig() } = opts;
-  const rows = await db.execute<Claimed>(sql`
+export async function dispatchDue(
+  db: Db,
+  opts: { limit?: number; concurrency?: number; config?: DeliveryConfig; signal?: AbortSignal; leaseSeconds?: number } = {},
+): Promise<DispatchCounts> {
+  const { limit = Infinity, concurrency = SEND_CONCURRENCY, config = deliveryConfig(), signal, leaseSeconds = LEASE_SECONDS } = opts;
+  const counts: DispatchCounts = { claimed: 0, sent: 0, retrying: 0, dead: 0, skipped: 0 };
+  const senders = new Set<Promise<void>>();
+  const inFlight = new Set<number>();
+  const record = outcomeRecorder(db);
+  let taken = 0;
+  let failure: { error: unknown } | null = null;
+
+  const start = (row: Claimed) => {
+    inFlight.add(row.id);
+    const sender: Promise<void> = (async () => {
+      const outcome = await send(toOutgoing(row), config).catch((err: unknown): Outcome => ({ ok: false, verdict: 'retry', error: String(err).slice(0, 500) }));
+      const status = statusOf(outcome, row.attempts);
+      await record(row, status, outcome);
+      counts[status === 'failed' ? 'retrying' : status]++;
+    })()
+      .catch((error: unknown) => void (failure ??= { error }))
+      .finally(() => {
+        inFlight.delete(row.id);
+        senders.delete(sender);
+      });
+    senders.add(sender);
+  };
+
+  const renewal = setInterval(() => {
+    if (inFlight.size) renewLeases(db, [...inFlight], leaseSeconds).catch((err: unknown) => console.error('[delivery] lease renewal failed', err));
+  }, (leaseSeconds * 1000) / 3);
+  try {
+    while (!failure && !signal?.aborted && taken < limit) {
+      const free = concurrency - senders.size;
+      if (free <= 0) {
+        await Promise.race(senders);
+        continue;
+      }
+      const want = Math.min(free, limit - taken);
+      const { rows, dropped } = await claimDue(db, want, leaseSeconds);
+      taken += rows.length + dropped;
+      counts.claimed += rows.length;
+      counts.skipped += dropped;
+      rows.forEach(start);
+      // fewer than asked for: nothing more is due (or other senders hold it)
+      if (rows.length + dropped < want) break;
+    }
+  } catch (error) {
+    failure ??= { error };
+  } finally {
+    await Promise.allSettled([...senders]);
+    clearInterval(renewal);
+  }
+  if (failure) throw (failure as { error: unknown }).error;
+  return counts;
+}
+
+/** Milliseconds until the next delivery falls due by the database's clock (≤ 0: due now), or null when none waits. */
+export async function msUntilNextDue(db: Db): Promise<number | null> {
+  const [row] = await db.execute<{ ms: number | null }>(sql`
+    select (extract(epoch from min(next_attempt_at) - now()) * 1000)::float8 as ms
+      from deliveries where status in ('pending', 'failed', 'sending')`);
+  return row?.ms ?? null;
+}
+
+function statusOf(o: Outcome, attempts: number): Status {
+  if (o.ok) return 'sent';
+  if (o.verdict === 'skip') return 'skipped';
+  if (o.verdict === 'fail' || attempts >= MAX_ATTEMPTS) return 'dead';
+  return 'failed';
+}
+
+/** Claim up to `n` due rows; rows for a person deactivated after the message was queued are skipped instead (`dropped`). */
+async function claimDue(db: Db, n: number, leaseSeconds: number): Promise<{ rows: Claimed[]; dropped: number }> {
+  const result = await db.execute<Claimed & { gone: boolean }>(sql`
     with due as (
       select d.id, coalesce(not u.is_active, false) as gone
         from deliveries d left join users u on u.id = d.user_id
        where d.status in ('pending', 'failed', 'sending') and d.next_attempt_at <= now()
        order by d.next_attempt_at
-       limit ${limit}
+       limit ${n}
          for update of d skip locked
     ),
     -- a person deactivated after the message was queued gets nothing more
@@ -59,54 +137,70 @@ export async function dispatchDue(db: Db, opts: { limit?: number; concurrency?: 
     ),
     claimed as (
       update deliveries d
-         set status = 'sending', attempts = d.attempts + 1, next_attempt_at = now() + ${LEASE}::interval
+         set status = 'sending', attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => ${leaseSeconds}::float8)
         from due where d.id = due.id and not due.gone
       returning d.id, d.alert_id, d.event_id, d.kind, d.channel, d.target, d.attempts, d.idempotency_key, d.created_at
     )
-    select c.id, c.channel, c.target, c.idempotency_key, c.attempts, c.kind, c.event_id,
+    select due.gone, c.id, c.channel, c.target, c.idempotency_key, c.attempts, c.kind, c.event_id,
            to_char(coalesce(e.created_at, c.created_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as event_at,
            e.details, u.name as actor_name, r.alert_config->'webhook'->'headers' as webhook_headers,
            a.id as alert_id, a.title, a.message, a.severity, a.status, a.alert_type, a.resource_type, a.resource_id,
            a.occurrences, a.escalation_level, r.rule_name
-      from claimed c
-      join alerts a on a.id = c.alert_id
+      from due
+      left join claimed c on c.id = due.id
+      left join alerts a on a.id = c.alert_id
       left join alert_rules r on r.id = a.rule_id
       left join alert_events e on e.id = c.event_id
       left join users u on u.id = e.actor_id`);
-  if (!rows.length) return { claimed: 0, sent: 0, retrying: 0, dead: 0, skipped: 0 };
+  const rows = result.filter((r) => !r.gone);
+  return { rows, dropped: result.length - rows.length };
+}
 
-  const outcomes = new Array<Outcome>(rows.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < rows.length) {
-      const i = next++;
-      const row = rows[i]!;
-      outcomes[i] = await send(toOutgoing(row), config).catch((err: unknown) => ({ ok: false, verdict: 'retry', error: String(err).slice(0, 500) }) as Outcome);
+type Recorded = { id: number; attempts: number; status: Status; error: string | null; delay: number };
+
+/**
+ * Records outcomes as they come, group-commit style: an outcome waits only for the write in
+ * progress, then goes out with every other outcome that arrived meanwhile, in one statement. A row
+ * is updated only while it is still this sender's claim (same attempt, still sending).
+ */
+function outcomeRecorder(db: Db) {
+  let queue: { row: Recorded; done: (err?: unknown) => void }[] = [];
+  let writing: Promise<void> | null = null;
+  const write = async () => {
+    while (queue.length) {
+      const batch = queue;
+      queue = [];
+      const rows = batch.map((b) => b.row);
+      try {
+        await db.execute(sql`
+          update deliveries d
+             set status = x.status, last_error = nullif(x.error, ''),
+                 sent_at = case when x.status = 'sent' then now() end,
+                 next_attempt_at = case when x.status = 'failed' then now() + make_interval(secs => x.delay) else d.next_attempt_at end
+            from unnest(${sqlBigintArray(rows.map((r) => r.id))}, ${sqlArray(rows.map((r) => r.attempts), 'bigint')},
+                        ${sqlTextArray(rows.map((r) => r.status))}, ${sqlTextArray(rows.map((r) => r.error ?? ''))},
+                        ${sqlArray(rows.map((r) => r.delay), 'bigint')}) as x(id, attempts, status, error, delay)
+           where d.id = x.id and d.status = 'sending' and d.attempts = x.attempts`);
+        batch.forEach((b) => b.done());
+      } catch (err) {
+        batch.forEach((b) => b.done(err));
+      }
     }
+    writing = null;
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, worker));
+  return (row: Claimed, status: Status, o: Outcome) =>
+    new Promise<void>((resolve, reject) => {
+      const delay = !o.ok && o.after ? Math.min(3600, Math.max(Math.ceil(o.after), 1)) : backoffSeconds(row.attempts);
+      queue.push({ row: { id: row.id, attempts: row.attempts, status, error: o.ok ? null : o.error, delay }, done: (err) => (err ? reject(err) : resolve()) });
+      writing ??= write();
+    });
+}
 
-  const status = rows.map((r, i) => {
-    const o = outcomes[i]!;
-    if (o.ok) return 'sent';
-    if (o.verdict === 'skip') return 'skipped';
-    if (o.verdict === 'fail' || r.attempts >= MAX_ATTEMPTS) return 'dead';
-    return 'failed';
-  });
-  const delay = rows.map((r, i) => {
-    const o = outcomes[i]!;
-    return !o.ok && o.after ? Math.min(3600, Math.max(Math.ceil(o.after), 1)) : backoffSeconds(r.attempts);
-  });
+/** The rows still being sent stay this sender's. */
+async function renewLeases(db: Db, ids: number[], leaseSeconds: number): Promise<void> {
   await db.execute(sql`
-    update deliveries d
-       set status = x.status, last_error = x.error,
-           sent_at = case when x.status = 'sent' then now() end,
-           next_attempt_at = case when x.status = 'failed' then now() + make_interval(secs => x.delay) else d.next_attempt_at end
-      from unnest(${sqlBigintArray(rows.map((r) => r.id))}, ${sqlTextArray(status)},
-                  ${sqlTextArray(outcomes.map((o) => (o.ok ? '' : o.error)))}, ${sqlArray(delay, 'bigint')}) as x(id, status, error, delay)
-     where d.id = x.id and d.status = 'sending'`);
-  const count = (s: string) => status.filter((x) => x === s).length;
-  return { claimed: rows.length, sent: count('sent'), retrying: count('failed'), dead: count('dead'), skipped: count('skipped') };
+    update deliveries set next_attempt_at = now() + make_interval(secs => ${leaseSeconds}::float8)
+     where id = any(${sqlBigintArray(ids)}) and status = 'sending'`);
 }
 
 function toOutgoing(r: Claimed): Outgoing {

@@ -1,22 +1,35 @@
 import { db } from '@/db/client';
 import { listen } from '@/lib/realtime/listen';
-import { DISPATCH_BATCH, dispatchDue } from './dispatch';
+import { dispatchDue, msUntilNextDue } from './dispatch';
 
+/** The longest the worker sleeps: a backstop for a NOTIFY it missed. */
 const POLL_MS = 15_000;
+// a row due now that another instance holds is not worth a busy loop
+const MIN_WAKE_MS = 250;
 
 /**
  * For a long-running server: send deliveries right after they commit (the outbox trigger's
- * NOTIFY 'ops_deliveries' wakes us) and retries when they fall due (a poll). One drain at a time
- * per process; several processes share the work through SKIP LOCKED. On serverless hosts the
- * deliver cron job does the same every minute. Returns a stop function.
+ * NOTIFY 'ops_deliveries' wakes us), and again when the next one falls due (a retry, or the lease
+ * of a sender that died), or after POLL_MS at the latest. One drain at a time per process; several
+ * processes share the work through SKIP LOCKED. On serverless hosts the deliver cron job does the
+ * same every minute. Returns a stop function: it stops claiming, and finishes and records what is
+ * in flight.
  */
 export function startDeliveryWorker(): () => Promise<void> {
+  const stopping = new AbortController();
   let running: Promise<void> | null = null;
   let again = false;
-  let stopped = false;
+  let wake: NodeJS.Timeout | null = null;
+
+  const sleep = (ms: number) => {
+    if (wake) clearTimeout(wake);
+    if (stopping.signal.aborted) return;
+    wake = setTimeout(drain, Math.min(POLL_MS, Math.max(MIN_WAKE_MS, ms)));
+    wake.unref();
+  };
 
   const drain = (): void => {
-    if (stopped) return;
+    if (stopping.signal.aborted) return;
     if (running) {
       again = true;
       return;
@@ -25,11 +38,13 @@ export function startDeliveryWorker(): () => Promise<void> {
       try {
         do {
           again = false;
-          // a full batch means there may be more behind it
-          while (!stopped && (await dispatchDue(db)).claimed === DISPATCH_BATCH);
-        } while (again && !stopped);
+          await dispatchDue(db, { signal: stopping.signal });
+        } while (again && !stopping.signal.aborted);
+        const next = await msUntilNextDue(db);
+        sleep(again ? 0 : (next ?? POLL_MS));
       } catch (err) {
         console.error('[delivery] dispatch failed', err);
+        sleep(POLL_MS);
       } finally {
         running = null;
       }
@@ -39,14 +54,13 @@ export function startDeliveryWorker(): () => Promise<void> {
   // (re)listening also drains: anything that committed while the connection was down
   const listening = listen('ops_deliveries', drain, drain).catch((err: unknown) => {
     console.error('[delivery] LISTEN failed', err);
+    sleep(0);
     return null;
   });
-  const poll = setInterval(drain, POLL_MS);
-  poll.unref();
 
   return async () => {
-    stopped = true;
-    clearInterval(poll);
+    stopping.abort();
+    if (wake) clearTimeout(wake);
     await (await listening)?.unlisten();
     await running;
   };

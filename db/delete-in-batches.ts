@@ -1,0 +1,19 @@
+import type { SQL } from 'drizzle-orm';
+import type { Db } from './client';
+
+/** Rows a cleanup statement deletes at most: each batch is its own short transaction. */
+export const DELETE_BATCH = 5000;
+
+/**
+ * Run `deleteBatch` (one statement that deletes at most `batch` rows and counts them as `n`) until
+ * a batch comes back short. Pass the database, not a transaction: each batch commits on its own,
+ * so no statement holds locks for long and what was deleted stays deleted if a later batch fails.
+ */
+export async function deleteInBatches(db: Db, deleteBatch: (batch: number) => SQL, batch = DELETE_BATCH): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const [row] = await db.execute<{ n: number }>(deleteBatch(batch));
+    total += row!.n;
+    if (row!.n < batch) return total;
+  }
+}
