@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { sqlBigintArray, sqlTextArray } from '@/db/sql-arrays';
 import type { AlertConfig } from '@/lib/validation/rules';
+import { recordAlerts } from '@/lib/metrics/registry';
 
 /** A rule firing; `id` is null for an alert raised directly through the API. */
 export type FiringRule = { id: number | null; ruleName: string; check: string; alertConfig: AlertConfig };
@@ -205,6 +206,7 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL, 
            (select count(*) from fresh where throttled)::int as throttled,
            (select count(*) from fresh where grouped)::int as grouped
   `);
+  recordAlerts(rule.ruleName, rows[0]!);
   return rows[0]!;
 }
 

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { cronRuns } from '@/db/schema';
+import { recordJob } from '@/lib/metrics/registry';
 import { JOBS, type JobCounts } from './jobs';
 
 export type CronRunSummary = {
@@ -35,6 +36,7 @@ export async function runCronJob(db: Db, name: string): Promise<CronRunSummary |
   const finish = async (status: CronRunSummary['status'], counts: JobCounts, error?: string, details?: unknown) => {
     const finished = new Date();
     await db.update(cronRuns).set({ status, counts, error: error ?? null, finishedAt: finished }).where(eq(cronRuns.id, run!.id));
+    recordJob(name, status, finished.getTime() - started.getTime());
     return {
       job: name,
       run_id: run!.id,

@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { sqlArray, sqlBigintArray, sqlTextArray } from '@/db/sql-arrays';
 import { send, type Outcome, type Outgoing } from './channels';
 import { deliveryConfig, type DeliveryConfig } from './config';
+import { recordDelivery } from '@/lib/metrics/registry';
 import type { OutgoingAlert } from './render';
 
 export const MAX_ATTEMPTS = 8;
@@ -65,6 +66,7 @@ export async function dispatchDue(
       const outcome = await send(toOutgoing(row), config).catch((err: unknown): Outcome => ({ ok: false, verdict: 'retry', error: String(err).slice(0, 500) }));
       const status = statusOf(outcome, row.attempts);
       await record(row, status, outcome);
+      recordDelivery(row.channel, status === 'failed' ? 'retrying' : status, row.event_at);
       counts[status === 'failed' ? 'retrying' : status]++;
     })()
       .catch((error: unknown) => void (failure ??= { error }))
@@ -123,7 +125,7 @@ function statusOf(o: Outcome, attempts: number): Status {
 async function claimDue(db: Db, n: number, leaseSeconds: number): Promise<{ rows: Claimed[]; dropped: number }> {
   const result = await db.execute<Claimed & { gone: boolean }>(sql`
     with due as (
-      select d.id, coalesce(not u.is_active, false) as gone
+      select d.id, d.channel, coalesce(not u.is_active, false) as gone
         from deliveries d left join users u on u.id = d.user_id
        where d.status in ('pending', 'failed', 'sending') and d.next_attempt_at <= now()
        order by d.next_attempt_at
@@ -141,7 +143,7 @@ async function claimDue(db: Db, n: number, leaseSeconds: number): Promise<{ rows
         from due where d.id = due.id and not due.gone
       returning d.id, d.alert_id, d.event_id, d.kind, d.channel, d.target, d.attempts, d.idempotency_key, d.created_at
     )
-    select due.gone, c.id, c.channel, c.target, c.idempotency_key, c.attempts, c.kind, c.event_id,
+    select due.gone, c.id, due.channel, c.target, c.idempotency_key, c.attempts, c.kind, c.event_id,
            to_char(coalesce(e.created_at, c.created_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as event_at,
            e.details, u.name as actor_name, r.alert_config->'webhook'->'headers' as webhook_headers,
            a.id as alert_id, a.title, a.message, a.severity, a.status, a.alert_type, a.resource_type, a.resource_id,
@@ -153,6 +155,7 @@ async function claimDue(db: Db, n: number, leaseSeconds: number): Promise<{ rows
       left join alert_events e on e.id = c.event_id
       left join users u on u.id = e.actor_id`);
   const rows = result.filter((r) => !r.gone);
+  for (const r of result) if (r.gone) recordDelivery(r.channel, 'skipped');
   return { rows, dropped: result.length - rows.length };
 }
 

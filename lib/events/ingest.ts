@@ -5,6 +5,7 @@ import { fireCandidates } from '@/lib/alerts/fire';
 import { auditActorType, type Viewer } from '@/lib/auth/permissions';
 import { runChecks, totalCounts } from '@/lib/checks/registry';
 import { alertConfigSchema } from '@/lib/validation/rules';
+import { recordAlerts } from '@/lib/metrics/registry';
 import { eventMatchConditions, type IngestEvent } from '@/lib/validation/events';
 import { eventKey, eventMatches, type MatchableEvent } from './match';
 
@@ -154,7 +155,9 @@ async function fireEventRules(tx: Tx, events: MatchableEvent[]): Promise<{ creat
       totals.created += counts.created;
       totals.repeated += counts.repeated;
     }
-    if (resolving.size) totals.resolved += await resolveByFingerprint(tx, [...resolving]);
+    const resolved = resolving.size ? await resolveByFingerprint(tx, [...resolving]) : 0;
+    totals.resolved += resolved;
+    recordAlerts(rule.ruleName, { resolved });
   }
   return totals;
 }

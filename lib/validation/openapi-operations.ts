@@ -206,7 +206,7 @@ function ref(name: ComponentName): z.ZodType {
 }
 
 
-export type Auth = Permission | 'signed-in' | 'public' | 'cron';
+export type Auth = Permission | 'signed-in' | 'public' | 'cron' | 'metrics';
 export type Operation = {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
@@ -216,7 +216,7 @@ export type Operation = {
   body?: ComponentName;
   bodyOptional?: boolean;
   /** status → component (or an inline schema, null for no body, or a Server-Sent Events stream) */
-  responses: Record<number, ComponentName | z.ZodType | null | 'event-stream'>;
+  responses: Record<number, ComponentName | z.ZodType | null | 'event-stream' | 'prometheus-text'>;
   errors: number[];
 };
 
@@ -690,5 +690,13 @@ export const OPERATIONS: Operation[] = [
     auth: 'public',
     responses: { 200: 'Health' },
     errors: [503],
+  },
+  {
+    method: 'get',
+    path: '/api/metrics',
+    summary: 'Prometheus metrics of this instance (text exposition format): events, alerts, deliveries, latency, jobs, outbox, live streams; 404 while METRICS_TOKEN is unset',
+    auth: 'metrics',
+    responses: { 200: 'prometheus-text' },
+    errors: [401, 404],
   },
 ];

@@ -93,9 +93,9 @@ function pathParameters(path: string) {
 }
 
 const SECURITY: Record<Auth, unknown[]> = Object.fromEntries(
-  [...PERMISSIONS, 'signed-in', 'public', 'cron'].map((a) => [
+  [...PERMISSIONS, 'signed-in', 'public', 'cron', 'metrics'].map((a) => [
     a,
-    a === 'public' ? [] : a === 'cron' ? [{ cronSecret: [] }] : [{ bearerToken: [] }, { sessionCookie: [] }],
+    a === 'public' ? [] : a === 'cron' ? [{ cronSecret: [] }] : a === 'metrics' ? [{ metricsToken: [] }] : [{ bearerToken: [] }, { sessionCookie: [] }],
   ]),
 ) as Record<Auth, unknown[]>;
 
@@ -107,20 +107,22 @@ function operationObject(op: Operation) {
         ? { description: 'No content' }
         : body === 'event-stream'
           ? { description: 'An event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }
-          : { description: 'OK', content: { 'application/json': { schema: typeof body === 'string' ? { $ref: schemaUri(body) } : jsonSchema(body) } } };
+          : body === 'prometheus-text'
+            ? { description: 'Prometheus text exposition format 0.0.4', content: { 'text/plain; version=0.0.4': { schema: { type: 'string' } } } }
+            : { description: 'OK', content: { 'application/json': { schema: typeof body === 'string' ? { $ref: schemaUri(body) } : jsonSchema(body) } } };
   }
   for (const status of op.errors) {
     responses[String(status)] = { description: ERROR_TEXT[status] ?? 'Error', content: { 'application/problem+json': { schema: { $ref: schemaUri('Problem') } } } };
   }
   // a bearer token refused too often from one address waits (lib/auth/token-limit.ts)
-  if (op.errors.includes(401) && op.auth !== 'cron' && op.auth !== 'public') {
+  if (op.errors.includes(401) && op.auth !== 'cron' && op.auth !== 'public' && op.auth !== 'metrics') {
     responses['429'] = {
       description: 'Too many failed token authentications from this address; Retry-After says when to try again',
       headers: { 'Retry-After': { description: 'Seconds until the address may try again', schema: { type: 'integer' } } },
       content: { 'application/problem+json': { schema: { $ref: schemaUri('Problem') } } },
     };
   }
-  const permission = op.auth === 'public' || op.auth === 'cron' || op.auth === 'signed-in' ? null : op.auth;
+  const permission = op.auth === 'public' || op.auth === 'cron' || op.auth === 'metrics' || op.auth === 'signed-in' ? null : op.auth;
   return {
     operationId: `${op.method}${op.path.replace(/^\/api/, '').replace(/[{}]/g, '').replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
     summary: op.summary.split(/[;.] /)[0],
@@ -160,6 +162,7 @@ export function openApiDocument(): Record<string, unknown> {
         bearerToken: { type: 'http', scheme: 'bearer', description: 'Personal API token (oat_…), created at POST /api/v1/tokens' },
         sessionCookie: { type: 'apiKey', in: 'cookie', name: 'authjs.session-token', description: 'Browser session; mutations must be same-origin' },
         cronSecret: { type: 'http', scheme: 'bearer', description: 'CRON_SECRET' },
+        metricsToken: { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN' },
       },
     },
   };

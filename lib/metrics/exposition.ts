@@ -1,0 +1,21 @@
+import { timingSafeEqual } from 'node:crypto';
+import { plainProblem, type PlainResponse } from '@/lib/api/problem';
+import { metrics } from './registry';
+
+/**
+ * GET /api/metrics for a Prometheus scraper holding METRICS_TOKEN. Unset, the endpoint does not exist
+ * (404): nothing is exposed by default. The token is compared in constant time.
+ */
+export async function metricsResponse(authorization: string | null, token = process.env.METRICS_TOKEN): Promise<PlainResponse> {
+  if (!token) return plainProblem(404, 'Not Found', 'Metrics are off: set METRICS_TOKEN to expose them');
+  const given = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1]?.trim() ?? '';
+  if (!sameSecret(given, token)) return plainProblem(401, 'Unauthorized', 'Send Authorization: Bearer $METRICS_TOKEN');
+  return { status: 200, headers: { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' }, body: await metrics.registry.metrics() };
+}
+
+function sameSecret(given: string, secret: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(secret);
+  // compare equal-length buffers either way, so a wrong length takes the same time as a wrong byte
+  return timingSafeEqual(a.length === b.length ? a : b, b) && a.length === b.length;
+}
