@@ -7,6 +7,7 @@ import { CHECKS } from '@/lib/checks/registry';
 import type { RulePreviewResult } from '@/lib/validation/alert-responses';
 import { alertConfigSchema, type RulePreviewInput } from '@/lib/validation/rules';
 import { fireCandidates } from './fire';
+import { withoutCounting } from '@/lib/metrics/registry';
 import { normalizeRule, ruleColumns } from './rules';
 
 const SAMPLE = 20;
@@ -36,7 +37,8 @@ export async function previewRule(db: Db, viewer: Viewer, input: RulePreviewInpu
     };
   }
   try {
-    await db.transaction(async (tx) => {
+    // rolled back: what it fires is not counted in the metrics either
+    await withoutCounting(() => db.transaction(async (tx) => {
       await tx.execute(sql`set local statement_timeout = '15s'`);
       let id: number;
       // enabled and under a name of its own for the run; rolled back with the rest
@@ -69,7 +71,7 @@ export async function previewRule(db: Db, viewer: Viewer, input: RulePreviewInpu
       const resolves = await tx.execute<{ id: number; title: string }>(sql`
         select id, title from alerts where rule_id = ${id} and resolved_at = now() and created_at < now() order by id limit ${SAMPLE}`);
       throw new Rollback({ counts, alerts: [...alerts], resolves: resolves.map((r) => ({ id: Number(r.id), title: r.title })), note: null });
-    });
+    }));
   } catch (err) {
     if (err instanceof Rollback) return err.result;
     if ((err as { code?: string }).code === '57014') throw new ApiError(422, 'Unprocessable Content', 'The preview took longer than 15 s; narrow the conditions');

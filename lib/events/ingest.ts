@@ -157,7 +157,7 @@ async function fireEventRules(tx: Tx, events: MatchableEvent[]): Promise<{ creat
     }
     const resolved = resolving.size ? await resolveByFingerprint(tx, [...resolving]) : 0;
     totals.resolved += resolved;
-    recordAlerts(rule.ruleName, { resolved });
+    recordAlerts(rule.ruleName, { resolved }, 'resolved_event');
   }
   return totals;
 }

@@ -2,12 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GET as metricsRoute } from '@/app/api/metrics/route';
+import { POST as previewRoute } from '@/app/api/v1/alerts/rules/preview/route';
 import { POST as eventsRoute } from '@/app/api/v1/events/route';
 import { db } from '@/db/client';
 import { runCronJob } from '@/lib/cron/run';
 import type { DeliveryConfig } from '@/lib/delivery/config';
 import { dispatchDue } from '@/lib/delivery/dispatch';
-import { createRule, createUser, tokenFor } from '@/test/fixtures';
+import { call } from '@/lib/alerts/testing/api';
+import { createComplaint, createRule, createUser, tokenFor } from '@/test/fixtures';
 import { startHttpReceiver } from '@/test/receivers';
 
 const METRICS_TOKEN = `mt_${randomBytes(16).toString('hex')}`;
@@ -117,7 +119,24 @@ describe('GET /api/metrics', () => {
 
     await postEvent({ type: 'custom', event_type: 'disk.full', resource: { type: 'host', id: 'db-1' }, status: 'resolved' });
     const resolved = await scrape();
-    expect(valueOf(resolved, 'ops_alerts_alerts_resolved_total', { rule: rule.ruleName }) - valueOf(after, 'ops_alerts_alerts_resolved_total', { rule: rule.ruleName })).toBe(1);
+    const resolvedBy = { rule: rule.ruleName, reason: 'resolved_event' };
+    expect(valueOf(resolved, 'ops_alerts_alerts_resolved_total', resolvedBy) - valueOf(after, 'ops_alerts_alerts_resolved_total', resolvedBy)).toBe(1);
+  });
+
+  it('does not count what a rolled-back rule preview fires', async () => {
+    const staff = await createUser('staff');
+    await createComplaint({ assigneeId: staff.id, responseDueIn: 25 });
+    const before = await scrape();
+    const res = await call(previewRoute, {
+      method: 'POST',
+      path: '/api/v1/alerts/rules/preview',
+      token: await tokenFor(admin.id, ['alerts.manage']),
+      body: { rule_name: 'metrics_preview', rule_type: 'sla', check: 'sla_at_risk', conditions: { buffer_minutes: 60 }, alert_config: { severity: 'warning', title_template: 'At risk {{complaint.reference}}', recipients: ['assignee'] } },
+    });
+    expect(res.status).toBe(200);
+    expect((res.body as { counts: { created: number } }).counts.created).toBeGreaterThanOrEqual(1);
+    const after = await scrape();
+    expect(valueOf(after, 'ops_alerts_alerts_fired_total')).toBe(valueOf(before, 'ops_alerts_alerts_fired_total'));
   });
 
   it('times cron jobs and reads their last success from cron_runs, with live streams and the process metrics', async () => {

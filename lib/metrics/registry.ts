@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
@@ -13,7 +14,7 @@ function createMetrics() {
 
   const eventsIngested = new Counter({ name: 'ops_alerts_events_ingested_total', help: 'Events accepted by POST /api/v1/events (committed), by event type', labelNames: ['type'], registers });
   const alertsFired = new Counter({ name: 'ops_alerts_alerts_fired_total', help: 'New alerts opened, by rule name', labelNames: ['rule'], registers });
-  const alertsResolved = new Counter({ name: 'ops_alerts_alerts_resolved_total', help: 'Alerts resolved by their rule (condition cleared or a resolved event), by rule name', labelNames: ['rule'], registers });
+  const alertsResolved = new Counter({ name: 'ops_alerts_alerts_resolved_total', help: 'Alerts resolved by their rule, by rule name and reason (condition_cleared, resolved_event)', labelNames: ['rule', 'reason'], registers });
   const deliveries = new Counter({ name: 'ops_alerts_deliveries_total', help: 'Delivery attempts by channel and outcome (sent, retrying, dead, skipped)', labelNames: ['channel', 'outcome'], registers });
   const deliveryLatency = new Histogram({
     name: 'ops_alerts_event_to_delivery_seconds',
@@ -85,9 +86,16 @@ export function recordDelivery(channel: string, outcome: DeliveryOutcome, eventA
   if (outcome === 'sent' && Number.isFinite(at)) metrics.deliveryLatency.observe({ channel }, Math.max(0, (Date.now() - at) / 1000));
 }
 
-export function recordAlerts(rule: string, counts: { created?: number; resolved?: number }): void {
+const uncounted = new AsyncLocalStorage<true>();
+
+/** Run work whose transaction is rolled back (a rule preview): the alerts it fires are not counted. */
+export const withoutCounting = <T>(work: () => Promise<T>): Promise<T> => uncounted.run(true, work);
+
+/** Alerts a rule opened and resolved; `reason` is the resolution_reason of the resolved ones. */
+export function recordAlerts(rule: string, counts: { created?: number; resolved?: number }, reason = 'condition_cleared'): void {
+  if (uncounted.getStore()) return;
   if (counts.created) metrics.alertsFired.inc({ rule }, counts.created);
-  if (counts.resolved) metrics.alertsResolved.inc({ rule }, counts.resolved);
+  if (counts.resolved) metrics.alertsResolved.inc({ rule, reason }, counts.resolved);
 }
 
 export function recordEvents(events: { type: string }[]): void {
