@@ -51,7 +51,9 @@ export async function startBenchApp(url: string, log: (m: string) => void) {
   const env = { ...process.env, DATABASE_URL: url, AUTH_SECRET: randomBytes(32).toString('hex'), CRON_SECRET: randomBytes(16).toString('hex'), DB_POOL_MAX: '10' };
   await buildIfStale(env, log);
   const port = await freePort();
-  const web = spawnWeb('start', port, env, 'ignore');
+  // BENCH_APP_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server alone
+  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const web = spawnWeb('start', port, env, 'ignore', nodeArgs);
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHealth(`${baseUrl}/api/health`, web);
   return { baseUrl, stop: () => web.kill('SIGTERM') };
