@@ -17,6 +17,8 @@
  *   BENCH_DATABASE_URL  a PostgreSQL server to use instead of a throwaway embedded one
  *   ALERTMANAGER_BIN    the binary (default: prometheus-alertmanager on PATH, installed with apt-get when root)
  *   BENCH_SYSTEMS       which to run (default "alertmanager,ops-alerts"; the ratios need both)
+ *   BENCH_PG_STATS=1    (profiling) print the database's top statements by time to stderr
+ *   BENCH_APP_NODE_ARGS (profiling) node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -233,6 +235,7 @@ async function benchOpsAlerts(receiverPort: number, receiver: Receiver, results:
       console.log(JSON.stringify(r));
       results.push(r);
     }
+    for (const row of await bench.topStatements()) log(JSON.stringify(row));
   } finally {
     app.stop();
     await bench.close();
