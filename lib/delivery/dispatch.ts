@@ -7,7 +7,7 @@ import type { OutgoingAlert } from './render';
 
 export const MAX_ATTEMPTS = 8;
 /** Messages one dispatcher sends at a time: also the most a crash can leave half-sent. */
-export const SEND_CONCURRENCY = 8;
+export const SEND_CONCURRENCY = 16;
 /** A claimed row is its sender's for this long, renewed every third of it while it is sent; after that (a dead sender) it is due again. */
 export const LEASE_SECONDS = 15;
 
