@@ -16,6 +16,9 @@
  * — then one line of ratios ours / Alertmanager per load. Progress goes to stderr.
  *   BENCH_DATABASE_URL  a PostgreSQL server to use instead of a throwaway embedded one
  *   ALERTMANAGER_BIN    the binary (default: prometheus-alertmanager on PATH, installed with apt-get when root)
+ *   BENCH_SYSTEMS       which to run (default "alertmanager,ops-alerts"; the ratios need both)
+ *   BENCH_PG_STATS=1    (profiling) print the database's top statements by time to stderr
+ *   BENCH_APP_NODE_ARGS (profiling) node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -35,6 +38,7 @@ const LOADS = (process.env.BENCH_LOADS || '2000:1:8,20000:1000:4').split(',').ma
   return { n: n!, batch: batch!, concurrency: concurrency! };
 });
 const DELIVERY_TIMEOUT_MS = 180_000;
+const SYSTEMS = new Set((process.env.BENCH_SYSTEMS || 'alertmanager,ops-alerts').split(','));
 
 /** The webhook sink both systems post to: arrival time per id (first arrival counts). */
 function startReceiver(port: number) {
@@ -166,13 +170,9 @@ async function startAlertmanager(receiverPort: number): Promise<{ url: string; s
   };
 }
 
-async function main() {
-  const receiverPort = await freePort();
-  const receiver = startReceiver(receiverPort);
-  await receiver.listen();
-  const results: Record<string, unknown>[] = [];
+type Receiver = ReturnType<typeof startReceiver>;
 
-  // Alertmanager first, then stopped, so the two never compete for the two cores
+async function benchAlertmanager(receiverPort: number, receiver: Receiver, results: Record<string, unknown>[]) {
   const am = await startAlertmanager(receiverPort);
   log(`Alertmanager on ${am.url}`);
   for (const [k, load] of LOADS.entries()) {
@@ -187,7 +187,9 @@ async function main() {
     results.push(r);
   }
   am.stop();
+}
 
+async function benchOpsAlerts(receiverPort: number, receiver: Receiver, results: Record<string, unknown>[]) {
   const bench = await openBenchDatabase('delivery');
   const whsec = `whsec_${randomBytes(24).toString('base64')}`;
   process.env.WEBHOOK_SECRET = whsec;
@@ -233,11 +235,25 @@ async function main() {
       console.log(JSON.stringify(r));
       results.push(r);
     }
+    for (const row of await bench.topStatements()) log(JSON.stringify(row));
   } finally {
     app.stop();
     await bench.close();
-    await receiver.close();
   }
+
+}
+
+async function main() {
+  const receiverPort = await freePort();
+  const receiver = startReceiver(receiverPort);
+  await receiver.listen();
+  const results: Record<string, unknown>[] = [];
+
+  // Alertmanager first, then stopped, so the two never compete for the two cores
+  if (SYSTEMS.has('alertmanager')) await benchAlertmanager(receiverPort, receiver, results);
+  if (SYSTEMS.has('ops-alerts')) await benchOpsAlerts(receiverPort, receiver, results);
+  await receiver.close();
+  if (!SYSTEMS.has('alertmanager') || !SYSTEMS.has('ops-alerts')) return;
 
   const ratio = (load: string, key: string) => {
     const ours = results.find((r) => r.system === 'ops-alerts' && r.load === load)?.[key] as number;

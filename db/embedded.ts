@@ -61,6 +61,8 @@ export async function startEmbeddedPostgres(opts: {
   persistent?: boolean;
   /** start the server again whenever it ends without stop() (npm start) */
   supervise?: boolean;
+  /** more server settings, as postgres command-line flags (e.g. ['-c', 'shared_preload_libraries=pg_stat_statements']) */
+  flags?: string[];
   log?: (line: string) => void;
 }): Promise<EmbeddedServer> {
   const dir = path.resolve(opts.dir);
@@ -78,7 +80,7 @@ export async function startEmbeddedPostgres(opts: {
     // postgres refuses to run as root; the library then runs it as the `postgres` system user
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--no-sync'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on', ...(opts.flags ?? [])],
     onLog: (m) => opts.log?.(m.trimEnd()),
     onError: (e) => opts.log?.(`[postgres] ${String(e)}`),
   });

@@ -25,7 +25,9 @@ export async function openBenchDatabase(prefix: string) {
   if (!adminUrl) {
     dir = mkdtempSync(path.join(os.tmpdir(), `ops-alerts-bench-${prefix}-`));
     chmodSync(dir, 0o755);
-    embedded = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), persistent: false, port: await freePort() });
+    // BENCH_PG_STATS=1: pg_stat_statements with planning time, for profiling (topStatements below)
+    const flags = process.env.BENCH_PG_STATS === '1' ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all', '-c', 'pg_stat_statements.track_planning=on'] : [];
+    embedded = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), persistent: false, port: await freePort(), flags });
     adminUrl = embedded.adminUrl;
   }
   const name = `bench_${prefix}_${randomBytes(4).toString('hex')}`;
@@ -33,10 +35,22 @@ export async function openBenchDatabase(prefix: string) {
   const url = withDatabase(adminUrl, name);
   await runMigrations(url);
   const { db, client } = createDb(url, { max: 4 });
+  if (process.env.BENCH_PG_STATS === '1') await client`create extension if not exists pg_stat_statements`;
   return {
     url,
     db,
     client,
+    /** With BENCH_PG_STATS=1: where the database's time went, the top statements by total (plan + execute) time. */
+    async topStatements(limit = 15) {
+      if (process.env.BENCH_PG_STATS !== '1') return [];
+      return client`
+        select round((total_plan_time + total_exec_time)::numeric, 1) as total_ms, calls,
+               round((total_plan_time / greatest(calls, 1))::numeric, 3) as plan_ms_per_call,
+               round((total_exec_time / greatest(calls, 1))::numeric, 3) as exec_ms_per_call,
+               left(regexp_replace(query, '\s+', ' ', 'g'), 160) as query
+          from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
+         order by total_plan_time + total_exec_time desc limit ${limit}`;
+    },
     async close() {
       await client.end();
       await dropDatabase(adminUrl, name).catch(() => {});
@@ -51,7 +65,9 @@ export async function startBenchApp(url: string, log: (m: string) => void) {
   const env = { ...process.env, DATABASE_URL: url, AUTH_SECRET: randomBytes(32).toString('hex'), CRON_SECRET: randomBytes(16).toString('hex'), DB_POOL_MAX: '10' };
   await buildIfStale(env, log);
   const port = await freePort();
-  const web = spawnWeb('start', port, env, 'ignore');
+  // BENCH_APP_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server alone
+  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const web = spawnWeb('start', port, env, 'ignore', nodeArgs);
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHealth(`${baseUrl}/api/health`, web);
   return { baseUrl, stop: () => web.kill('SIGTERM') };

@@ -59,8 +59,7 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL, 
 
   const event = mode === 'event';
   const cooldown = sql`make_interval(mins => ${cfg.cooldown_minutes}::int)`;
-  // one evaluation of a rule at a time: concurrent firings of the same rule queue up here
-  if (rule.id !== null) await tx.execute(sql`select pg_advisory_xact_lock(7263002, ${rule.id}::int)`);
+  await lockEvaluation(tx, rule, candidates, event && !grouping && !cfg.max_per_hour);
 
   const rows = await tx.execute<FireCounts>(sql`
     with cand as materialized (${event ? candidates : sql`select c.*, 1::int as n from (${candidates}) c`}),
@@ -208,6 +207,34 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL, 
   `);
   recordAlerts(rule.ruleName, rows[0]!);
   return rows[0]!;
+}
+
+/** Partitions of a rule's fingerprints that evaluate independently (event mode). */
+const FINGERPRINT_BUCKETS = 64;
+
+/**
+ * Serialize what must not interleave, and no more. A check's evaluation (state mode: absence
+ * resolves) and a rule that counts across its alerts (hourly cap, group window) take the whole
+ * rule: concurrent evaluations of it queue here. Otherwise events only touch their own
+ * fingerprints, so only evaluations that share a fingerprint's bucket queue — a repeat is then
+ * always seen as a repeat (never a lost insert race), while events about different things go
+ * through in parallel. Locks are taken in bucket order, so two batches cannot deadlock on them.
+ */
+async function lockEvaluation(tx: Tx, rule: FiringRule, candidates: SQL, byFingerprint: boolean): Promise<void> {
+  if (rule.id === null) {
+    // an alert raised through the API: its fingerprints alone
+    await tx.execute(sql`
+      select count(pg_advisory_xact_lock(7263003, b.key))
+        from (select distinct hashtext(c.fingerprint) as key from (${candidates}) c order by 1) b`);
+    return;
+  }
+  if (!byFingerprint) {
+    await tx.execute(sql`select pg_advisory_xact_lock(7263002, ${rule.id}::int)`);
+    return;
+  }
+  await tx.execute(sql`
+    select count(pg_advisory_xact_lock(7263100 + b.bucket, ${rule.id}::int))
+      from (select distinct abs(hashtext(c.fingerprint) % ${FINGERPRINT_BUCKETS}::int) as bucket from (${candidates}) c order by 1) b`);
 }
 
 /** The id of an active silence matching this alert, or null (drizzle/0015: one definition, shared with the release). */

@@ -8,7 +8,7 @@ import type { OutgoingAlert } from './render';
 
 export const MAX_ATTEMPTS = 8;
 /** Messages one dispatcher sends at a time: also the most a crash can leave half-sent. */
-export const SEND_CONCURRENCY = 8;
+export const SEND_CONCURRENCY = 16;
 /** A claimed row is its sender's for this long, renewed every third of it while it is sent; after that (a dead sender) it is due again. */
 export const LEASE_SECONDS = 15;
 
@@ -37,31 +37,37 @@ type Claimed = {
 
 type Status = 'sent' | 'failed' | 'dead' | 'skipped';
 
+/** Rows claimed at a time: claims run while earlier rows are still being sent, so senders never wait for one. */
+export const CLAIM_BATCH = 100;
+
 /**
- * Send what is due through a pipeline of `concurrency` senders: claim (SKIP LOCKED, so any number
- * of dispatchers on any number of instances share the work without sending a message twice) only
- * as many rows as there are free senders, send each outside any transaction, record its outcome as
- * soon as it is known (the sender is free only then), and claim again. So a crash leaves at most
- * the messages in flight half-done; they are due again when their lease runs out, renewed every
- * few seconds while they are being sent. At-least-once: receivers can tell a repeat by its
+ * Send what is due through a pipeline of `concurrency` senders fed from a local queue: rows are
+ * claimed (SKIP LOCKED, so any number of dispatchers on any number of instances share the work
+ * without sending a message twice) in batches while the senders work, each is sent outside any
+ * transaction, and its outcome is recorded as soon as it is known (the sender is free only then).
+ * So a crash leaves at most the messages in flight half-done; claimed rows not yet started were
+ * never sent, and all of them are due again when their lease runs out (renewed every few seconds
+ * while this dispatcher holds them). At-least-once: receivers can tell a repeat by its
  * idempotency key (the webhook-id, the email's Message-ID).
  * Returns when nothing more is due, `limit` rows were taken, or `signal` asks it to stop (what is in
- * flight is finished and recorded first).
+ * flight is finished and recorded first; claimed rows not started are handed back).
  */
 export async function dispatchDue(
   db: Db,
-  opts: { limit?: number; concurrency?: number; config?: DeliveryConfig; signal?: AbortSignal; leaseSeconds?: number } = {},
+  opts: { limit?: number; concurrency?: number; config?: DeliveryConfig; signal?: AbortSignal; leaseSeconds?: number; claimBatch?: number } = {},
 ): Promise<DispatchCounts> {
-  const { limit = Infinity, concurrency = SEND_CONCURRENCY, config = deliveryConfig(), signal, leaseSeconds = LEASE_SECONDS } = opts;
+  const { limit = Infinity, concurrency = SEND_CONCURRENCY, config = deliveryConfig(), signal, leaseSeconds = LEASE_SECONDS, claimBatch = CLAIM_BATCH } = opts;
   const counts: DispatchCounts = { claimed: 0, sent: 0, retrying: 0, dead: 0, skipped: 0 };
   const senders = new Set<Promise<void>>();
-  const inFlight = new Set<number>();
+  const held = new Set<number>();
+  const queue: Claimed[] = [];
   const record = outcomeRecorder(db);
   let taken = 0;
+  let exhausted = false;
+  let claiming: Promise<void> | null = null;
   let failure: { error: unknown } | null = null;
 
   const start = (row: Claimed) => {
-    inFlight.add(row.id);
     const sender: Promise<void> = (async () => {
       const outcome = await send(toOutgoing(row), config).catch((err: unknown): Outcome => ({ ok: false, verdict: 'retry', error: String(err).slice(0, 500) }));
       const status = statusOf(outcome, row.attempts);
@@ -71,34 +77,50 @@ export async function dispatchDue(
     })()
       .catch((error: unknown) => void (failure ??= { error }))
       .finally(() => {
-        inFlight.delete(row.id);
+        held.delete(row.id);
         senders.delete(sender);
       });
     senders.add(sender);
   };
-
+  // refill the queue in the background once it runs low, so the senders never wait for a claim
+  const refill = () => {
+    if (claiming || exhausted || failure || signal?.aborted || taken >= limit || queue.length > concurrency) return;
+    const want = Math.min(claimBatch, limit - taken);
+    claiming = claimDue(db, want, leaseSeconds)
+      .then(({ rows, dropped }) => {
+        taken += rows.length + dropped;
+        counts.claimed += rows.length;
+        counts.skipped += dropped;
+        for (const row of rows) held.add(row.id);
+        queue.push(...rows);
+        // fewer than asked for: nothing more is due (or other senders hold it)
+        if (rows.length + dropped < want) exhausted = true;
+      })
+      .catch((error: unknown) => void (failure ??= { error }))
+      .finally(() => (claiming = null));
+  };
   const renewal = setInterval(() => {
-    if (inFlight.size) renewLeases(db, [...inFlight], leaseSeconds).catch((err: unknown) => console.error('[delivery] lease renewal failed', err));
+    if (held.size) renewLeases(db, [...held], leaseSeconds).catch((err: unknown) => console.error('[delivery] lease renewal failed', err));
   }, (leaseSeconds * 1000) / 3);
   try {
-    while (!failure && !signal?.aborted && taken < limit) {
-      const free = concurrency - senders.size;
-      if (free <= 0) {
-        await Promise.race(senders);
-        continue;
-      }
-      const want = Math.min(free, limit - taken);
-      const { rows, dropped } = await claimDue(db, want, leaseSeconds);
-      taken += rows.length + dropped;
-      counts.claimed += rows.length;
-      counts.skipped += dropped;
-      rows.forEach(start);
-      // fewer than asked for: nothing more is due (or other senders hold it)
-      if (rows.length + dropped < want) break;
+    for (;;) {
+      refill();
+      while (queue.length && senders.size < concurrency && !failure && !signal?.aborted) start(queue.shift()!);
+      if (failure || signal?.aborted) break;
+      if (!queue.length && !claiming && (exhausted || taken >= limit)) break;
+      // wait for a sender to finish or the claim in progress to land
+      await Promise.race([...senders, ...(claiming ? [claiming] : [])]);
     }
   } catch (error) {
     failure ??= { error };
   } finally {
+    await claiming;
+    // claimed rows never started go back now rather than when their lease runs out
+    if (queue.length) {
+      const back = queue.splice(0).map((r) => r.id);
+      back.forEach((id) => held.delete(id));
+      await releaseClaims(db, back).catch((err: unknown) => console.error('[delivery] handing back claims failed', err));
+    }
     await Promise.allSettled([...senders]);
     clearInterval(renewal);
   }
@@ -197,6 +219,13 @@ function outcomeRecorder(db: Db) {
       queue.push({ row: { id: row.id, attempts: row.attempts, status, error: o.ok ? null : o.error, delay }, done: (err) => (err ? reject(err) : resolve()) });
       writing ??= write();
     });
+}
+
+/** Claimed rows that were never started: due again at once, their attempt not counted. */
+async function releaseClaims(db: Db, ids: number[]): Promise<void> {
+  await db.execute(sql`
+    update deliveries set status = case when attempts > 1 then 'failed' else 'pending' end, attempts = attempts - 1, next_attempt_at = now()
+     where id = any(${sqlBigintArray(ids)}) and status = 'sending'`);
 }
 
 /** The rows still being sent stay this sender's. */

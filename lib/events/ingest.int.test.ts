@@ -130,6 +130,25 @@ describe('POST /api/v1/events', () => {
     expect(after).toMatchObject({ status: 'resolved', resolutionReason: 'resolved_event' });
   });
 
+  it('counts every event when requests about the same things arrive at once (no lost repeat, no deadlock)', async () => {
+    const rule = await createRule({
+      check: 'event_match',
+      rule_type: 'event',
+      conditions: { event_type: 'queue.stalled', where: [] },
+      alert_config: { severity: 'warning', recipients: ['role:manager'], title_template: 'Stalled: {{event.resource.id}}', cooldown_minutes: 0 },
+    });
+    const queues = Array.from({ length: 12 }, (_, i) => `q${i}`);
+    const event = (id: string) => ({ type: 'custom', event_type: 'queue.stalled', resource: { type: 'queue', id } });
+    // 16 requests at once, each naming every queue, in different orders: each queue gets 16 events
+    const answers = await Promise.all(
+      Array.from({ length: 16 }, (_, k) => post(eventsRoute, ingestToken, (k % 2 ? [...queues].reverse() : queues).map(event))),
+    );
+    expect(answers.map((r) => r.status)).toEqual(Array(16).fill(200));
+    const rows = await db.select().from(alerts).where(eq(alerts.ruleId, rule.id));
+    expect(rows).toHaveLength(12);
+    expect(rows.map((a) => a.occurrences)).toEqual(Array(12).fill(16));
+  });
+
   it('evaluates payment failure rules on ingestion', async () => {
     const failures = Array.from({ length: 6 }, (_, i) => ({ type: 'payment.failed', payment: { id: `f-${i}`, amount_cents: 500, provider: 'flakypay', failure_message: 'declined' } }));
     const res = await post(eventsRoute, ingestToken, failures);

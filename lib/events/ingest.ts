@@ -117,7 +117,12 @@ function matchable(e: IngestEvent): MatchableEvent | null {
 async function fireEventRules(tx: Tx, events: MatchableEvent[]): Promise<{ created: number; repeated: number; resolved: number }> {
   const totals = { created: 0, repeated: 0, resolved: 0 };
   if (!events.length) return totals;
-  const rules = await tx.select().from(alertRules).where(and(eq(alertRules.isEnabled, true), eq(alertRules.check, 'event_match')));
+  // in id order: every batch takes the rules' evaluation locks in the same order (lib/alerts/fire.ts)
+  const rules = await tx
+    .select()
+    .from(alertRules)
+    .where(and(eq(alertRules.isEnabled, true), eq(alertRules.check, 'event_match')))
+    .orderBy(alertRules.id);
   for (const rule of rules) {
     const conditions = eventMatchConditions.safeParse(rule.conditions);
     const config = alertConfigSchema.safeParse(rule.alertConfig);
