@@ -1,15 +1,20 @@
 /**
- * npm run bench:center — the notification center at scale, through the HTTP API.
+ * npm run bench:center — the notification center at scale, through the HTTP API, as users call it:
+ * the production server (`npm start`'s scripts/serve.ts, the same routes as on any host), a browser
+ * with its Auth.js session cookie and an API client with a bearer token, one at a time and 16 at once.
  *   BENCH_ROWS          inbox (alert_recipients) rows, default 10,000,000, over BENCH_USERS (10,000) people
- *   BENCH_VIEWERS       SSE viewers connected at once (default 100)
+ *   BENCH_VIEWERS       people signed in (a session and a token each) and SSE viewers connected at once (default 100)
  *   BENCH_DATABASE_URL  a server to use instead of a throwaway embedded PostgreSQL
- *   BENCH_WARMUP        unread-count requests before measuring (default 10,000)
+ *   BENCH_WARMUP        requests before measuring, at most 1,000 (default 1,000)
+ *   BENCH_SAMPLES       unread-count requests measured per auth and concurrency (default 5,000; first pages: a tenth)
  *   BENCH_DUMP          a file to write the raw unread-count samples to (JSON), for a closer look at the tail
- * Prints one JSON line: rows, unread_p50_ms, unread_p99_ms, list_p95_ms, deep_page_p95_ms, sse_p50_ms, sse_p95_ms.
+ * Logs each figure as it comes, then prints one JSON line: rows, and per auth (session, token) and
+ * concurrency (c1, c16) unread-count and first-page p50/p95/p99, deep_page_p95_ms, sse_p50_ms, sse_p95_ms.
  */
 import { writeFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
-import { Client } from 'undici';
+import { Pool } from 'undici';
+import { hashPassword } from '../lib/auth/password';
 import { createApiToken } from '../lib/auth/tokens';
 import { logger, openBenchDatabase, pct, round, startBenchApp } from './lib/harness';
 
@@ -17,15 +22,19 @@ const ROWS = Number(process.env.BENCH_ROWS || 10_000_000);
 const USERS = Number(process.env.BENCH_USERS || 10_000);
 const VIEWERS = Number(process.env.BENCH_VIEWERS || 100);
 const PER_ALERT = 10;
-const UNREAD_WARMUP = Number(process.env.BENCH_WARMUP || 10_000);
+const WARMUP = Math.min(1000, Number(process.env.BENCH_WARMUP || 1000));
+const SAMPLES = Number(process.env.BENCH_SAMPLES || 5000);
+const PASSWORD = 'bench-password-1';
 const log = logger('center');
 
 type Db = Awaited<ReturnType<typeof openBenchDatabase>>['db'];
 
 /** USERS people; ROWS / 10 alerts over 30 days, each in 10 inboxes; ~5% unread, 2% dismissed. */
 async function seed(db: Db) {
-  await db.execute(sql`insert into users (email, name, role)
-    select 'u' || g || '@bench.local', 'User ' || g, case when g = 1 then 'admin' else 'staff' end from generate_series(1, ${USERS}::int) g`);
+  // everyone has the same known password, so that the bench signs in as a browser does
+  const hash = await hashPassword(PASSWORD);
+  await db.execute(sql`insert into users (email, name, role, password_hash)
+    select 'u' || g || '@bench.local', 'User ' || g, case when g = 1 then 'admin' else 'staff' end, ${hash} from generate_series(1, ${USERS}::int) g`);
   const alertCount = Math.ceil(ROWS / PER_ALERT);
   const chunk = 100_000;
   for (let from = 1; from <= alertCount; from += chunk) {
@@ -51,41 +60,88 @@ async function seed(db: Db) {
     });
     log(`seeded ${(to * PER_ALERT).toLocaleString()} / ${ROWS.toLocaleString()} inbox rows`);
   }
-  log('vacuum analyze (index-only scans need the visibility map)');
-  await db.execute(sql`vacuum analyze alerts`);
-  await db.execute(sql`vacuum analyze alert_recipients`);
+  // statistics, as autovacuum's autoanalyze gives a real database soon after a bulk load; no
+  // vacuum: the visibility map is left as the load made it, not freshly set just before measuring
+  log('analyze');
+  await db.execute(sql`analyze alerts`);
+  await db.execute(sql`analyze alert_recipients`);
+}
+
+/** How a request is authenticated: a browser's session cookie or an API client's bearer token. */
+type Auth = 'session' | 'token';
+type Caller = { session: string; token: string };
+
+const credentialHeaders = (auth: Auth, who: Caller): Record<string, string> =>
+  auth === 'session' ? { cookie: who.session } : { authorization: `Bearer ${who.token}` };
+
+/** The Set-Cookie pairs of a response, as one Cookie header. */
+const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(';')[0]!).join('; ');
+
+/**
+ * Sign in as the browser does, over HTTP through Auth.js's own routes: fetch a CSRF token (and
+ * its cookie), post the credentials form with both, keep the session cookie.
+ */
+async function signIn(base: string, email: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookiesOf(csrf), origin: base },
+    body: new URLSearchParams({ email, password: PASSWORD, csrfToken, callbackUrl: `${base}/` }),
+  });
+  const session = res.headers.getSetCookie().find((c) => c.startsWith('authjs.session-token='));
+  if (!session) throw new Error(`sign-in of ${email} refused: ${res.status} ${res.headers.get('location')}`);
+  return session.split(';')[0]!;
 }
 
 /**
- * Reads go over one keep-alive connection held by undici's Client, as a poller or a load tester
- * (wrk, k6) holds one: the figures are the server's, not a client's connection setup or garbage.
- * (node:http's client made about half of the p99 at these latencies.)
+ * Reads go over keep-alive connections held by undici's Pool, one per concurrent caller, as a
+ * browser tab, a poller or a load tester (wrk, k6) holds one: the figures are the server's, not a
+ * client's connection setup or garbage. (node:http's client made about half of the p99 at
+ * sub-millisecond latencies.)
  */
-let client: Client | undefined;
+let pool: Pool | undefined;
 
-async function get(path: string, token: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
-  const res = await client!.request({ path, method: 'GET', headers: { authorization: `Bearer ${token}` } });
-  return { status: res.statusCode, headers: res.headers, text: await res.body.text() };
-}
-
-async function timed(path: string, token: string): Promise<{ ms: number; serverMs: number; body: unknown }> {
+async function timed(path: string, headers: Record<string, string>): Promise<{ ms: number; serverMs: number; body: unknown }> {
   const t = performance.now();
-  const res = await get(path, token);
-  const body = JSON.parse(res.text) as unknown;
+  const res = await pool!.request({ path, method: 'GET', headers });
+  const text = await res.body.text();
+  const body = JSON.parse(text) as unknown;
   const ms = performance.now() - t;
-  if (res.status !== 200) throw new Error(`${path} → ${res.status} ${res.text}`);
+  if (res.statusCode !== 200) throw new Error(`${path} → ${res.statusCode} ${text}`);
   // time inside our handler (auth + app), from the Server-Timing header
   const serverMs = [...String(res.headers['server-timing'] ?? '').matchAll(/dur=([\d.]+)/g)].reduce((n, m) => n + Number(m[1]), 0);
   return { ms, serverMs, body };
 }
 
-/** An SSE reader that resolves `waitFor(text)` when a frame containing it arrives. */
-function sseViewer(baseUrl: string, token: string, signal: AbortSignal) {
+/** `n` requests by `concurrency` callers at once, each waiting for its answer before the next: the end-to-end times. */
+async function measure(n: number, concurrency: number, request: (i: number) => { path: string; headers: Record<string, string> }) {
+  const ms: number[] = [];
+  const serverMs: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < n; i = next++) {
+        const { path, headers } = request(i);
+        const r = await timed(path, headers);
+        ms.push(r.ms);
+        serverMs.push(r.serverMs);
+      }
+    }),
+  );
+  return { ms, serverMs };
+}
+
+const figures = (xs: number[]) => ({ p50: round(pct(xs, 0.5), 2), p95: round(pct(xs, 0.95), 2), p99: round(pct(xs, 0.99), 2) });
+
+/** An SSE reader, signed in with a session cookie as the browser's EventSource is, that resolves `waitFor(text)` when a frame containing it arrives. */
+function sseViewer(baseUrl: string, cookie: string, signal: AbortSignal) {
   const waiting = new Map<string, (t: number) => void>();
   let ready!: () => void;
   const opened = new Promise<void>((r) => (ready = r));
   void (async () => {
-    const res = await fetch(`${baseUrl}/api/v1/alerts/stream`, { headers: { authorization: `Bearer ${token}` }, signal });
+    const res = await fetch(`${baseUrl}/api/v1/alerts/stream`, { headers: { cookie }, signal });
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     let buffer = '';
@@ -122,48 +178,66 @@ async function main() {
     app = await startBenchApp(bench.url, log);
     const base = app.baseUrl;
 
-    const sample = await db.execute<{ id: number }>(sql`select id from users where role = 'staff' order by id limit ${VIEWERS}`);
-    const tokens = await Promise.all(sample.map(async (u) => (await createApiToken(db, u.id, { name: 'bench', scopes: ['alerts.read'] })).token));
-    client = new Client(base, { pipelining: 1 });
-    // warm-up, so that the figures are a running server's: V8 keeps optimizing the request path
-    // for several thousand requests (p99 falls from ~2 ms to ~0.5 ms on a small database), each
-    // pooled connection prepares its statements, each token is stamped once
-    for (let i = 0; i < UNREAD_WARMUP; i++) await timed('/api/v1/alerts/unread/count', tokens[i % tokens.length]!);
-
-    const unread: number[] = [];
-    const unreadServer: number[] = [];
-    for (let i = 0; i < 5000; i++) {
-      const { ms, serverMs } = await timed('/api/v1/alerts/unread/count', tokens[i % tokens.length]!);
-      unread.push(ms);
-      unreadServer.push(serverMs);
+    const sample = await db.execute<{ id: number; email: string }>(sql`select id, email from users where role = 'staff' order by id limit ${VIEWERS}`);
+    const callers: Caller[] = [];
+    for (const u of sample) {
+      callers.push({ session: await signIn(base, u.email), token: (await createApiToken(db, u.id, { name: 'bench', scopes: ['alerts.read'] })).token });
     }
-    if (process.env.BENCH_DUMP) writeFileSync(process.env.BENCH_DUMP, JSON.stringify({ unread, unreadServer }));
-    log(`unread count: p50 ${round(pct(unread, 0.5), 2)} ms, p99 ${round(pct(unread, 0.99), 2)} ms (in the handler: p50 ${round(pct(unreadServer, 0.5), 2)}, p99 ${round(pct(unreadServer, 0.99), 2)} ms)`);
+    log(`${callers.length} people signed in (a session cookie and an API token each)`);
+    pool = new Pool(base, { connections: 16, pipelining: 1 });
+    const who = (i: number) => callers[i % callers.length]!;
+    const UNREAD = '/api/v1/alerts/unread/count';
+    const FIRST_PAGE = '/api/v1/alerts?page=1&page_size=20';
 
-    const list: number[] = [];
-    for (let i = 0; i < 200; i++) await timed('/api/v1/alerts?page=1&page_size=20', tokens[i % tokens.length]!);
-    for (let i = 0; i < 500; i++) list.push((await timed('/api/v1/alerts?page=1&page_size=20', tokens[(i + 37) % tokens.length]!)).ms);
-    log(`first page: p95 ${round(pct(list, 0.95), 2)} ms`);
+    // a short warm-up (each pooled database connection prepares its statements, the JIT sees
+    // both kinds of request), no longer than a real server gets before its first users
+    await measure(WARMUP, 16, (i) => ({ path: i % 2 ? UNREAD : FIRST_PAGE, headers: credentialHeaders(i % 4 < 2 ? 'session' : 'token', who(i)) }));
 
-    // deep pages: walk each person's inbox with the keyset cursor, timing page 10 and later
+    const out: Record<string, unknown> = { rows: ROWS };
+    const dump: Record<string, number[]> = {};
+    for (const auth of ['session', 'token'] as const) {
+      for (const concurrency of [1, 16]) {
+        const key = `${auth}_c${concurrency}`;
+        const unread = await measure(SAMPLES, concurrency, (i) => ({ path: UNREAD, headers: credentialHeaders(auth, who(i)) }));
+        const list = await measure(Math.ceil(SAMPLES / 10), concurrency, (i) => ({ path: FIRST_PAGE, headers: credentialHeaders(auth, who(i + 37)) }));
+        const u = figures(unread.ms);
+        const h = figures(unread.serverMs);
+        const l = figures(list.ms);
+        dump[key] = unread.ms;
+        log(`${auth}, concurrency ${concurrency}: unread count p50 ${u.p50} / p95 ${u.p95} / p99 ${u.p99} ms (in the handler p99 ${h.p99} ms); first page p50 ${l.p50} / p95 ${l.p95} / p99 ${l.p99} ms`);
+        Object.assign(out, {
+          [`${key}_unread_p50_ms`]: u.p50,
+          [`${key}_unread_p95_ms`]: u.p95,
+          [`${key}_unread_p99_ms`]: u.p99,
+          [`${key}_list_p50_ms`]: l.p50,
+          [`${key}_list_p95_ms`]: l.p95,
+          [`${key}_list_p99_ms`]: l.p99,
+        });
+      }
+    }
+    if (process.env.BENCH_DUMP) writeFileSync(process.env.BENCH_DUMP, JSON.stringify(dump));
+
+    // deep pages: walk each person's inbox with the keyset cursor as an API client does, timing page 10 and later
     const deep: number[] = [];
-    for (const token of tokens.slice(0, 20)) {
+    for (const caller of callers.slice(0, 20)) {
       let cursor = 'start';
       for (let page = 1; page <= 50 && cursor; page++) {
-        const { ms, body } = await timed(`/api/v1/alerts?page_size=20&cursor=${cursor}`, token);
+        const { ms, body } = await timed(`/api/v1/alerts?page_size=20&cursor=${cursor}`, credentialHeaders('token', caller));
         if (page >= 10) deep.push(ms);
         cursor = (body as { next_cursor?: string | null }).next_cursor ?? '';
       }
     }
-    log(`deep pages: p95 ${round(pct(deep, 0.95), 2)} ms over ${deep.length} requests`);
+    if (deep.length) log(`deep pages: p95 ${round(pct(deep, 0.95), 2)} ms over ${deep.length} requests`);
+    else log('deep pages: none (at this size no inbox reaches page 10)');
+    out.deep_page_p95_ms = deep.length ? round(pct(deep, 0.95), 2) : null;
 
-    // SSE: VIEWERS people connected; an event rule sends each ingested ping to all of them
+    // SSE: VIEWERS people connected with their session cookies; an event rule sends each ingested ping to all of them
     await db.execute(sql`insert into alert_rules (rule_name, rule_type, "check", conditions, alert_config) values
       ('bench_ping', 'event', 'event_match', '{"event_type":"bench.ping"}',
        ${JSON.stringify({ severity: 'info', title_template: '{{event.title}}', recipients: sample.map((u) => `user:${u.id}`), cooldown_minutes: 0 })}::jsonb)`);
     const [admin] = await db.execute<{ id: number }>(sql`select id from users where role = 'admin'`);
     const ingestToken = (await createApiToken(db, admin!.id, { name: 'bench', scopes: ['events.write'] })).token;
-    const viewers = tokens.map((t) => sseViewer(base, t, abort.signal));
+    const viewers = callers.map((c) => sseViewer(base, c.session, abort.signal));
     await Promise.all(viewers.map((v) => v.opened));
     log(`${viewers.length} SSE viewers connected`);
     const sse: number[] = [];
@@ -183,22 +257,13 @@ async function main() {
       await new Promise((r) => setTimeout(r, 100));
     }
     log(`SSE: p50 ${round(pct(sse, 0.5), 1)} ms, p95 ${round(pct(sse, 0.95), 1)} ms over ${sse.length} deliveries (the POST itself answered in p50 ${round(pct(posted, 0.5), 1)} ms)`);
+    out.sse_p50_ms = round(pct(sse, 0.5), 1);
+    out.sse_p95_ms = round(pct(sse, 0.95), 1);
 
-    console.log(
-      JSON.stringify({
-        rows: ROWS,
-        unread_p50_ms: round(pct(unread, 0.5), 2),
-        unread_p99_ms: round(pct(unread, 0.99), 2),
-        unread_handler_p99_ms: round(pct(unreadServer, 0.99), 2),
-        list_p95_ms: round(pct(list, 0.95), 2),
-        deep_page_p95_ms: round(pct(deep, 0.95), 2),
-        sse_p50_ms: round(pct(sse, 0.5), 1),
-        sse_p95_ms: round(pct(sse, 0.95), 1),
-      }),
-    );
+    console.log(JSON.stringify(out));
   } finally {
     abort.abort();
-    await client?.close();
+    await pool?.close();
     app?.stop();
     await bench.close();
   }

@@ -1,7 +1,7 @@
 /**
- * The production web server: the built Next.js app, behind lib/api/front-door.ts (paths that do
- * not decode refused, the hottest API reads answered before Next's router), plus the delivery
- * worker (lib/delivery/worker.ts).
+ * The production web server: the built Next.js app, behind lib/api/front-door.ts (the peer
+ * address stamped, paths that do not decode refused), plus the delivery worker
+ * (lib/delivery/worker.ts).
  * `npm start` runs it; on its own it needs a build (`npm run build`) and DATABASE_URL.
  * PORT (default 3000).
  */
@@ -19,7 +19,7 @@ const { frontDoor } = await import('../lib/api/front-door');
 const { startDeliveryWorker } = await import('../lib/delivery/worker');
 const stopDelivery = startDeliveryWorker();
 
-// the peer address stamped, malformed path escapes refused, then the hot reads, then Next
+// the peer address stamped, malformed path escapes refused, then Next
 const server = http.createServer(frontDoor(handle));
 server.listen(port, () => console.log(`▲ Ops Alerts web server on http://localhost:${port}`));
 

@@ -4,7 +4,6 @@ import { sqlBigintArray } from '@/db/sql-arrays';
 import { alertRecipients, SEVERITIES, type Severity } from '@/db/schema';
 import { notFound } from '@/lib/api/problem';
 import type { Viewer } from '@/lib/auth/permissions';
-import { activeTokenSql, plausibleToken, tokenViewer, type TokenRow } from '@/lib/auth/tokens';
 import type { AlertCursorPage, AlertList, UnreadCount } from '@/lib/validation/alert-responses';
 import { CURSOR_START, decodeCursor, encodeCursor, type AlertSelection, type ListAlertsQuery } from '@/lib/validation/alerts';
 import { invalidInput, microsIso, resolveScope, selectionSql } from './query';
@@ -110,23 +109,6 @@ export async function unreadCounts(db: Tx, userIds: number[]): Promise<Map<numbe
   const out = new Map(userIds.map((id) => [id, zeroCount()]));
   for (const r of rows) addCount(out.get(Number(r.user_id))!, r.severity, r.n);
   return out;
-}
-
-/**
- * A bearer token's viewer and their unread counts in one round trip: the count is what API
- * clients and wallboards poll. Null when the token is not active. The caller still checks the
- * viewer's permission before showing the counts.
- */
-export async function unreadCountByToken(db: Tx, token: string): Promise<{ viewer: Viewer; counts: UnreadCount } | null> {
-  if (!plausibleToken(token)) return null;
-  const rows = await db.execute<TokenRow & { severity: Severity | null; n: number | null }>(sql`
-    select v.*, c.severity, c.n
-      from (${activeTokenSql(token)}) v
-      left join lateral (${unreadBySeverity(sql`v.id`)}) c on true`);
-  if (!rows[0]) return null;
-  const counts = zeroCount();
-  for (const r of rows) if (r.severity) addCount(counts, r.severity, r.n ?? 0);
-  return { viewer: tokenViewer(db, rows[0]), counts };
 }
 
 type RecipientChange = Partial<Record<'readAt' | 'seenAt' | 'dismissedAt' | 'snoozedUntil', SQL | null>>;

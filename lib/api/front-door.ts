@@ -1,17 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { stampClientAddress } from '@/lib/auth/client-address';
-import { serveHotPath } from './hot-path';
 import { brokenEscapeProblem, hasBrokenEscape } from './safe-input';
 
 /**
  * How the production server (scripts/serve.ts) answers every request: the peer address is
- * recorded, a path whose `%` escapes do not decode is refused, then the hot reads, then Next (`handle`).
+ * recorded, a path whose `%` escapes do not decode is refused, and everything else goes to Next
+ * (`handle`), the same routes as on any other host.
  */
 export function frontDoor(handle: (req: IncomingMessage, res: ServerResponse) => unknown) {
   return (req: IncomingMessage, res: ServerResponse) => {
     // the peer address, for the failed sign-in and token limits; a client-sent value never survives
     stampClientAddress(req);
-    if (!refuseBrokenEscape(req, res) && !serveHotPath(req, res)) void handle(req, res);
+    if (!refuseBrokenEscape(req, res)) void handle(req, res);
   };
 }
 

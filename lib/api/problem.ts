@@ -15,7 +15,7 @@ export class ApiError extends Error {
 export const notFound = (what = 'Resource') => new ApiError(404, 'Not Found', `${what} not found`);
 export const conflict = (detail: string) => new ApiError(409, 'Conflict', detail);
 
-/** A response as plain data: what the routes wrap in a Response and the production server's hot path writes to the socket as it is. */
+/** A response as plain data: what the routes wrap in a Response and the production server's front door writes to the socket as it is. */
 export type PlainResponse = { status: number; headers: Record<string, string>; body: string };
 
 export const toResponse = (res: PlainResponse): Response => new Response(res.body, { status: res.status, headers: res.headers });

@@ -4,9 +4,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GET as getMe } from '@/app/api/v1/me/route';
 import { createDb, db } from '@/db/client';
-import { serveHotPath } from '@/lib/api/hot-path';
-import { unreadCountForToken } from '@/lib/api/unread-count';
-import { CLIENT_ADDRESS_HEADER, stampClientAddress } from '@/lib/auth/client-address';
+import { GET as getUnreadCount } from '@/app/api/v1/alerts/unread/count/route';
+import { frontDoor } from '@/lib/api/front-door';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/auth/client-address';
 import { assertSignInAllowed, recordSignInFailure, SignInLocked, signInKeys } from '@/lib/auth/signin-limit';
 import { createUser, TEST_PASSWORD, tokenFor } from '@/test/fixtures';
 import { signInAttempt, signInCookie } from '@/test/sessions';
@@ -128,14 +128,16 @@ describe('failed token authentications', () => {
     expect(retryAfter).toBeGreaterThan(14 * 60);
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
 
-    // the production server's hot path counts against the same address
-    const hot = await unreadCountForToken('oat_guess51', address);
-    expect(hot.status).toBe(429);
-    expect(Number(hot.headers['retry-after'])).toBeGreaterThan(0);
+    // every route counts against the same address
+    const count = (token: string, at: string) =>
+      getUnreadCount(new Request('http://localhost:3000/api/v1/alerts/unread/count', { headers: { authorization: `Bearer ${token}`, ...from(at) } }), ctx);
+    const other = await count('oat_guess51', address);
+    expect(other.status).toBe(429);
+    expect(Number(other.headers.get('retry-after'))).toBeGreaterThan(0);
 
     // a valid token works from another address, and from the limited one (the limit is on guessing)
     expect((await getMe(bearer(valid, '198.51.100.78'), ctx)).status).toBe(200);
-    expect((await unreadCountForToken(valid, '198.51.100.78')).status).toBe(200);
+    expect((await count(valid, '198.51.100.78')).status).toBe(200);
     expect((await getMe(bearer(valid, address), ctx)).status).toBe(200);
     // another address's wrong token is still a plain 401
     expect((await getMe(bearer('oat_wrong', '198.51.100.78'), ctx)).status).toBe(401);
@@ -166,11 +168,17 @@ describe('failed token authentications', () => {
 
 describe('the production server', () => {
   it('counts token failures by the connection, whatever address header the client sends', async () => {
-    // as scripts/serve.ts dispatches: stamp the peer, then the hot path
-    const server = http.createServer((req, res) => {
-      stampClientAddress(req);
-      if (!serveHotPath(req, res)) res.writeHead(404).end();
-    });
+    // as scripts/serve.ts dispatches: the front door stamps the peer, then the route answers (here
+    // called directly, with the headers the front door left, in place of Next's router)
+    const server = http.createServer(
+      frontDoor(async (req, res) => {
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
+        const answer = await getUnreadCount(new Request(`http://127.0.0.1${req.url}`, { headers }), ctx);
+        res.writeHead(answer.status, Object.fromEntries(answer.headers));
+        res.end(Buffer.from(await answer.arrayBuffer()));
+      }),
+    );
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/alerts/unread/count`;

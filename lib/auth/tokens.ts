@@ -32,7 +32,7 @@ export async function createApiToken(
 }
 
 /** What a token resolves to: the `activeTokenSql` row. */
-export type TokenRow = { token_id: number; scopes: string[]; stamp: boolean; id: number; email: string; name: string; role: Role };
+type TokenRow = { token_id: number; scopes: string[]; stamp: boolean; id: number; email: string; name: string; role: Role };
 
 /** The token of an `Authorization: Bearer …` header, or null when the request carries none. */
 export function bearerToken(authorization: string | null | undefined): string | null {
@@ -40,13 +40,13 @@ export function bearerToken(authorization: string | null | undefined): string | 
 }
 
 /** A token that cannot exist is refused without a query. */
-export const plausibleToken = (token: string) => token.startsWith(PREFIX) && token.length <= 200;
+const plausibleToken = (token: string) => token.startsWith(PREFIX) && token.length <= 200;
 
 /**
  * The owner of an unrevoked, unexpired token whose user is active: one indexed lookup by hash,
  * written as plain SQL because every API request by token runs it. `stamp` says last-used is due.
  */
-export function activeTokenSql(token: string): SQL {
+function activeTokenSql(token: string): SQL {
   return sql`
     select t.id as token_id, t.scopes, (t.last_used_at is null or t.last_used_at < now() - interval '1 minute') as stamp,
            u.id, u.email, u.name, u.role
@@ -56,7 +56,7 @@ export function activeTokenSql(token: string): SQL {
 }
 
 /** The viewer of a resolved token; last-used is informational, refreshed at most once a minute off the request path. */
-export function tokenViewer(db: Tx, row: TokenRow): Viewer {
+function tokenViewer(db: Tx, row: TokenRow): Viewer {
   if (row.stamp) {
     void db
       .update(apiTokens)
