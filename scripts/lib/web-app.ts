@@ -31,7 +31,7 @@ export function buildIfStale(env: NodeJS.ProcessEnv, log: (m: string) => void): 
   });
 }
 
-/** The web process: in production our server (scripts/serve.ts: Next plus the API hot path), in development `next dev`. */
+/** The web process: in production our server (scripts/serve.ts: Next behind the front door, plus the delivery worker), in development `next dev`. */
 export function spawnWeb(mode: 'start' | 'dev', port: number, env: NodeJS.ProcessEnv, stdio: 'inherit' | 'ignore' = 'inherit', nodeArgs: string[] = []): ChildProcess {
   const args = [...nodeArgs, ...(mode === 'start' ? ['--import', 'tsx', path.join(root, 'scripts', 'serve.ts')] : [nextBin, 'dev', '-p', String(port)])];
   return spawn(process.execPath, args, {
