@@ -197,6 +197,41 @@ export const metricSamples = pgTable(
   (t) => [index('metric_samples_metric_time_idx').on(t.metric, t.recordedAt.desc())],
 );
 
+/**
+ * Per-minute rollups of payments and metric samples, kept by statement triggers (drizzle/0017) so the
+ * window checks sum O(window minutes) buckets instead of every row. `shard` spreads concurrent writers
+ * over several rows of the same minute (the writer's backend pid mod 16), so batches do not queue on one row lock.
+ */
+export const paymentMinutes = pgTable(
+  'payment_minutes',
+  {
+    provider: text('provider').notNull(),
+    minute: ts('minute').notNull(),
+    shard: integer('shard').notNull(),
+    total: integer('total').notNull(),
+    failed: integer('failed').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.minute, t.shard] }), index('payment_minutes_minute_idx').on(t.minute)],
+);
+
+export const metricMinutes = pgTable(
+  'metric_minutes',
+  {
+    metric: text('metric').notNull(),
+    minute: ts('minute').notNull(),
+    labels: jsonb('labels').$type<Record<string, string>>().notNull(),
+    shard: integer('shard').notNull(),
+    count: integer('count').notNull(),
+    sum: doublePrecision('sum').notNull(),
+    min: doublePrecision('min').notNull(),
+    max: doublePrecision('max').notNull(),
+    // the latest sample of the bucket, for the `last` aggregate
+    lastValue: doublePrecision('last_value').notNull(),
+    lastAt: ts('last_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.metric, t.minute, t.labels, t.shard] }), index('metric_minutes_minute_idx').on(t.minute)],
+);
+
 // ── alerting ────────────────────────────────────────────────────────────────
 
 export const alertRules = pgTable(

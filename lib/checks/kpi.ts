@@ -1,8 +1,17 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { CheckDefinition } from './types';
+import { windowStart } from './window';
 
-const AGGREGATES = { avg: 'avg(value)', min: 'min(value)', max: 'max(value)', sum: 'sum(value)', count: 'count(*)::float8', last: '(array_agg(value order by recorded_at desc))[1]' } as const;
+// over the window's per-minute rollups (metric_minutes, kept by triggers): O(window minutes), not O(samples)
+const AGGREGATES = {
+  avg: 'sum(sum) / nullif(sum(count), 0)',
+  min: 'min(min)',
+  max: 'max(max)',
+  sum: 'sum(sum)',
+  count: 'coalesce(sum(count), 0)::float8',
+  last: '(array_agg(last_value order by last_at desc))[1]',
+} as const;
 const OPERATORS = { '>': '>', '>=': '>=', '<': '<', '<=': '<=', '==': '=', '!=': '<>' } as const;
 
 export const kpiConditions = z.object({
@@ -34,8 +43,8 @@ function evaluation(c: KpiConditions): SQL {
     select v.value, v.samples,
            case when v.samples = 0 then ${noDataBreach} else v.value ${op} ${c.value}::float8 end as breaching,
            case when v.samples = 0 then ${noDataKeep} else v.value ${op} ${c.recovery_value ?? c.value}::float8 end as still_bad
-      from (select ${agg} as value, count(*)::int as samples from metric_samples
-             where metric = ${c.metric} and recorded_at > now() - make_interval(mins => ${c.window_minutes}::int) ${labels}) v`;
+      from (select ${agg} as value, coalesce(sum(count), 0)::int as samples from metric_minutes
+             where metric = ${c.metric} and minute >= ${windowStart(c.window_minutes)} ${labels}) v`;
 }
 
 /** A metric's aggregate over a window compared with a threshold, with a pending period and hysteresis. */

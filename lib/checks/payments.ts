@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { sqlTextArray } from '@/db/sql-arrays';
 import type { CheckDefinition } from './types';
+import { windowStart } from './window';
 
 export const paymentFailureConditions = z
   .object({
@@ -26,22 +27,33 @@ export const paymentFailuresCheck: CheckDefinition<PaymentFailureConditions> = {
   job: 'critical',
   conditions: paymentFailureConditions,
   candidates: (rule, c) => {
-    const group = c.group_by_provider ? sql.raw('p.provider') : sql.raw(`'all'::text`);
-    const providers = c.providers ? sql`and p.provider = any(${sqlTextArray(c.providers)})` : sql``;
+    const start = windowStart(c.window_minutes);
+    const group = c.group_by_provider ? sql.raw('b.provider') : sql.raw(`'all'::text`);
+    const sameGroup = c.group_by_provider ? sql`f.provider = w.grp` : sql`true`;
+    const providers = c.providers ? sql`and b.provider = any(${sqlTextArray(c.providers)})` : sql``;
     const countLimit = c.min_failures ?? null;
     const rateLimit = c.min_failure_rate ?? null;
+    // the window's counts are summed from per-minute rollups (payment_minutes, kept by triggers), so a
+    // check costs O(window minutes) whatever the traffic; the last error is one index lookup per provider
     return sql`
+      with b as (select b.provider, sum(b.failed)::int as failed, sum(b.total)::int as total
+                   from payment_minutes b
+                  where b.minute >= ${start} ${providers}
+                  group by b.provider having sum(b.total) > 0),
+           w as (select ${group} as grp, sum(b.failed)::int as failed, sum(b.total)::int as total from b group by 1)
       select ${`${rule.id}:payments:`}::text || w.grp as fingerprint, 'payment_provider'::text as resource_type,
              w.grp as resource_id, null::bigint as subject_user_id,
              jsonb_build_object('payments', jsonb_build_object('provider', w.grp, 'failed', w.failed, 'total', w.total,
                'failure_rate_pct', round(100.0 * w.failed / greatest(w.total, 1), 1),
-               'window_minutes', ${c.window_minutes}::int, 'last_error', w.last_error)) as ctx,
+               'window_minutes', ${c.window_minutes}::int,
+               'last_error', (select l.failure_message from b f
+                                cross join lateral (select p.failure_message, p.created_at from payments p
+                                                     where p.provider = f.provider and p.status = 'failed' and p.created_at >= ${start}
+                                                     order by p.created_at desc limit 1) l
+                               where f.failed > 0 and ${sameGroup}
+                               order by l.created_at desc limit 1))) as ctx,
              jsonb_build_object('failed', w.failed, 'total', w.total) as metadata
-        from (select ${group} as grp, count(*) filter (where p.status = 'failed')::int as failed, count(*)::int as total,
-                     (array_agg(p.failure_message order by p.created_at desc) filter (where p.status = 'failed'))[1] as last_error
-                from payments p
-               where p.created_at > now() - make_interval(mins => ${c.window_minutes}::int) ${providers}
-               group by 1) w
+        from w
        where (${countLimit}::int is not null and w.failed >= ${countLimit}::int)
           or (${rateLimit}::float8 is not null and w.total >= ${c.min_volume}::int
               and w.failed::float8 / w.total >= ${rateLimit}::float8)`;
