@@ -63,8 +63,21 @@ describe('the cleanup job', () => {
     // signed-out sessions: two past their expiry, one that would still be valid
     await db.execute(sql`insert into revoked_sessions (sid, user_id, expires_at) values ('gone-1', 1, now() - interval '1 hour'), ('gone-2', 1, now() - interval '1 day'), ('live', 1, now() + interval '1 hour')`);
 
+    // per-minute rollup buckets older than any window (8 days) go; the payments themselves stay
+    await db.execute(sql`insert into payments (external_id, amount_cents, provider, status, created_at)
+      select 'old-pay-' || i, 100, 'oldpay', 'failed', now() - make_interval(days => 9, mins => i) from generate_series(1, 4) i`);
+    await db.execute(sql`insert into metric_samples (metric, value, recorded_at) values ('old_kpi', 1, now() - interval '9 days'), ('old_kpi', 2, now() - interval '1 day')`);
+
     const run = await runCronJob(db, 'cleanup');
-    expect(run).toMatchObject({ status: 'succeeded', counts: { purged: 12, cron_runs_purged: 7, auth_failures_purged: 3, revoked_sessions_purged: 2 } });
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      counts: { purged: 12, cron_runs_purged: 7, auth_failures_purged: 3, revoked_sessions_purged: 2, rollup_buckets_purged: 5 },
+    });
+    const [buckets] = await db.execute<{ payments: number; metrics: number; rows: number }>(sql`
+      select (select count(*) from payment_minutes where provider = 'oldpay')::int as payments,
+             (select count(*) from metric_minutes where metric = 'old_kpi')::int as metrics,
+             (select count(*) from payments where provider = 'oldpay')::int as rows`);
+    expect(buckets).toEqual({ payments: 0, metrics: 1, rows: 4 });
     const [left] = await db.execute<{ alerts: number; runs: number; failures: number; sessions: number }>(sql`
       select (select count(*) from alerts where rule_id = ${rule.id})::int as alerts,
              (select count(*) from revoked_sessions)::int as sessions,

@@ -7,6 +7,7 @@ import { purgeRevokedSessions } from '@/lib/auth/sessions';
 import { wakeResolvedSnoozes } from '@/lib/alerts/snooze';
 import { expireAlerts, purgeCronRuns, purgeResolvedAlerts } from '@/lib/alerts/retention';
 import { checksOfJob, runChecks, totalCounts } from '@/lib/checks/registry';
+import { purgeWindowRollups } from '@/lib/checks/rollups';
 import { dispatchDue } from '@/lib/delivery/dispatch';
 import { lookupTable } from '@/lib/lookup';
 
@@ -76,6 +77,7 @@ export const JOBS = lookupTable<Job>({
       cron_runs_purged: await purgeCronRuns(db, retentionDays()),
       auth_failures_purged: await purgeAuthFailures(db),
       revoked_sessions_purged: await purgeRevokedSessions(db),
+      rollup_buckets_purged: await purgeWindowRollups(db),
     }),
   },
 });
