@@ -1,9 +1,35 @@
--- Hand-written. Statement-level triggers fire for every statement, also one that changed no row:
+-- Hand-written. Two changes to the triggers that tell the app about changes.
+--
+-- 1. NOTIFY at commit takes a database-wide lock and holds it through the commit's WAL flush, so
+--    transactions that notify commit one after another (pgbench here, 8 clients: 1,130 inserts/s,
+--    290/s when each also notifies). The triggers now call ops_notify(): inside a transaction the
+--    app opened with db.transaction (db/client.ts sets ops.defer_notify), the notification is kept
+--    in a transaction-local setting, and the app sends them all right after the commit in one short
+--    statement that does not wait for a flush. Anywhere else it is a plain pg_notify, as before.
+--
+-- 2. Statement-level triggers fire for every statement, also one that changed no row:
 -- each alert evaluation runs several such statements (the resolve, repeat and timeline steps of
 -- lib/alerts/fire.ts), and each ran its trigger's queries in full on empty transition tables —
 -- including the outbox query and a NOTIFY 'team' to every admin for nothing. They now return at
 -- once when there is nothing to do. Bodies otherwise as in 0011 and 0015.
 
+CREATE OR REPLACE FUNCTION ops_notify(channel text, payload text) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  pending jsonb;
+  item jsonb := jsonb_build_array(jsonb_build_array(channel, payload));
+BEGIN
+  IF current_setting('ops.defer_notify', true) IS DISTINCT FROM 'on' THEN
+    PERFORM pg_notify(channel, payload);
+    RETURN;
+  END IF;
+  pending := coalesce(nullif(current_setting('ops.pending_notify', true), ''), '[]')::jsonb;
+  IF NOT pending @> item THEN
+    PERFORM set_config('ops.pending_notify', (pending || item)::text, true);
+  END IF;
+END;
+$$;
+--> statement-breakpoint
 -- Nobody to tell: no NOTIFY, and no admins as "watchers" of nobody.
 CREATE OR REPLACE FUNCTION ops_notify_users(kind text, user_ids bigint[]) RETURNS void
 LANGUAGE plpgsql AS $$
@@ -18,7 +44,7 @@ BEGIN
       SELECT u, (row_number() OVER (ORDER BY u) - 1) / 500 AS part FROM unnest(user_ids) AS t(u) GROUP BY u
     ) s GROUP BY part
   LOOP
-    PERFORM pg_notify('ops_alerts', json_build_object('k', kind, 'u', chunk)::text);
+    PERFORM ops_notify('ops_alerts', json_build_object('k', kind, 'u', chunk)::text);
   END LOOP;
 END;
 $$;
@@ -152,7 +178,7 @@ BEGIN
     ) x
   ON CONFLICT (idempotency_key) DO NOTHING;
   IF FOUND THEN
-    PERFORM pg_notify('ops_deliveries', '');
+    PERFORM ops_notify('ops_deliveries', '');
   END IF;
   RETURN NULL;
 END;
