@@ -48,4 +48,43 @@ describe('database client', () => {
     await db.execute(sql.raw('create temp table t_multi (x int); insert into t_multi values (1), (2)'));
     expect((await db.execute<{ n: number }>(sql`select count(*)::int as n from t_multi where x > ${0}`))[0]!.n).toBe(2);
   });
+  it('sends notifications from a transaction after its commit, never from one rolled back', async () => {
+    const { db, client } = createDb(process.env.DATABASE_URL!, { max: 2 });
+    opened.push({ db, client } as ReturnType<typeof createDb>);
+    const heard: string[] = [];
+    const listener = await client.listen('ops_test_deferred', (payload) => heard.push(payload));
+    const until = async (n: number) => {
+      for (let i = 0; i < 100 && heard.length < n; i++) await new Promise((r) => setTimeout(r, 20));
+    };
+
+    // inside a transaction: recorded, not notified; the same one twice is sent once
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`select ops_notify('ops_test_deferred', 'first')`);
+      await tx.execute(sql`select ops_notify('ops_test_deferred', 'first')`);
+      const [row] = await tx.execute<{ p: string }>(sql`select current_setting('ops.pending_notify', true) as p`);
+      expect(JSON.parse(row!.p)).toEqual([['ops_test_deferred', 'first']]);
+    });
+    await until(1);
+    expect(heard).toEqual(['first']);
+
+    // rolled back, also only a savepoint: nothing of it is sent
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.execute(sql`select ops_notify('ops_test_deferred', 'rolled back')`);
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    await db.transaction(async (tx) => {
+      await tx.transaction(async (sp) => {
+        await sp.execute(sql`select ops_notify('ops_test_deferred', 'savepoint undone')`);
+        sp.rollback();
+      }).catch(() => {});
+      await tx.execute(sql`select ops_notify('ops_test_deferred', 'second')`);
+    });
+    // outside a transaction: sent by itself, as pg_notify
+    await db.execute(sql`select ops_notify('ops_test_deferred', 'third')`);
+    await until(3);
+    expect(heard).toEqual(['first', 'second', 'third']);
+    await listener.unlisten();
+  });
 });

@@ -37,6 +37,51 @@ export function preparing<S extends Sql | TransactionSql>(sql: S, prepare = proc
   });
 }
 
+/**
+ * Notifications from inside a transaction go out after its commit. NOTIFY at commit takes a
+ * database-wide lock and holds it through the commit's WAL flush, so transactions that notify
+ * commit one after another, whatever else they do (drizzle/0018). Within db.transaction the
+ * triggers' ops_notify() only records what to send (transaction-local, so a rollback — also of a
+ * savepoint — takes it back); once the commit has returned, it is sent in one short statement that
+ * does not wait for a WAL flush (a notification is not durable anyway). Listeners hear it a moment
+ * after the commit, as before; if this process dies in between, the delivery worker's wake-up
+ * timer and a stream's reconnect catch up.
+ */
+export function deferringNotifies<S extends Sql>(sql: S): S {
+  type Begin = (...args: unknown[]) => Promise<unknown>;
+  return new Proxy(sql, {
+    get(target, prop, receiver) {
+      if (prop !== 'begin') return Reflect.get(target, prop, receiver);
+      return async (...args: unknown[]) => {
+        const fn = args.pop() as (tx: TransactionSql) => unknown;
+        let pending = '';
+        const result = await (target.begin as unknown as Begin)(...args, async (tx: TransactionSql) => {
+          await tx.unsafe(`select set_config('ops.defer_notify', 'on', true)`);
+          const out = await fn(tx);
+          const [row] = await tx.unsafe(`select current_setting('ops.pending_notify', true) as p`);
+          pending = (row?.p as string | null) ?? '';
+          return out;
+        });
+        if (pending && pending !== '[]') await sendNotifies(target, pending);
+        return result;
+      };
+    },
+  });
+}
+
+async function sendNotifies(sql: Sql, pending: string): Promise<void> {
+  try {
+    await sql.unsafe(
+      `select set_config('synchronous_commit', 'off', true), count(pg_notify(x->>0, x->>1)) from jsonb_array_elements($1::jsonb) x`,
+      [pending],
+      { prepare: process.env.DB_PREPARE !== '0' },
+    );
+  } catch (err) {
+    // committed already: the work stands; listeners catch up at their next wake-up
+    console.error('[db] sending notifications after commit failed', err);
+  }
+}
+
 const RECONNECT_WAIT_MAX_S = 0.25;
 
 export function createDb(url: string, opts: { max?: number } = {}) {
@@ -53,7 +98,7 @@ export function createDb(url: string, opts: { max?: number } = {}) {
     types: { int8: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) } },
     transform: { undefined: null },
   });
-  return { db: drizzle(preparing(client), { schema }), client };
+  return { db: drizzle(preparing(deferringNotifies(client)), { schema }), client };
 }
 
 type Handle = ReturnType<typeof createDb>;

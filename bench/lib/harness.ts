@@ -67,7 +67,8 @@ export async function startBenchApp(url: string, log: (m: string) => void) {
   const port = await freePort();
   // BENCH_APP_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server alone
   const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const web = spawnWeb('start', port, env, 'ignore', nodeArgs);
+  // BENCH_SERVER=next-start: a bare `next start`, as on Vercel (no delivery worker: messages go after each response)
+  const web = spawnWeb(process.env.BENCH_SERVER === 'next-start' ? 'next-start' : 'start', port, env, 'ignore', nodeArgs);
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHealth(`${baseUrl}/api/health`, web);
   return { baseUrl, stop: () => web.kill('SIGTERM') };

@@ -81,7 +81,7 @@ export async function retryDelivery(db: Tx, viewer: Viewer, id: number): Promise
     if (row.status === 'skipped' && !channelSetup()[row.channel]) throw conflict(notConfiguredReason(row.channel));
     await tx.execute(sql`update deliveries set status = 'pending', attempts = 0, next_attempt_at = now() where id = ${id}`);
     // wake the senders, as a new outbox row does
-    await tx.execute(sql`select pg_notify('ops_deliveries', '')`);
+    await tx.execute(sql`select ops_notify('ops_deliveries', '')`);
     await recordAudit(tx, viewer, 'delivery.retried', { type: 'delivery', id }, { was: row.status });
   });
 }

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { sendDueAfterResponse } from '@/lib/delivery/send-soon';
 import { can, missingPermission, type Permission, type Viewer } from '@/lib/auth/permissions';
 import { clientAddress } from '@/lib/auth/client-address';
 import { refuseToken } from '@/lib/auth/token-limit';
@@ -29,7 +30,10 @@ export function withAuth(permission: Permission | null, handler: Handler) {
       const params = (await ctx.params) ?? {};
       checkRequestText(req.url, params);
       const authed = performance.now();
-      return withServerTiming(await handler({ req, viewer, params }), started, authed);
+      const res = await handler({ req, viewer, params });
+      // a write may have queued messages: where no worker runs here, they go out after the response
+      if (!SAFE_METHODS.has(req.method) && res.status < 300) sendDueAfterResponse();
+      return withServerTiming(res, started, authed);
     } catch (err) {
       return problemFromError(err);
     }

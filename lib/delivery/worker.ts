@@ -15,8 +15,16 @@ const MIN_WAKE_MS = 250;
  * same every minute. Returns a stop function: it stops claiming, and finishes and records what is
  * in flight.
  */
+// on globalThis: the server script and Next's bundle each load their own copy of this module
+const g = globalThis as unknown as { __opsAlertsDeliveryWorkers?: number };
+const markDeliveryWorker = (running: boolean) => (g.__opsAlertsDeliveryWorkers = (g.__opsAlertsDeliveryWorkers ?? 0) + (running ? 1 : -1));
+
+/** Whether a delivery worker runs in this process (it hears the outbox's NOTIFY itself). */
+export const deliveryWorkerRuns = (): boolean => (g.__opsAlertsDeliveryWorkers ?? 0) > 0;
+
 export function startDeliveryWorker(): () => Promise<void> {
   const stopping = new AbortController();
+  markDeliveryWorker(true);
   let running: Promise<void> | null = null;
   let again = false;
   let wake: NodeJS.Timeout | null = null;
@@ -59,6 +67,7 @@ export function startDeliveryWorker(): () => Promise<void> {
   });
 
   return async () => {
+    if (!stopping.signal.aborted) markDeliveryWorker(false);
     stopping.abort();
     if (wake) clearTimeout(wake);
     await (await listening)?.unlisten();

@@ -31,12 +31,18 @@ export function buildIfStale(env: NodeJS.ProcessEnv, log: (m: string) => void): 
   });
 }
 
-/** The web process: in production our server (scripts/serve.ts: Next behind the front door, plus the delivery worker), in development `next dev`. */
-export function spawnWeb(mode: 'start' | 'dev', port: number, env: NodeJS.ProcessEnv, stdio: 'inherit' | 'ignore' = 'inherit', nodeArgs: string[] = []): ChildProcess {
-  const args = [...nodeArgs, ...(mode === 'start' ? ['--import', 'tsx', path.join(root, 'scripts', 'serve.ts')] : [nextBin, 'dev', '-p', String(port)])];
+/**
+ * The web process: in production our server (scripts/serve.ts: Next behind the front door, plus the
+ * delivery worker), in development `next dev`;
+ * `next-start` is a bare `next start` with no server of ours around it and no delivery worker, as
+ * the app runs on Vercel (benchmarks use it to measure that path).
+ */
+export function spawnWeb(mode: 'start' | 'dev' | 'next-start', port: number, env: NodeJS.ProcessEnv, stdio: 'inherit' | 'ignore' = 'inherit', nodeArgs: string[] = []): ChildProcess {
+  const command = { start: ['--import', 'tsx', path.join(root, 'scripts', 'serve.ts')], dev: [nextBin, 'dev', '-p', String(port)], 'next-start': [nextBin, 'start', '-p', String(port)] };
+  const args = [...nodeArgs, ...command[mode]];
   return spawn(process.execPath, args, {
     cwd: root,
-    env: mode === 'start' ? { ...env, NODE_ENV: 'production', PORT: String(port) } : env,
+    env: mode === 'dev' ? env : { ...env, NODE_ENV: 'production', PORT: String(port) },
     stdio,
   });
 }
