@@ -4,17 +4,24 @@ import type { Session } from 'next-auth';
 import { db } from '@/db/client';
 import { auth } from './config';
 import { can, type Permission, type Viewer } from './permissions';
+import { sessionClaims } from './session-cookie';
 import { bearerToken, viewerFromToken } from './tokens';
 import { viewerFromUserId } from './users';
 
 /** The viewer of a request: a personal API token (Authorization: Bearer) or the session cookie. */
 export async function getViewer(req?: Request): Promise<Viewer | null> {
-  const token = bearerToken(req ? req.headers.get('authorization') : (await headers()).get('authorization'));
+  const h = req ? req.headers : await headers();
+  const token = bearerToken(h.get('authorization'));
   if (token !== null) return viewerFromToken(db, token);
-  const session = req ? await sessionOfRequest(req) : await sessionOrNull();
-  const id = Number(session?.user?.id);
+  // the cookie read directly when it is a plain one (lib/auth/session-cookie.ts), else by Auth.js
+  let claims = await sessionClaims(h);
+  if (claims === undefined) {
+    const session = req ? await sessionOfRequest(req) : await sessionOrNull();
+    claims = session?.user ?? null;
+  }
+  const id = Number(claims?.id);
   if (!Number.isSafeInteger(id) || id <= 0) return null;
-  return viewerFromUserId(db, id, session?.user?.sv ?? 0, session?.user?.sid ?? '');
+  return viewerFromUserId(db, id, claims?.sv ?? 0, claims?.sid ?? '');
 }
 
 /**
