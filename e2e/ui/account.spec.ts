@@ -18,6 +18,8 @@ async function changePassword(page: Page, from: string, to: string) {
 
 test.describe('own account', () => {
   test('a password change keeps this browser signed in and signs every other one out', async ({ loggedInPage, browser, baseURL }, testInfo) => {
+    // two browsers, two password changes (scrypt each) and fresh sign-ins: a long flow on a busy machine
+    test.slow();
     const laptop = await loggedInPage(USER);
     const phone = await loggedInPage(USER);
 
