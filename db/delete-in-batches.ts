@@ -1,4 +1,4 @@
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
 
 /** Rows a cleanup statement deletes at most: each batch is its own short transaction. */
@@ -16,4 +16,22 @@ export async function deleteInBatches(db: Db, deleteBatch: (batch: number) => SQ
     total += row!.n;
     if (row!.n < batch) return total;
   }
+}
+
+/**
+ * Delete the rows of `table` matching `where`, in batches (see deleteInBatches): each batch takes
+ * up to `batch` matching rows, by `key` (a unique column, or `ctid` for a table without one), with
+ * SKIP LOCKED so concurrent cleanups share the work instead of waiting on each other.
+ */
+export function deleteWhereInBatches(db: Db, table: string, key: string, where: SQL, batch = DELETE_BATCH): Promise<number> {
+  const t = sql.identifier(table);
+  const k = sql.identifier(key);
+  return deleteInBatches(
+    db,
+    (n) => sql`
+      with doomed as (select ${k} as k from ${t} where ${where} limit ${n} for update skip locked),
+      gone as (delete from ${t} using doomed where ${t}.${k} = doomed.k returning 1)
+      select count(*)::int as n from gone`,
+    batch,
+  );
 }

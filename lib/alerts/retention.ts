@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
-import { DELETE_BATCH, deleteInBatches } from '@/db/delete-in-batches';
+import { DELETE_BATCH, deleteWhereInBatches } from '@/db/delete-in-batches';
 
 /** Alerts past their expiry resolve themselves ("expired"), with a timeline event. */
 export async function expireAlerts(tx: Tx): Promise<number> {
@@ -18,30 +18,10 @@ export async function expireAlerts(tx: Tx): Promise<number> {
 
 /** Delete resolved alerts older than the retention period (their recipients, events and deliveries go with them). */
 export function purgeResolvedAlerts(db: Db, retentionDays: number, batch = DELETE_BATCH): Promise<number> {
-  // skip locked: concurrent cleanups share the work instead of waiting on each other
-  return deleteInBatches(
-    db,
-    (n) => sql`
-      with doomed as (
-        select id from alerts
-         where status = 'resolved' and resolved_at < now() - make_interval(days => ${retentionDays}::int)
-         limit ${n} for update skip locked
-      ), gone as (delete from alerts a using doomed where a.id = doomed.id returning 1)
-      select count(*)::int as n from gone`,
-    batch,
-  );
+  return deleteWhereInBatches(db, 'alerts', 'id', sql`status = 'resolved' and resolved_at < now() - make_interval(days => ${retentionDays}::int)`, batch);
 }
 
 /** Cron run history is kept as long as alerts are. */
 export function purgeCronRuns(db: Db, retentionDays: number, batch = DELETE_BATCH): Promise<number> {
-  return deleteInBatches(
-    db,
-    (n) => sql`
-      with doomed as (
-        select id from cron_runs where started_at < now() - make_interval(days => ${retentionDays}::int)
-         limit ${n} for update skip locked
-      ), gone as (delete from cron_runs r using doomed where r.id = doomed.id returning 1)
-      select count(*)::int as n from gone`,
-    batch,
-  );
+  return deleteWhereInBatches(db, 'cron_runs', 'id', sql`started_at < now() - make_interval(days => ${retentionDays}::int)`, batch);
 }

@@ -20,14 +20,19 @@ import { MAX_JSON_DEPTH } from './safe-input';
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
-/** Every API route file under app/api/v1 and app/api/cron, with its methods. */
+/** Every API route file under app/api/v1 and app/api/cron, the metrics route and the catch-all, with its methods. */
 function routeFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
     const p = path.join(dir, f);
     return statSync(p).isDirectory() ? routeFiles(p) : f === 'route.ts' ? [p] : [];
   });
 }
-const ROUTES = [...routeFiles(path.resolve('app/api/v1')), ...routeFiles(path.resolve('app/api/cron'))]
+const ROUTES = [
+  ...routeFiles(path.resolve('app/api/v1')),
+  ...routeFiles(path.resolve('app/api/cron')),
+  ...routeFiles(path.resolve('app/api/metrics')),
+  path.resolve('app/api/[[...path]]/route.ts'),
+]
   // an endless response; covered by its own tests
   .filter((file) => !file.includes(`${path.sep}stream${path.sep}`))
   .map((file) => ({ file, route: path.relative('app', path.dirname(file)) }));

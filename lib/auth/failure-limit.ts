@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
-import { deleteInBatches } from '@/db/delete-in-batches';
+import { deleteWhereInBatches } from '@/db/delete-in-batches';
 
 /**
  * Limits on failed authentications, kept in PostgreSQL (`auth_failures`) so every app instance
@@ -79,12 +79,5 @@ export const retryAfterSeconds = (until: Date) => Math.max(1, Math.ceil((until.g
 
 /** Forget counts whose window ended over a day ago (the daily cleanup, in batches). */
 export function purgeAuthFailures(db: Db): Promise<number> {
-  return deleteInBatches(
-    db,
-    (n) => sql`
-      with doomed as (
-        select key from auth_failures where window_started_at < now() - interval '1 day' limit ${n} for update skip locked
-      ), gone as (delete from auth_failures f using doomed where f.key = doomed.key returning 1)
-      select count(*)::int as n from gone`,
-  );
+  return deleteWhereInBatches(db, 'auth_failures', 'key', sql`window_started_at < now() - interval '1 day'`);
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { deleteInBatches } from '@/db/delete-in-batches';
+import { deleteWhereInBatches } from '@/db/delete-in-batches';
 
 /**
  * Signing out ends the session on the server, not only in the browser: the session's id (`sid`,
@@ -23,12 +23,5 @@ export const SESSION_MAX_AGE_S = 12 * 60 * 60;
 
 /** Revocations of sessions that have expired by themselves are no longer needed (cleanup job, in batches). */
 export function purgeRevokedSessions(db: Db): Promise<number> {
-  return deleteInBatches(
-    db,
-    (n) => sql`
-      with doomed as (
-        select sid from revoked_sessions where expires_at < now() limit ${n} for update skip locked
-      ), gone as (delete from revoked_sessions s using doomed where s.sid = doomed.sid returning 1)
-      select count(*)::int as n from gone`,
-  );
+  return deleteWhereInBatches(db, 'revoked_sessions', 'sid', sql`expires_at < now()`);
 }
