@@ -25,7 +25,8 @@ beforeAll(async () => {
 
 describe('GET /api/v1/admin/jobs and POST …/{job}/run', () => {
   it('lists every job with its schedule, next run and recent runs, and says which are late', async () => {
-    await db.insert(cronRuns).values({ job: 'sla', status: 'failed', startedAt: new Date(Date.now() - 60_000), finishedAt: new Date(Date.now() - 59_000), error: 'boom' });
+    const now = Date.now();
+    await db.insert(cronRuns).values({ job: 'sla', status: 'failed', startedAt: new Date(now - 60_000), finishedAt: new Date(now - 59_000), error: 'boom' });
     const res = await call(jobsRoute, { path: '/api/v1/admin/jobs', token: adminToken });
     expect(res.status).toBe(200);
     const { jobs } = res.body as JobsOverview;
