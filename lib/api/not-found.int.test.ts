@@ -1,7 +1,8 @@
 import { NextRequest } from 'next/server';
 import { describe, expect, it } from 'vitest';
 import * as catchAll from '@/app/api/[[...path]]/route';
-import { proxy } from '@/proxy';
+import { unstable_doesMiddlewareMatch } from 'next/experimental/testing/server';
+import { config, proxy } from '@/proxy';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
@@ -30,5 +31,15 @@ describe('proxy', () => {
   it.each(['/api/v1/alerts/12', '/api/v1/alerts?q=%E0%A4%A', '/notifications/caf%C3%A9'])('%s passes on', async (path) => {
     const res = await proxy(new NextRequest(`http://localhost${path}`));
     expect(res.headers.get('x-middleware-next')).toBe('1');
+  });
+
+  it('runs for every path with an escape in it, broken or not, and for no other', () => {
+    const runs = (url: string) => unstable_doesMiddlewareMatch({ config, url });
+    for (const path of ['/api/v1/alerts/%E0%A4%A', '/api/cron/%zz', '/notifications/%', '/notifications/caf%C3%A9', '/%']) {
+      expect(runs(path), path).toBe(true);
+    }
+    for (const path of ['/api/v1/alerts/12', '/api/v1/events', '/notifications', '/', '/api/v1/alerts?q=%E0%A4%A']) {
+      expect(runs(path), path).toBe(false);
+    }
   });
 });
