@@ -18,7 +18,20 @@ export const conflict = (detail: string) => new ApiError(409, 'Conflict', detail
 /** A response as plain data: what the routes wrap in a Response and the production server's front door writes to the socket as it is. */
 export type PlainResponse = { status: number; headers: Record<string, string>; body: string };
 
-export const toResponse = (res: PlainResponse): Response => new Response(res.body, { status: res.status, headers: res.headers });
+/** Below this a body goes out as it is: gzip costs more than it saves (and the compression middleware's own threshold). */
+const COMPRESS_MIN_BYTES = 1024;
+
+/**
+ * A small body (counts, one alert, a problem) is marked `no-transform`, which Next's compression
+ * honours: streamed to it without a length, it would gzip every body, and on an API answering a few
+ * hundred bytes that costs ~20 % of a server's requests per second. Larger bodies (lists, pages) are
+ * still compressed.
+ */
+export function toResponse(res: PlainResponse): Response {
+  const small = Buffer.byteLength(res.body) < COMPRESS_MIN_BYTES;
+  const headers = small ? { ...res.headers, 'cache-control': [res.headers['cache-control'], 'no-transform'].filter(Boolean).join(', ') } : res.headers;
+  return new Response(res.body, { status: res.status, headers });
+}
 
 export function plainProblem(status: number, title: string, detail?: string, extra: Record<string, unknown> = {}): PlainResponse {
   return {
