@@ -54,14 +54,21 @@ export function deferringNotifies<S extends Sql>(sql: S): S {
       if (prop !== 'begin') return Reflect.get(target, prop, receiver);
       return async (...args: unknown[]) => {
         const fn = args.pop() as (tx: TransactionSql) => unknown;
-        let pending = '';
+        // the bookkeeping rides along with the transaction's own statements (postgres.js pipelines
+        // what is queued on a connection): no round trip of its own before the first statement, nor
+        // before COMMIT
+        let pendingRead: Promise<unknown> | undefined;
         const result = await (target.begin as unknown as Begin)(...args, async (tx: TransactionSql) => {
-          await tx.unsafe(`select set_config('ops.defer_notify', 'on', true)`);
+          const armed = tx.unsafe(`select set_config('ops.defer_notify', 'on', true)`);
+          armed.catch(() => {}); // a failure shows in fn's statements (the transaction is aborted)
           const out = await fn(tx);
-          const [row] = await tx.unsafe(`select current_setting('ops.pending_notify', true) as p`);
-          pending = (row?.p as string | null) ?? '';
+          await armed;
+          pendingRead = tx.unsafe(`select current_setting('ops.pending_notify', true) as p`);
+          pendingRead.catch(() => {}); // and if this fails, so does the COMMIT queued behind it
           return out;
         });
+        const [row] = (await pendingRead) as { p: string | null }[];
+        const pending = row?.p ?? '';
         if (pending && pending !== '[]') await sendNotifies(target, pending);
         return result;
       };
