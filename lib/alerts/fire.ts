@@ -41,8 +41,18 @@ export type FireCounts = {
  * `candidates` is a SELECT yielding: fingerprint text, resource_type text, resource_id text,
  * subject_user_id bigint (the owner, may be null), ctx jsonb (template context), metadata jsonb.
  * The cost grows with the candidates, not with the watched table.
+ *
+ * `resolveOnly` (state mode): the candidates are complete for just these alerts (a predicate over
+ * `a`, e.g. the complaints an ingest changed); others are left as they are, neither resolved nor
+ * re-evaluated.
  */
-export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL, mode: FireMode = 'state'): Promise<FireCounts> {
+export async function fireCandidates(
+  tx: Tx,
+  rule: FiringRule,
+  candidates: SQL,
+  mode: FireMode = 'state',
+  opts: { resolveOnly?: SQL } = {},
+): Promise<FireCounts> {
   const cfg = rule.alertConfig;
   const alertType = cfg.alert_type ?? rule.check;
   const roles = cfg.recipients.filter((r) => r.startsWith('role:')).map((r) => r.slice(5));
@@ -68,6 +78,7 @@ export async function fireCandidates(tx: Tx, rule: FiringRule, candidates: SQL, 
          set status = 'resolved', resolved_at = now(), resolution_reason = 'condition_cleared',
              next_escalation_at = null, updated_at = now()
        where ${!event && cfg.auto_resolve} and a.rule_id = ${rule.id}::bigint and a.status <> 'resolved'
+         and ${opts.resolveOnly ?? sql`true`}
          and not exists (select 1 from cand c where c.fingerprint = a.fingerprint)
       returning a.id
     ),

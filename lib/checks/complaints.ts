@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { PRIORITIES } from '@/db/schema';
-import { sqlTextArray } from '@/db/sql-arrays';
+import { sqlBigintArray, sqlTextArray } from '@/db/sql-arrays';
 import { complaintContext } from './complaint-context';
-import { OPEN_STATUSES_SQL, type CheckDefinition } from './types';
+import { OPEN_STATUSES_SQL, type CheckDefinition, type CheckScope } from './types';
 
 const OPEN = sql.raw(OPEN_STATUSES_SQL);
 
@@ -13,6 +13,9 @@ const complaintCandidate = (ruleId: number) => sql`
          jsonb_build_object('complaint', ${complaintContext}) as ctx,
          jsonb_build_object('priority', c.priority, 'status', c.status) as metadata
     from complaints c left join users u on u.id = c.assignee_id`;
+
+/** Only the scope's complaints (their primary keys), when there is a scope. */
+const inScope = (scope?: CheckScope) => (scope ? sql`and c.id = any(${sqlBigintArray(scope.complaintIds)})` : sql``);
 
 // ── new critical complaint: until someone responds (also fired on ingestion) ──────────────────
 export const criticalComplaintConditions = z.object({
@@ -25,9 +28,10 @@ export const criticalComplaintCheck: CheckDefinition<z.infer<typeof criticalComp
   label: 'New critical complaint',
   job: 'critical',
   conditions: criticalComplaintConditions,
-  candidates: (rule, c) => sql`${complaintCandidate(rule.id)}
+  scoped: 'complaint',
+  candidates: (rule, c, scope) => sql`${complaintCandidate(rule.id)}
      where c.priority = any(${sqlTextArray(c.priorities)}) and c.status in ${OPEN} and c.first_responded_at is null
-       and c.created_at > now() - make_interval(mins => ${c.max_age_minutes}::int)`,
+       and c.created_at > now() - make_interval(mins => ${c.max_age_minutes}::int) ${inScope(scope)}`,
 };
 
 // ── escalated complaint: to the assignee's manager, until it is no longer escalated ───────────
@@ -37,7 +41,8 @@ export const escalatedComplaintCheck: CheckDefinition<z.infer<typeof escalatedCo
   label: 'Escalated complaint',
   job: 'critical',
   conditions: escalatedComplaintConditions,
-  candidates: (rule) => sql`${complaintCandidate(rule.id)} where c.status = 'escalated'`,
+  scoped: 'complaint',
+  candidates: (rule, _c, scope) => sql`${complaintCandidate(rule.id)} where c.status = 'escalated' ${inScope(scope)}`,
 };
 
 // ── critical complaint nobody owns after X minutes ───────────────────────────────────────────
@@ -50,9 +55,10 @@ export const unassignedCriticalCheck: CheckDefinition<z.infer<typeof unassignedC
   label: 'Critical complaint unassigned',
   job: 'critical',
   conditions: unassignedCriticalConditions,
-  candidates: (rule, c) => sql`${complaintCandidate(rule.id)}
+  scoped: 'complaint',
+  candidates: (rule, c, scope) => sql`${complaintCandidate(rule.id)}
      where c.assignee_id is null and c.status in ${OPEN} and c.priority = any(${sqlTextArray(c.priorities)})
-       and c.created_at <= now() - make_interval(mins => ${c.after_minutes}::int)`,
+       and c.created_at <= now() - make_interval(mins => ${c.after_minutes}::int) ${inScope(scope)}`,
 };
 
 // ── high-priority queue: more than N unanswered high/critical complaints waiting ──────────────

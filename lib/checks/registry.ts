@@ -1,6 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
-import { alertRules, type RULE_TYPES } from '@/db/schema';
+import { alertRules, type AlertRule, type RULE_TYPES } from '@/db/schema';
 import { fireCandidates, type FireCounts } from '@/lib/alerts/fire';
 import { alertConfigSchema } from '@/lib/validation/rules';
 import { criticalComplaintCheck, escalatedComplaintCheck, highPriorityQueueCheck, staffWorkloadCheck, unassignedCriticalCheck } from './complaints';
@@ -10,7 +10,8 @@ import { eventMatchCheck } from './event-match';
 import { kpiThresholdCheck } from './kpi';
 import { paymentFailuresCheck } from './payments';
 import { slaAtRiskCheck, slaBreachedCheck } from './sla';
-import type { CheckDefinition } from './types';
+import type { CheckDefinition, CheckScope } from './types';
+import { sqlTextArray } from '@/db/sql-arrays';
 import { lookupTable } from '@/lib/lookup';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -56,8 +57,15 @@ export type CheckRunResult = FireCounts & { rule_id: number; rule_name: string; 
 /**
  * Run every enabled rule whose check is one of `checks` (all when omitted). Each rule runs in
  * its own savepoint, so one rule's bad configuration or failure does not stop the others.
+ * With a `scope`, a check that can (`scoped`) evaluates only the scope's complaints — what an
+ * ingest changed, at a cost that grows with the batch; the cron run evaluates them all. `only`
+ * skips rules it says no to. Rules go in id order, so concurrent runs take their locks in one order.
  */
-export async function runChecks(tx: Tx, checks?: string[], opts: { ruleIds?: number[] } = {}): Promise<CheckRunResult[]> {
+export async function runChecks(
+  tx: Tx,
+  checks?: string[],
+  opts: { ruleIds?: number[]; scope?: CheckScope; only?: (rule: AlertRule) => boolean } = {},
+): Promise<CheckRunResult[]> {
   const rules = await tx
     .select()
     .from(alertRules)
@@ -72,6 +80,7 @@ export async function runChecks(tx: Tx, checks?: string[], opts: { ruleIds?: num
     .orderBy(alertRules.id);
   const results: CheckRunResult[] = [];
   for (const rule of rules) {
+    if (opts.only && !opts.only(rule)) continue;
     const base = { rule_id: rule.id, rule_name: rule.ruleName, check: rule.check };
     const check = CHECKS[rule.check];
     const config = alertConfigSchema.safeParse(rule.alertConfig);
@@ -81,9 +90,16 @@ export async function runChecks(tx: Tx, checks?: string[], opts: { ruleIds?: num
       continue;
     }
     try {
+      const scope = check.scoped === 'complaint' ? opts.scope : undefined;
       const counts = await tx.transaction(async (sp) => {
         await check.before?.(sp, rule, conditions.data);
-        return fireCandidates(sp, { id: rule.id, ruleName: rule.ruleName, check: rule.check, alertConfig: config.data }, check.candidates(rule, conditions.data));
+        return fireCandidates(
+          sp,
+          { id: rule.id, ruleName: rule.ruleName, check: rule.check, alertConfig: config.data },
+          check.candidates(rule, conditions.data, scope),
+          'state',
+          scope ? { resolveOnly: sql`a.resource_type = 'complaint' and a.resource_id = any(${sqlTextArray(scope.complaintIds.map(String))})` } : {},
+        );
       });
       results.push({ ...base, ...counts });
     } catch (err) {

@@ -9,11 +9,19 @@ export type CheckDefinition<C> = {
   /** which cron job evaluates it; event-only checks run on ingestion instead */
   job: 'sla' | 'critical' | 'daily-summary' | 'deliver' | null;
   conditions: z.ZodType<C>;
-  /** SELECT fingerprint, resource_type, resource_id, subject_user_id, ctx, metadata */
-  candidates: (rule: { id: number }, conditions: C) => SQL;
+  /**
+   * SELECT fingerprint, resource_type, resource_id, subject_user_id, ctx, metadata. With a scope
+   * (a check that has `scoped`), only the candidates about those complaints.
+   */
+  candidates: (rule: { id: number }, conditions: C, scope?: CheckScope) => SQL;
+  /** one candidate per complaint (resource_type 'complaint'): ingestion evaluates just the complaints it changed */
+  scoped?: 'complaint';
   /** state to update before candidates are read (a threshold's pending period) */
   before?: (tx: Tx, rule: { id: number }, conditions: C) => Promise<void>;
 };
+
+/** What an evaluation on ingestion looks at: the complaints the batch wrote. */
+export type CheckScope = { complaintIds: number[] };
 
 /** Open complaint statuses, as the partial indexes spell them. */
 export const OPEN_STATUSES_SQL = `('open','in_progress','escalated')`;

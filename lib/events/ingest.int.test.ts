@@ -54,6 +54,31 @@ describe('POST /api/v1/events', () => {
     expect(await recipientsOf(alert!.id)).toEqual(expect.arrayContaining([staff.id, manager.id]));
   });
 
+  it('evaluates the complaints it wrote, and only those: the rest are the cron run\'s', async () => {
+    const critical = (reference: string) => ({ type: 'complaint.created', complaint: { reference, title: reference, priority: 'critical', assignee_email: staff.email } });
+    await post(eventsRoute, ingestToken, { events: [critical('SCOPE-A'), critical('SCOPE-B')] });
+    const open = async () =>
+      (await db.execute<{ reference: string }>(sql`
+        select c.reference from alerts a join complaints c on c.id::text = a.resource_id
+         where a.alert_type = 'critical_complaint' and a.status <> 'resolved' and c.reference like 'SCOPE-%' order by 1`)).map((r) => r.reference);
+    expect(await open()).toEqual(['SCOPE-A', 'SCOPE-B']);
+
+    // A is answered behind the API's back, and a third critical complaint appears the same way
+    await db.update(complaints).set({ firstRespondedAt: new Date() }).where(eq(complaints.reference, 'SCOPE-A'));
+    await db.insert(complaints).values({ reference: 'SCOPE-C', title: 'SCOPE-C', priority: 'critical', assigneeId: staff.id });
+    // an event about B alone neither resolves A nor raises C …
+    const res = await post(eventsRoute, ingestToken, { type: 'complaint.updated', complaint: { reference: 'SCOPE-B', title: 'SCOPE-B still' } });
+    expect(await res.json()).toMatchObject({ alerts_created: 0, alerts_resolved: 0 });
+    expect(await open()).toEqual(['SCOPE-A', 'SCOPE-B']);
+    // … an event that answers B resolves B …
+    await post(eventsRoute, ingestToken, { type: 'complaint.updated', complaint: { reference: 'SCOPE-B', first_responded_at: new Date().toISOString() } });
+    expect(await open()).toEqual(['SCOPE-A']);
+    // … and the periodic run sees everything
+    const evaluated = await evaluateRoute(new Request('http://localhost/api', { method: 'POST', headers: { authorization: `Bearer ${ingestToken}` } }), ctx);
+    expect(evaluated.status).toBe(200);
+    expect(await open()).toEqual(['SCOPE-C']);
+  });
+
   it('updates only the fields an event carries; null unassigns', async () => {
     await post(eventsRoute, ingestToken, { type: 'complaint.created', complaint: { reference: 'EXT-2', title: 'Late', priority: 'low', assignee_email: staff.email } });
     await post(eventsRoute, ingestToken, { type: 'complaint.updated', complaint: { reference: 'EXT-2', priority: 'high' } });

@@ -33,12 +33,13 @@ function mergeComplaints(events: IngestEvent[]): ComplaintFields[] {
   return [...byRef.values()];
 }
 
-async function upsertComplaints(tx: Tx, docs: ComplaintFields[]): Promise<void> {
-  if (!docs.length) return;
+/** Returns the ids of the complaints written. */
+async function upsertComplaints(tx: Tx, docs: ComplaintFields[]): Promise<number[]> {
+  if (!docs.length) return [];
   const payload = JSON.stringify(docs);
   // one statement: new references are inserted; known ones (the update cannot see the rows the
   // insert adds, same snapshot) take only the fields the events carried
-  await tx.execute(sql`
+  const rows = await tx.execute<{ id: number }>(sql`
     with ins as (
     insert into complaints (reference, title, description, customer_name, priority, status, assignee_id,
                             response_due_at, resolution_due_at, first_responded_at, resolved_at, escalated_at)
@@ -50,7 +51,8 @@ async function upsertComplaints(tx: Tx, docs: ComplaintFields[]): Promise<void> 
            case when d->>'status' = 'escalated' then now() end
       from jsonb_array_elements(${payload}::jsonb) d
     on conflict (reference) do nothing
-    returning 1)
+    returning id),
+    upd as (
     update complaints c set
       title = case when d ? 'title' then d->>'title' else c.title end,
       description = case when d ? 'description' then d->>'description' else c.description end,
@@ -67,7 +69,10 @@ async function upsertComplaints(tx: Tx, docs: ComplaintFields[]): Promise<void> 
       escalated_at = case when d->>'status' = 'escalated' and c.status <> 'escalated' then now() else c.escalated_at end,
       updated_at = now()
       from jsonb_array_elements(${payload}::jsonb) d
-     where c.reference = d->>'reference'`);
+     where c.reference = d->>'reference'
+    returning c.id)
+    select id from ins union all select id from upd`);
+  return rows.map((r) => r.id);
 }
 
 async function upsertPayments(tx: Tx, events: PaymentEvent[]): Promise<void> {
@@ -189,20 +194,26 @@ export async function ingestEvents(db: Db, viewer: Viewer, events: IngestEvent[]
     const complaints = mergeComplaints(events);
     const payments = events.filter((e): e is PaymentEvent => e.type === 'payment.succeeded' || e.type === 'payment.failed');
     const metrics = events.filter((e) => e.type === 'metric');
-    await upsertComplaints(tx, complaints);
+    const complaintIds = await upsertComplaints(tx, complaints);
     await upsertPayments(tx, payments);
     await insertMetrics(tx, metrics);
 
     const fired = await fireEventRules(tx, events.map(matchable).filter((e): e is MatchableEvent => e !== null));
+    // what the batch changed, in one run (rules in id order, as the cron run takes them): the
+    // complaints it wrote and only those (the cron run looks at the rest), the payment-failure
+    // rate when a payment failed, the KPI rules of the metrics it carried
+    const metricNames = new Set(metrics.map((m) => m.metric));
     const watchers = [
-      ...(complaints.length ? ['critical_complaint', 'escalated_complaint', 'unassigned_critical'] : []),
+      ...(complaintIds.length ? ['critical_complaint', 'escalated_complaint', 'unassigned_critical'] : []),
       ...(payments.some((p) => p.type === 'payment.failed') ? ['payment_failures'] : []),
+      ...(metricNames.size ? ['kpi_threshold'] : []),
     ];
-    const kpiRuleIds = metrics.length ? await kpiRulesFor(tx, new Set(metrics.map((m) => m.metric))) : [];
-    const checked = [
-      ...(watchers.length ? await runChecks(tx, watchers) : []),
-      ...(kpiRuleIds.length ? await runChecks(tx, ['kpi_threshold'], { ruleIds: kpiRuleIds }) : []),
-    ];
+    const checked = watchers.length
+      ? await runChecks(tx, watchers, {
+          scope: { complaintIds },
+          only: (rule) => rule.check !== 'kpi_threshold' || metricNames.has(String(rule.conditions.metric)),
+        })
+      : [];
     if (events.length) {
       await tx.execute(sql`insert into audit_log (actor_id, actor_type, action, details)
         values (${viewer.id}, ${auditActorType(viewer)}, 'events.ingested',
@@ -220,12 +231,4 @@ export async function ingestEvents(db: Db, viewer: Viewer, events: IngestEvent[]
       alerts_resolved: fired.resolved + (byChecks.resolved ?? 0),
     };
   });
-}
-
-async function kpiRulesFor(tx: Tx, metrics: Set<string>): Promise<number[]> {
-  const rules = await tx
-    .select({ id: alertRules.id, conditions: alertRules.conditions })
-    .from(alertRules)
-    .where(and(eq(alertRules.isEnabled, true), eq(alertRules.check, 'kpi_threshold')));
-  return rules.filter((r) => metrics.has(String(r.conditions.metric))).map((r) => r.id);
 }
