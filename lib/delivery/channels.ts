@@ -88,7 +88,7 @@ async function post(url: string, body: string, headers: Record<string, string>, 
   const error = `HTTP ${res.status}: ${statusReason(res.status)}`;
   // 410 Gone: the receiver asks us to stop; other answers may change, so they are retried
   if (res.status === 410) return { ok: false, verdict: 'fail', error };
-  const retryAfter = Number(res.headers.get('retry-after'));
+  const retryAfter = Number(res.header('retry-after'));
   return { ok: false, verdict: 'retry', error, ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { after: retryAfter } : {}) };
 }
 
@@ -100,13 +100,20 @@ async function sendSlack(msg: Outgoing, cfg: DeliveryConfig): Promise<Outcome> {
   return outcome;
 }
 
+let signer: { secret: string; wh: Webhook } | null = null;
+/** The signer for a secret, made once (it decodes the secret) rather than per message. */
+function webhookSigner(secret: string): Webhook {
+  if (signer?.secret !== secret) signer = { secret, wh: new Webhook(secret) };
+  return signer.wh;
+}
+
 async function sendWebhook(msg: Outgoing, cfg: DeliveryConfig): Promise<Outcome> {
   if (!cfg.webhookSecret) return { ok: false, verdict: 'skip', error: 'webhooks are not configured here (WEBHOOK_SECRET)' };
   const body = JSON.stringify(webhookPayload(msg.alert, msg.event, cfg.appUrl));
   const at = new Date();
   let signature: string;
   try {
-    signature = new Webhook(cfg.webhookSecret).sign(msg.idempotency_key, at, body);
+    signature = webhookSigner(cfg.webhookSecret).sign(msg.idempotency_key, at, body);
   } catch (err) {
     return { ok: false, verdict: 'skip', error: `WEBHOOK_SECRET is not a valid whsec_ secret: ${(err as Error).message}` };
   }

@@ -16,7 +16,7 @@ import { asViewer, createRule, createUser, tokenFor } from '@/test/fixtures';
 import { startHttpReceiver } from '@/test/receivers';
 import type { DeliveryConfig } from './config';
 import { dispatchDue } from './dispatch';
-import { BlockedAddressError, parseOutboundAllow, resolveOutbound, type LookupAll, type OutboundOptions } from './outbound';
+import { BlockedAddressError, guardedPost, OutboundError, parseOutboundAllow, resolveOutbound, type LookupAll, type OutboundOptions } from './outbound';
 import { sendTestDeliveries } from './test-send';
 
 const SECRET = `whsec_${randomBytes(32).toString('base64')}`;
@@ -209,6 +209,64 @@ describe('the test send is no port scanner', () => {
       expect(hook.requests.map((r) => r.path)).toEqual(['/probe']);
     } finally {
       await new Promise<void>((r) => dropper.close(() => r()));
+    }
+  });
+});
+
+describe('guardedPost: one deadline, no redirects, the body never comes back', () => {
+  const serve = async (handler: http.RequestListener) => {
+    const server = http.createServer(handler);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook?x=1`;
+    return { url, close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))) };
+  };
+  const post = (url: string, timeoutMs = 300) => guardedPost(url, { body: '{"a":1}', headers: { 'content-type': 'application/json' }, timeoutMs }, allowingReceivers);
+
+  it('gives up on a receiver that never answers, or answers its headers and then trickles, at the deadline', async () => {
+    const silent = await serve(() => {});
+    const trickle = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      const t = setInterval(() => res.write('x'), 50);
+      res.on('close', () => clearInterval(t));
+    });
+    try {
+      let started = Date.now();
+      const got = await post(silent.url).then(() => null, (e: Error) => e);
+      expect(got).toBeInstanceOf(OutboundError);
+      expect(got!.message).toBe('no answer within 0.3s');
+      expect(Date.now() - started).toBeLessThan(3000);
+      // the headers came: that is its answer; the endless body is dropped at the deadline
+      started = Date.now();
+      expect(await post(trickle.url)).toMatchObject({ status: 200, ok: true });
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      await silent.close();
+      await trickle.close();
+    }
+  });
+
+  it('reports a redirect without following it, passes the path and query, and gives back status and headers only', async () => {
+    let seen = '';
+    let followed = false;
+    const target = await serve((_req, res) => {
+      followed = true;
+      res.end();
+    });
+    const redirecting = await serve((req, res) => {
+      seen = `${req.method} ${req.url} ${req.headers['content-type']}`;
+      res.writeHead(307, { location: target.url, 'retry-after': '5' }).end('x'.repeat(200_000));
+    });
+    try {
+      const res = await post(redirecting.url, 2000);
+      expect(res).toMatchObject({ status: 307, ok: false });
+      expect(res.header('Retry-After')).toBe('5');
+      expect(res.header('x-missing')).toBeNull();
+      expect(Object.keys(res).sort()).toEqual(['header', 'ok', 'status']);
+      expect(seen).toBe('POST /hook?x=1 application/json');
+      expect(followed).toBe(false);
+    } finally {
+      await redirecting.close();
+      await target.close();
     }
   });
 });
