@@ -69,7 +69,8 @@ export async function fireCandidates(
 
   const event = mode === 'event';
   const cooldown = sql`make_interval(mins => ${cfg.cooldown_minutes}::int)`;
-  await lockEvaluation(tx, rule, candidates, event && !grouping && !cfg.max_per_hour);
+  // events that count nothing across the rule's alerts need no lock (see `upserted`)
+  if (!(event && !grouping && !cfg.max_per_hour)) await lockEvaluation(tx, rule);
 
   const rows = await tx.execute<FireCounts>(sql`
     with cand as materialized (${event ? candidates : sql`select c.*, 1::int as n from (${candidates}) c`}),
@@ -86,11 +87,16 @@ export async function fireCandidates(
       insert into alert_events (alert_id, kind, details)
       select id, 'resolved', '{"reason":"condition_cleared"}'::jsonb from cleared
     ),
+    -- events (no rule lock) take their open alerts' row locks in id order, so two batches naming
+    -- the same things in different orders queue instead of deadlocking
+    seen as materialized (
+      select a2.id, a2.last_fired_at as prev, c.n from alerts a2 join cand c on c.fingerprint = a2.fingerprint
+       where a2.status <> 'resolved' ${event ? sql`order by a2.id for no key update of a2` : sql``}
+    ),
     repeat as (
       update alerts a
          set occurrences = a.occurrences + o.n, last_fired_at = now(), updated_at = now()
-        from (select a2.id, a2.last_fired_at as prev, c.n from alerts a2 join cand c on c.fingerprint = a2.fingerprint
-               where a2.status <> 'resolved') o
+        from seen o
        where a.id = o.id and (${event} or o.prev <= now() - ${cooldown})
       returning a.id, a.status, a.resource_type, a.resource_id,
                 o.prev <= now() - ${cooldown} and coalesce(a.metadata->>'group_key', a.fingerprint) = a.fingerprint as renotify,
@@ -136,7 +142,7 @@ export async function fireCandidates(
       select u.*, u.rn > ${hourlyBudget} as throttled, ${grouping} and u.fingerprint <> g.key as grouped, g.key as group_key
         from unseen u, grp g
     ),
-    ins as (
+    upserted as (
       insert into alerts (fingerprint, rule_id, alert_type, severity, title, message, resource_type, resource_id,
                           metadata, next_escalation_at, expires_at, occurrences)
       select f.fingerprint, ${rule.id}::bigint, ${alertType}, ${cfg.severity},
@@ -149,8 +155,21 @@ export async function fireCandidates(
              case when f.silenced_by is null and not f.throttled and not f.grouped then now() + make_interval(mins => ${escalateMinutes}::int) end,
              now() + make_interval(mins => ${expiresMinutes}::int), f.n
         from fresh f
-      on conflict (fingerprint) where status <> 'resolved' do nothing
-      returning id, fingerprint, severity
+      -- an event about a fingerprint another transaction opened a moment ago (not in this one's
+      -- snapshot, so not a repeat above) waits for that commit here and counts as its repeat:
+      -- events need no lock to be counted once each. (xmax = 0: the row is this statement's own.)
+      on conflict (fingerprint) where status <> 'resolved' do ${
+        event ? sql`update set occurrences = alerts.occurrences + excluded.occurrences, last_fired_at = now(), updated_at = now()` : sql`nothing`
+      }
+      returning id, fingerprint, severity, xmax = 0 as inserted
+    ),
+    ins as (select id, fingerprint, severity from upserted where inserted),
+    -- told already by the transaction that opened it, an instant ago: recorded, not told again
+    raced as (
+      insert into alert_events (alert_id, kind, details)
+      select id, 'refired', jsonb_build_object('cooldown_minutes', ${cfg.cooldown_minutes}::int, 'renotify', false, 'concurrent', true)
+        from upserted where not inserted
+      returning alert_id
     ),
     -- whom each alert reaches; a silenced one's are held (alert_holds) until its silence ends
     targets as (
@@ -209,7 +228,7 @@ export async function fireCandidates(
     )
     select (select count(*) from cand)::int as candidates,
            (select count(*) from ins)::int as created,
-           (select count(*) from repeat)::int as repeated,
+           (select count(*) from repeat)::int + (select count(*) from raced)::int as repeated,
            (select count(*) from cleared)::int as resolved,
            (select count(*) from recip)::int as recipients,
            (select count(*) from fresh where silenced_by is not null)::int as silenced,
@@ -220,32 +239,16 @@ export async function fireCandidates(
   return rows[0]!;
 }
 
-/** Partitions of a rule's fingerprints that evaluate independently (event mode). */
-const FINGERPRINT_BUCKETS = 64;
-
 /**
- * Serialize what must not interleave, and no more. A check's evaluation (state mode: absence
- * resolves) and a rule that counts across its alerts (hourly cap, group window) take the whole
- * rule: concurrent evaluations of it queue here. Otherwise events only touch their own
- * fingerprints, so only evaluations that share a fingerprint's bucket queue — a repeat is then
- * always seen as a repeat (never a lost insert race), while events about different things go
- * through in parallel. Locks are taken in bucket order, so two batches cannot deadlock on them.
+ * Serialize what must not interleave: a check's evaluation (state mode: absence resolves) and a
+ * rule that counts across its alerts (hourly cap, group window) take the whole rule, so
+ * concurrent evaluations of it queue here. Events that count nothing across alerts take no lock
+ * at all: the insert's conflict clause makes a concurrent repeat wait for, and count on, the
+ * alert another transaction opened.
  */
-async function lockEvaluation(tx: Tx, rule: FiringRule, candidates: SQL, byFingerprint: boolean): Promise<void> {
-  if (rule.id === null) {
-    // an alert raised through the API: its fingerprints alone
-    await tx.execute(sql`
-      select count(pg_advisory_xact_lock(7263003, b.key))
-        from (select distinct hashtext(c.fingerprint) as key from (${candidates}) c order by 1) b`);
-    return;
-  }
-  if (!byFingerprint) {
-    await tx.execute(sql`select pg_advisory_xact_lock(7263002, ${rule.id}::int)`);
-    return;
-  }
-  await tx.execute(sql`
-    select count(pg_advisory_xact_lock(7263100 + b.bucket, ${rule.id}::int))
-      from (select distinct abs(hashtext(c.fingerprint) % ${FINGERPRINT_BUCKETS}::int) as bucket from (${candidates}) c order by 1) b`);
+async function lockEvaluation(tx: Tx, rule: FiringRule): Promise<void> {
+  if (rule.id === null) return; // an alert raised through the API: events only, never capped or grouped
+  await tx.execute(sql`select pg_advisory_xact_lock(7263002, ${rule.id}::int)`);
 }
 
 /** The id of an active silence matching this alert, or null (drizzle/0015: one definition, shared with the release). */
