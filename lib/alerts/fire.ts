@@ -161,9 +161,14 @@ export async function fireCandidates(
       on conflict (fingerprint) where status <> 'resolved' do ${
         event ? sql`update set occurrences = alerts.occurrences + excluded.occurrences, last_fired_at = now(), updated_at = now()` : sql`nothing`
       }
-      returning id, fingerprint, severity, xmax = 0 as inserted
+      -- what the steps below need of each new alert, read back from the row (joining the 'fresh'
+      -- CTE on fingerprint instead was a nested loop over both: quadratic in the batch)
+      returning id, fingerprint, severity, xmax = 0 as inserted, occurrences as n,
+                (metadata->>'subject_user_id')::bigint as subject_user_id, (metadata->>'silenced_by')::bigint as silenced_by,
+                coalesce((metadata->>'throttled')::boolean, false) as throttled,
+                ${grouping} and metadata->>'group_key' <> fingerprint as grouped
     ),
-    ins as (select id, fingerprint, severity from upserted where inserted),
+    ins as (select * from upserted where inserted),
     -- told already by the transaction that opened it, an instant ago: recorded, not told again
     raced as (
       insert into alert_events (alert_id, kind, details)
@@ -175,7 +180,7 @@ export async function fireCandidates(
     targets as (
       select distinct on (i.id, r.user_id) i.id as alert_id, r.user_id, r.reason, i.severity, f.grouped, f.silenced_by is not null as held
         from ins i
-        join fresh f on f.fingerprint = i.fingerprint and not f.throttled
+        cross join lateral (select i.subject_user_id, i.grouped, i.silenced_by) f
         cross join lateral (
           -- a person who is no longer active is stood in for by their nearest active manager
           select d.id as user_id, case when d.id = f.subject_user_id then 'assignee' else 'delegate' end as reason
@@ -197,7 +202,7 @@ export async function fireCandidates(
           select u.id, 'fallback' from users u
            where f.subject_user_id is null and u.is_active and u.role = any(${sqlTextArray(fallbackRoles)})
         ) r
-       where not exists (
+       where not i.throttled and not exists (
          select 1 from alert_subscriptions s
           where s.user_id = r.user_id and s.alert_type = ${alertType} and not s.is_enabled
        )
@@ -209,22 +214,32 @@ export async function fireCandidates(
       on conflict do nothing
       returning alert_id
     ),
+    -- per alert, as one object keyed by alert id, looked up below: a join of these CTEs on alert id
+    -- would be planned as a nested loop (CTEs are estimated at a row or two), quadratic in the batch
+    held_people as (
+      select jsonb_object_agg(alert_id::text, people) as m
+        from (select alert_id, jsonb_agg(jsonb_build_object('user_id', user_id, 'reason', reason) order by user_id) as people
+                from targets where held group by alert_id) t
+    ),
     held as (
       insert into alert_holds (alert_id, silence_id, recipients, grouped, escalate_after_minutes)
-      select i.id, f.silenced_by, coalesce(t.people, '[]'), f.grouped, ${escalateMinutes}::int
-        from ins i join fresh f on f.fingerprint = i.fingerprint and f.silenced_by is not null and not f.throttled
-        left join (select alert_id, jsonb_agg(jsonb_build_object('user_id', user_id, 'reason', reason) order by user_id) as people
-                     from targets group by alert_id) t on t.alert_id = i.id
+      select i.id, i.silenced_by, coalesce((select m from held_people) -> (i.id::text), '[]'), i.grouped, ${escalateMinutes}::int
+        from ins i
+       where i.silenced_by is not null and not i.throttled
     ),
-    target_counts as (select alert_id, count(*)::int as n from targets where not held group by alert_id),
+    target_counts as (
+      select jsonb_object_agg(alert_id::text, n) as m
+        from (select alert_id, count(*)::int as n from targets where not held group by alert_id) t
+    ),
     fired_events as (
       insert into alert_events (alert_id, kind, details)
       select i.id,
-             case when f.silenced_by is not null then 'silenced' when f.throttled then 'throttled'
-                  when f.grouped then 'grouped' else 'fired' end,
-             jsonb_build_object('rule_id', ${rule.id}::bigint, 'occurrences', f.n, 'recipients', coalesce(tc.n, 0))
-               || case when f.silenced_by is not null then jsonb_build_object('silence_id', f.silenced_by) else '{}' end
-        from ins i join fresh f on f.fingerprint = i.fingerprint left join target_counts tc on tc.alert_id = i.id
+             case when i.silenced_by is not null then 'silenced' when i.throttled then 'throttled'
+                  when i.grouped then 'grouped' else 'fired' end,
+             jsonb_build_object('rule_id', ${rule.id}::bigint, 'occurrences', i.n,
+                                'recipients', coalesce(((select m from target_counts) ->> (i.id::text))::int, 0))
+               || case when i.silenced_by is not null then jsonb_build_object('silence_id', i.silenced_by) else '{}' end
+        from ins i
     )
     select (select count(*) from cand)::int as candidates,
            (select count(*) from ins)::int as created,
