@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as testRoute } from '@/app/api/v1/alerts/test/route';
 import { db } from '@/db/client';
@@ -15,7 +17,7 @@ import type { AlertConfig } from '@/lib/validation/rules';
 import { asViewer, createRule, createUser, tokenFor } from '@/test/fixtures';
 import { startHttpReceiver, startSmtpReceiver } from '@/test/receivers';
 import type { DeliveryConfig } from './config';
-import { backoffSeconds, dispatchDue, MAX_ATTEMPTS } from './dispatch';
+import { backoffSeconds, CHANNEL_CONCURRENCY, dispatchDue, MAX_ATTEMPTS, SEND_CONCURRENCY } from './dispatch';
 import { startDeliveryWorker } from './worker';
 
 const SECRET = `whsec_${randomBytes(32).toString('base64')}`;
@@ -299,6 +301,48 @@ describe('delivery worker', () => {
       await stop();
       Object.assign(process.env, saved);
       for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
+    }
+  });
+});
+
+describe('sending slots', () => {
+  it('holds email to a few connections at a time while webhooks take the rest of the slots', async () => {
+    // a mail server that takes its time over each message and counts the connections open at once
+    let open = 0;
+    let most = 0;
+    let received = 0;
+    const slowSmtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onConnect(_session, done) {
+        most = Math.max(most, ++open);
+        done();
+      },
+      onClose() {
+        open--;
+      },
+      onData(stream, _session, done) {
+        stream.resume();
+        stream.on('end', () => setTimeout(() => (received++, done()), 100));
+      },
+    });
+    await new Promise<void>((r) => slowSmtp.listen(0, '127.0.0.1', r));
+    try {
+      const addresses = Array.from({ length: 20 }, (_, i) => `oncall${i}@example.com`);
+      const { fire } = await ruleWith({ channels: ['in_app', 'email', 'webhook'], email_to: addresses });
+      const alerts = [await fire('Slots one'), await fire('Slots two')];
+      const counts = await dispatchDue(db, { config: { ...config, smtpUrl: `smtp://127.0.0.1:${(slowSmtp.server.address() as AddressInfo).port}` } });
+      // 2 alerts × (20 addresses + Ana + Ben) emails and 2 webhooks (and whatever else was due)
+      expect(counts.sent).toBeGreaterThanOrEqual(46);
+      expect(received).toBeGreaterThanOrEqual(44);
+      expect(bodiesFor('Slots one')).toHaveLength(1);
+      expect(most).toBeGreaterThan(1);
+      expect(most).toBeLessThanOrEqual(CHANNEL_CONCURRENCY.email);
+      expect(CHANNEL_CONCURRENCY.email).toBeLessThan(SEND_CONCURRENCY);
+      for (const a of alerts) expect((await outbox(a.id)).every((d) => d.status === 'sent')).toBe(true);
+    } finally {
+      await new Promise<void>((r) => slowSmtp.close(() => r()));
     }
   });
 });

@@ -8,7 +8,13 @@ import type { OutgoingAlert } from './render';
 
 export const MAX_ATTEMPTS = 8;
 /** Messages one dispatcher sends at a time: also the most a crash can leave half-sent. */
-export const SEND_CONCURRENCY = 16;
+export const SEND_CONCURRENCY = 64;
+/**
+ * Of those, the most on one channel: webhooks take all of them (receivers are many and answer in
+ * milliseconds); a mail server counts a client's connections, and a Slack webhook takes about one
+ * message a second, so those are held back rather than refused.
+ */
+export const CHANNEL_CONCURRENCY: Record<Outgoing['channel'], number> = { webhook: SEND_CONCURRENCY, email: 8, slack: 4 };
 /** A claimed row is its sender's for this long, renewed every third of it while it is sent; after that (a dead sender) it is due again. */
 export const LEASE_SECONDS = 15;
 
@@ -59,6 +65,7 @@ export async function dispatchDue(
   const { limit = Infinity, concurrency = SEND_CONCURRENCY, config = deliveryConfig(), signal, leaseSeconds = LEASE_SECONDS, claimBatch = CLAIM_BATCH } = opts;
   const counts: DispatchCounts = { claimed: 0, sent: 0, retrying: 0, dead: 0, skipped: 0 };
   const senders = new Set<Promise<void>>();
+  const sending: Record<Outgoing['channel'], number> = { webhook: 0, email: 0, slack: 0 };
   const held = new Set<number>();
   const queue: Claimed[] = [];
   const record = outcomeRecorder(db);
@@ -67,7 +74,13 @@ export async function dispatchDue(
   let claiming: Promise<void> | null = null;
   let failure: { error: unknown } | null = null;
 
+  // the first queued row whose channel has a free slot
+  const nextRow = (): Claimed | undefined => {
+    const i = queue.findIndex((r) => sending[r.channel] < Math.min(concurrency, CHANNEL_CONCURRENCY[r.channel]));
+    return i < 0 ? undefined : queue.splice(i, 1)[0];
+  };
   const start = (row: Claimed) => {
+    sending[row.channel]++;
     const sender: Promise<void> = (async () => {
       const outcome = await send(toOutgoing(row), config).catch((err: unknown): Outcome => ({ ok: false, verdict: 'retry', error: String(err).slice(0, 500) }));
       const status = statusOf(outcome, row.attempts);
@@ -77,6 +90,7 @@ export async function dispatchDue(
     })()
       .catch((error: unknown) => void (failure ??= { error }))
       .finally(() => {
+        sending[row.channel]--;
         held.delete(row.id);
         senders.delete(sender);
       });
@@ -105,7 +119,11 @@ export async function dispatchDue(
   try {
     for (;;) {
       refill();
-      while (queue.length && senders.size < concurrency && !failure && !signal?.aborted) start(queue.shift()!);
+      while (senders.size < concurrency && !failure && !signal?.aborted) {
+        const row = nextRow();
+        if (!row) break;
+        start(row);
+      }
       if (failure || signal?.aborted) break;
       if (!queue.length && !claiming && (exhausted || taken >= limit)) break;
       // wait for a sender to finish or the claim in progress to land
@@ -145,7 +163,13 @@ function statusOf(o: Outcome, attempts: number): Status {
 
 /** Claim up to `n` due rows; rows for a person deactivated after the message was queued are skipped instead (`dropped`). */
 async function claimDue(db: Db, n: number, leaseSeconds: number): Promise<{ rows: Claimed[]; dropped: number }> {
-  const result = await db.execute<Claimed & { gone: boolean }>(sql`
+  const result = await db.transaction(async (tx) => {
+    // The oldest due rows in next_attempt_at order, through deliveries_due_idx, reading no more rows
+    // than it claims — whatever the statistics say. An outbox that grew in a burst (statistics from
+    // when it was small) was planned as a bitmap scan of every due row and a sort of them all for each
+    // claim of 100: 13,900 rows sorted per claim, ~30 ms a claim, the senders waiting on the claims.
+    await tx.execute(sql`set local enable_bitmapscan = off; set local enable_sort = off; set local enable_seqscan = off`);
+    return tx.execute<Claimed & { gone: boolean }>(sql`
     with due as (
       select d.id, d.channel, coalesce(not u.is_active, false) as gone
         from deliveries d left join users u on u.id = d.user_id
@@ -165,17 +189,23 @@ async function claimDue(db: Db, n: number, leaseSeconds: number): Promise<{ rows
         from due where d.id = due.id and not due.gone
       returning d.id, d.alert_id, d.event_id, d.kind, d.channel, d.target, d.attempts, d.idempotency_key, d.created_at
     )
-    select due.gone, c.id, due.channel, c.target, c.idempotency_key, c.attempts, c.kind, c.event_id,
+    -- driven by the claimed rows (a join of 'due' to 'claimed' on id was planned as a nested loop over
+    -- both, CTEs being estimated at a row: 10,000 probes for a claim of 100, ~27 ms)
+    select false as gone, c.id, c.channel, c.target, c.idempotency_key, c.attempts, c.kind, c.event_id,
            to_char(coalesce(e.created_at, c.created_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as event_at,
            e.details, u.name as actor_name, r.alert_config->'webhook'->'headers' as webhook_headers,
            a.id as alert_id, a.title, a.message, a.severity, a.status, a.alert_type, a.resource_type, a.resource_id,
            a.occurrences, a.escalation_level, r.rule_name
-      from due
-      left join claimed c on c.id = due.id
+      from claimed c
       left join alerts a on a.id = c.alert_id
       left join alert_rules r on r.id = a.rule_id
       left join alert_events e on e.id = c.event_id
-      left join users u on u.id = e.actor_id`);
+      left join users u on u.id = e.actor_id
+    union all
+    select true, due.id, due.channel, null, null, null, null, null, null, null, null, null,
+           null, null, null, null, null, null, null, null, null, null, null
+      from due where due.gone`);
+  });
   const rows = result.filter((r) => !r.gone);
   for (const r of result) if (r.gone) recordDelivery(r.channel, 'skipped');
   return { rows, dropped: result.length - rows.length };
