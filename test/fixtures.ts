@@ -6,6 +6,8 @@ import type { AlertConfig } from '@/lib/validation/rules';
 import { hashPassword } from '@/lib/auth/password';
 import { createApiToken } from '@/lib/auth/tokens';
 import { permissionsFor, type Permission, type Viewer } from '@/lib/auth/permissions';
+import { ingestEvents } from '@/lib/events/ingest';
+import { eventSchema } from '@/lib/validation/events';
 
 const uid = () => randomBytes(4).toString('hex');
 export const TEST_PASSWORD = 'correct horse battery';
@@ -91,6 +93,36 @@ export async function createRule(shape: {
     })
     .returning();
   return rule!;
+}
+
+/**
+ * An event rule of its own (so tests do not fire each other's) reaching `recipients` by every
+ * channel, and `fire(title)`: one event for it, ingested as `ingestAs`; the alert it raised.
+ */
+export async function everyChannelRule(opts: { recipients: { id: number }[]; webhookUrl: string; ingestAs: Viewer }, cfg: Partial<AlertConfig> = {}) {
+  const eventType = `ops.channels.${uid()}`;
+  const rule = await createRule({
+    check: 'event_match',
+    rule_type: 'event',
+    conditions: { event_type: eventType },
+    alert_config: {
+      severity: 'critical',
+      title_template: '{{event.title}}',
+      recipients: opts.recipients.map((r) => `user:${r.id}` as const),
+      channels: ['in_app', 'email', 'slack', 'webhook'],
+      email_to: ['Team@Example.com'],
+      slack_channel: '#ops',
+      webhook: { url: opts.webhookUrl, headers: { 'x-team': 'ops' } },
+      cooldown_minutes: 0,
+      ...cfg,
+    },
+  });
+  const fire = async (title: string) => {
+    await ingestEvents(db, opts.ingestAs, [eventSchema.parse({ type: 'custom', event_type: eventType, title, fingerprint: title })]);
+    const [alert] = await db.select().from(alerts).where(eq(alerts.title, title));
+    return alert!;
+  };
+  return { rule, fire };
 }
 
 /** Open alerts of a rule, oldest first. */

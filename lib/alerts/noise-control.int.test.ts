@@ -8,11 +8,9 @@ import { alertEvents, alertHolds, alertRecipients, alerts, deliveries, notificat
 import { runCronJob } from '@/lib/cron/run';
 import type { DeliveryConfig } from '@/lib/delivery/config';
 import { dispatchDue } from '@/lib/delivery/dispatch';
-import { ingestEvents } from '@/lib/events/ingest';
 import type { Silence } from '@/lib/validation/admin';
-import { eventSchema } from '@/lib/validation/events';
 import type { AlertConfig } from '@/lib/validation/rules';
-import { asViewer, createRule, createUser, recipientsOf, tokenFor } from '@/test/fixtures';
+import { asViewer, createUser, everyChannelRule, recipientsOf, tokenFor } from '@/test/fixtures';
 import { startHttpReceiver, startSmtpReceiver } from '@/test/receivers';
 import { acknowledgeAlert, resolveAlert } from './lifecycle';
 import { deleteRule } from './rules';
@@ -47,34 +45,12 @@ afterAll(async () => {
   await Promise.all([smtp.close(), slack.close(), hook.close()]);
 });
 
-let seq = 0;
 /** An event rule of its own, telling Ana and Ben (unless told otherwise) by every channel. */
-async function ruleWith(cfg: Partial<AlertConfig> = {}) {
-  const eventType = `ops.noise${++seq}`;
-  const rule = await createRule({
-    check: 'event_match',
-    rule_type: 'event',
-    conditions: { event_type: eventType },
-    alert_config: {
-      severity: 'critical',
-      title_template: '{{event.title}}',
-      recipients: [`user:${ana.id}`, `user:${ben.id}`],
-      fallback_recipients: [],
-      channels: ['in_app', 'email', 'slack', 'webhook'],
-      email_to: ['team@example.com'],
-      slack_channel: '#ops',
-      webhook: { url: `${hook.base}/hooks/ops`, headers: {} },
-      cooldown_minutes: 30,
-      ...cfg,
-    },
-  });
-  const fire = async (title: string) => {
-    await ingestEvents(db, asViewer(admin, 'token'), [eventSchema.parse({ type: 'custom', event_type: eventType, title, fingerprint: title })]);
-    const [alert] = await db.select().from(alerts).where(eq(alerts.title, title));
-    return alert!;
-  };
-  return { rule, fire };
-}
+const ruleWith = (cfg: Partial<AlertConfig> = {}) =>
+  everyChannelRule(
+    { recipients: [ana, ben], webhookUrl: `${hook.base}/hooks/ops`, ingestAs: asViewer(admin, 'token') },
+    { fallback_recipients: [], email_to: ['team@example.com'], webhook: { url: `${hook.base}/hooks/ops`, headers: {} }, cooldown_minutes: 30, ...cfg },
+  );
 
 const summary = async (alertId: number) =>
   (await db.select().from(deliveries).where(eq(deliveries.alertId, alertId)).orderBy(deliveries.id)).map((d) => `${d.kind} ${d.channel} ${d.target}`).sort();

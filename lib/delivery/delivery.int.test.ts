@@ -6,15 +6,13 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as testRoute } from '@/app/api/v1/alerts/test/route';
 import { db } from '@/db/client';
-import { alertSubscriptions, alerts, deliveries, notificationPreferences } from '@/db/schema';
+import { alertSubscriptions, deliveries, notificationPreferences } from '@/db/schema';
 import { escalateDueAlerts } from '@/lib/alerts/escalate';
 import { acknowledgeAlert, resolveAlert } from '@/lib/alerts/lifecycle';
 import { runCronJob } from '@/lib/cron/run';
-import { ingestEvents } from '@/lib/events/ingest';
-import { eventSchema } from '@/lib/validation/events';
 import type { DeliveryTestResult } from '@/lib/validation/delivery-test';
 import type { AlertConfig } from '@/lib/validation/rules';
-import { asViewer, createRule, createUser, tokenFor } from '@/test/fixtures';
+import { asViewer, createUser, everyChannelRule, tokenFor } from '@/test/fixtures';
 import { startHttpReceiver, startSmtpReceiver } from '@/test/receivers';
 import type { DeliveryConfig } from './config';
 import { backoffSeconds, CHANNEL_CONCURRENCY, dispatchDue, MAX_ATTEMPTS, SEND_CONCURRENCY } from './dispatch';
@@ -41,33 +39,9 @@ afterAll(async () => {
   await Promise.all([smtp.close(), slack.close(), hook.close()]);
 });
 
-let seq = 0;
-/** An event rule of its own (so tests do not fire each other's) sending to Ana and Ben by every channel. */
-async function ruleWith(cfg: Partial<AlertConfig> = {}) {
-  const eventType = `ops.delivery${++seq}`;
-  const rule = await createRule({
-    check: 'event_match',
-    rule_type: 'event',
-    conditions: { event_type: eventType },
-    alert_config: {
-      severity: 'critical',
-      title_template: '{{event.title}}',
-      recipients: [`user:${ana.id}`, `user:${ben.id}`],
-      channels: ['in_app', 'email', 'slack', 'webhook'],
-      email_to: ['Team@Example.com'],
-      slack_channel: '#ops',
-      webhook: { url: `${hook.base}/hooks/ops`, headers: { 'x-team': 'ops' } },
-      cooldown_minutes: 0,
-      ...cfg,
-    },
-  });
-  const fire = async (title: string) => {
-    await ingestEvents(db, asViewer(admin, 'token'), [eventSchema.parse({ type: 'custom', event_type: eventType, title, fingerprint: title })]);
-    const [alert] = await db.select().from(alerts).where(eq(alerts.title, title));
-    return alert!;
-  };
-  return { rule, fire };
-}
+/** An event rule of its own sending to Ana and Ben by every channel (and the rule's address, Slack, webhook). */
+const ruleWith = (cfg: Partial<AlertConfig> = {}) =>
+  everyChannelRule({ recipients: [ana, ben], webhookUrl: `${hook.base}/hooks/ops`, ingestAs: asViewer(admin, 'token') }, cfg);
 
 const outbox = (alertId: number) =>
   db.select().from(deliveries).where(eq(deliveries.alertId, alertId)).orderBy(deliveries.channel, deliveries.target, deliveries.id);
