@@ -166,8 +166,8 @@ async function claimDue(db: Db, n: number, leaseSeconds: number): Promise<{ rows
   const result = await db.transaction(async (tx) => {
     // The oldest due rows in next_attempt_at order, through deliveries_due_idx, reading no more rows
     // than it claims — whatever the statistics say. An outbox that grew in a burst (statistics from
-    // when it was small) was planned as a bitmap scan of every due row and a sort of them all for each
-    // claim of 100: 13,900 rows sorted per claim, ~30 ms a claim, the senders waiting on the claims.
+    // when it was small) was planned as a bitmap scan of every due row and a sort of them all for
+    // each claim of 100: 20,000 rows sorted per claim, 7–9 ms, against 1.5 ms in index order.
     await tx.execute(sql`set local enable_bitmapscan = off; set local enable_sort = off; set local enable_seqscan = off`);
     return tx.execute<Claimed & { gone: boolean }>(sql`
     with due as (
