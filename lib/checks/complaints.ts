@@ -16,6 +16,9 @@ const complaintCandidate = (ruleId: number) => sql`
 
 /** Only the scope's complaints (their primary keys), when there is a scope. */
 const inScope = (scope?: CheckScope) => (scope ? sql`and c.id = any(${sqlBigintArray(scope.complaintIds)})` : sql``);
+/** The alerts about the scope's complaints (candidates are one per complaint, resource_id its id). */
+const complaintAlertsIn = (scope: CheckScope) =>
+  sql`a.resource_type = 'complaint' and a.resource_id = any(${sqlTextArray(scope.complaintIds.map(String))})`;
 
 // ── new critical complaint: until someone responds (also fired on ingestion) ──────────────────
 export const criticalComplaintConditions = z.object({
@@ -28,7 +31,7 @@ export const criticalComplaintCheck: CheckDefinition<z.infer<typeof criticalComp
   label: 'New critical complaint',
   job: 'critical',
   conditions: criticalComplaintConditions,
-  scoped: 'complaint',
+  scopeAlerts: complaintAlertsIn,
   candidates: (rule, c, scope) => sql`${complaintCandidate(rule.id)}
      where c.priority = any(${sqlTextArray(c.priorities)}) and c.status in ${OPEN} and c.first_responded_at is null
        and c.created_at > now() - make_interval(mins => ${c.max_age_minutes}::int) ${inScope(scope)}`,
@@ -41,7 +44,7 @@ export const escalatedComplaintCheck: CheckDefinition<z.infer<typeof escalatedCo
   label: 'Escalated complaint',
   job: 'critical',
   conditions: escalatedComplaintConditions,
-  scoped: 'complaint',
+  scopeAlerts: complaintAlertsIn,
   candidates: (rule, _c, scope) => sql`${complaintCandidate(rule.id)} where c.status = 'escalated' ${inScope(scope)}`,
 };
 
@@ -55,7 +58,7 @@ export const unassignedCriticalCheck: CheckDefinition<z.infer<typeof unassignedC
   label: 'Critical complaint unassigned',
   job: 'critical',
   conditions: unassignedCriticalConditions,
-  scoped: 'complaint',
+  scopeAlerts: complaintAlertsIn,
   candidates: (rule, c, scope) => sql`${complaintCandidate(rule.id)}
      where c.assignee_id is null and c.status in ${OPEN} and c.priority = any(${sqlTextArray(c.priorities)})
        and c.created_at <= now() - make_interval(mins => ${c.after_minutes}::int) ${inScope(scope)}`,

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { alertRules, type AlertRule, type RULE_TYPES } from '@/db/schema';
 import { fireCandidates, type FireCounts } from '@/lib/alerts/fire';
@@ -11,7 +11,6 @@ import { kpiThresholdCheck } from './kpi';
 import { paymentFailuresCheck } from './payments';
 import { slaAtRiskCheck, slaBreachedCheck } from './sla';
 import type { CheckDefinition, CheckScope } from './types';
-import { sqlTextArray } from '@/db/sql-arrays';
 import { lookupTable } from '@/lib/lookup';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -57,7 +56,7 @@ export type CheckRunResult = FireCounts & { rule_id: number; rule_name: string; 
 /**
  * Run every enabled rule whose check is one of `checks` (all when omitted). Each rule runs in
  * its own savepoint, so one rule's bad configuration or failure does not stop the others.
- * With a `scope`, a check that can (`scoped`) evaluates only the scope's complaints — what an
+ * With a `scope`, a check that can (`scopeAlerts`) evaluates only the scope's complaints — what an
  * ingest changed, at a cost that grows with the batch; the cron run evaluates them all. `only`
  * skips rules it says no to. Rules go in id order, so concurrent runs take their locks in one order.
  */
@@ -90,7 +89,8 @@ export async function runChecks(
       continue;
     }
     try {
-      const scope = check.scoped === 'complaint' ? opts.scope : undefined;
+      const scope = check.scopeAlerts && opts.scope;
+      const resolveOnly = scope ? check.scopeAlerts?.(scope) : undefined;
       const counts = await tx.transaction(async (sp) => {
         await check.before?.(sp, rule, conditions.data);
         return fireCandidates(
@@ -98,7 +98,7 @@ export async function runChecks(
           { id: rule.id, ruleName: rule.ruleName, check: rule.check, alertConfig: config.data },
           check.candidates(rule, conditions.data, scope),
           'state',
-          scope ? { resolveOnly: sql`a.resource_type = 'complaint' and a.resource_id = any(${sqlTextArray(scope.complaintIds.map(String))})` } : {},
+          { resolveOnly },
         );
       });
       results.push({ ...base, ...counts });

@@ -14,8 +14,12 @@ export type CheckDefinition<C> = {
    * (a check that has `scoped`), only the candidates about those complaints.
    */
   candidates: (rule: { id: number }, conditions: C, scope?: CheckScope) => SQL;
-  /** one candidate per complaint (resource_type 'complaint'): ingestion evaluates just the complaints it changed */
-  scoped?: 'complaint';
+  /**
+   * For a check that can evaluate just part of what it watches (ingestion: the complaints a batch
+   * wrote): its alerts within the scope, a predicate over `a` (alerts). The candidates in scope are
+   * complete for those alerts, so only they may resolve by absence.
+   */
+  scopeAlerts?: (scope: CheckScope) => SQL;
   /** state to update before candidates are read (a threshold's pending period) */
   before?: (tx: Tx, rule: { id: number }, conditions: C) => Promise<void>;
 };
