@@ -291,6 +291,8 @@ export const alerts = pgTable(
     index('alerts_created_idx').on(t.createdAt.desc(), t.id.desc()),
     index('alerts_resolved_at_idx').on(t.resolvedAt).where(sql`${t.status} = 'resolved'`),
     index('alerts_escalation_due_idx').on(t.nextEscalationAt).where(sql`${t.status} = 'firing'`),
+    // open alerts that end by time (a rule's expiry, a Prometheus alert's endsAt), checked every minute
+    index('alerts_expires_idx').on(t.expiresAt).where(sql`${t.status} <> 'resolved' and ${t.expiresAt} is not null`),
     // what each silence has kept quiet (the admin's silence list)
     index('alerts_silenced_by_idx').on(sql`(${t.metadata}->>'silenced_by')`).where(sql`${t.metadata} ? 'silenced_by'`),
   ],

@@ -4,6 +4,7 @@ import type { DELIVERY_STATUSES } from '@/db/schema';
 import { notFound } from '@/lib/api/problem';
 import type { Viewer } from '@/lib/auth/permissions';
 import type { AlertDetail, ComplaintContext } from '@/lib/validation/alert-responses';
+import { PROMETHEUS_EVENT_TYPE } from '@/lib/integrations/prometheus';
 import { visibleAlertSql } from './visibility';
 import { ACKER_JOIN, inboxColumns, iso, isoOrNull, toInboxAlert, type DbTime, type InboxRow } from './rows';
 
@@ -22,6 +23,20 @@ type DetailRow = InboxRow & {
   escalation_level: number;
   expires_at: DbTime | null;
 };
+
+const stringMap = (v: unknown): Record<string, string> | null =>
+  v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)])) : null;
+
+/** What an alert from Prometheus, Alertmanager or Grafana carries besides the title: labels, annotations, where it came from. */
+function signalOf(metadata: Record<string, unknown>) {
+  const attrs = metadata.event_type === PROMETHEUS_EVENT_TYPE ? ((metadata.attributes ?? {}) as Record<string, unknown>) : null;
+  return {
+    labels: attrs ? stringMap(attrs.labels) : null,
+    annotations: attrs ? stringMap(attrs.annotations) : null,
+    generator_url: typeof attrs?.generator_url === 'string' && attrs.generator_url ? attrs.generator_url : null,
+    source: typeof attrs?.source === 'string' ? attrs.source : null,
+  };
+}
 
 /**
  * One alert as the viewer sees it: their inbox state, the team-wide lifecycle, the timeline
@@ -82,6 +97,7 @@ export async function getAlert(db: Tx, viewer: Viewer, alertId: number): Promise
     resolution_reason: row.resolution_reason,
     escalation_level: row.escalation_level,
     expires_at: isoOrNull(row.expires_at),
+    ...signalOf(row.metadata),
     timeline: events.map((e) => ({ id: e.id, kind: e.kind, actor: userRef(e.actor_id, e.actor_name), details: e.details, created_at: iso(e.created_at) })),
     timeline_truncated: (events[0]?.total ?? 0) > events.length,
     deliveries: deliveries.map((d) => ({

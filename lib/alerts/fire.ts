@@ -39,7 +39,9 @@ export type FireCounts = {
  *     (lib/alerts/release.ts).
  *
  * `candidates` is a SELECT yielding: fingerprint text, resource_type text, resource_id text,
- * subject_user_id bigint (the owner, may be null), ctx jsonb (template context), metadata jsonb.
+ * subject_user_id bigint (the owner, may be null), ctx jsonb (template context), metadata jsonb;
+ * in event mode also n int (occurrences), severity text and expires_at timestamptz (null: the
+ * rule's), which an event may carry (a Prometheus alert's severity label and endsAt).
  * The cost grows with the candidates, not with the watched table.
  *
  * `resolveOnly` (state mode): the candidates are complete for just these alerts (a predicate over
@@ -73,7 +75,7 @@ export async function fireCandidates(
   if (!(event && !grouping && !cfg.max_per_hour)) await lockEvaluation(tx, rule);
 
   const rows = await tx.execute<FireCounts>(sql`
-    with cand as materialized (${event ? candidates : sql`select c.*, 1::int as n from (${candidates}) c`}),
+    with cand as materialized (${event ? candidates : sql`select c.*, 1::int as n, null::text as severity, null::timestamptz as expires_at from (${candidates}) c`}),
     cleared as (
       update alerts a
          set status = 'resolved', resolved_at = now(), resolution_reason = 'condition_cleared',
@@ -90,15 +92,16 @@ export async function fireCandidates(
     -- events (no rule lock) take their open alerts' row locks in id order, so two batches naming
     -- the same things in different orders queue instead of deadlocking
     seen as materialized (
-      select a2.id, a2.last_fired_at as prev, c.n from alerts a2 join cand c on c.fingerprint = a2.fingerprint
+      select a2.id, a2.last_fired_at as prev, c.n, c.expires_at from alerts a2 join cand c on c.fingerprint = a2.fingerprint
        where a2.status <> 'resolved' ${event ? sql`order by a2.id for no key update of a2` : sql``}
     ),
     repeat as (
       update alerts a
-         set occurrences = a.occurrences + o.n, last_fired_at = now(), updated_at = now()
+         set occurrences = a.occurrences + o.n, last_fired_at = now(), updated_at = now(),
+             expires_at = coalesce(o.expires_at, a.expires_at)
         from seen o
        where a.id = o.id and (${event} or o.prev <= now() - ${cooldown})
-      returning a.id, a.status, a.resource_type, a.resource_id,
+      returning a.id, a.status, a.severity, a.resource_type, a.resource_id,
                 o.prev <= now() - ${cooldown} and coalesce(a.metadata->>'group_key', a.fingerprint) = a.fingerprint as renotify,
                 case when coalesce((a.metadata->>'throttled')::boolean, false) then 'throttled'
                      when exists (select 1 from alert_holds h where h.alert_id = a.id) then 'held' end as kept_quiet
@@ -107,7 +110,7 @@ export async function fireCandidates(
     -- silenced now; never when it was capped at firing, nor while the silence it fired under holds it
     retold as (
       select p.id, p.renotify and p.status = 'firing' and p.kept_quiet is null
-                   and ${silenceMatch(rule.id, alertType, cfg.severity, sql`p.resource_type`, sql`p.resource_id`)} is null as tell,
+                   and ${silenceMatch(rule.id, alertType, sql`p.severity`, sql`p.resource_type`, sql`p.resource_id`)} is null as tell,
              p.kept_quiet
         from repeat p
     ),
@@ -126,7 +129,7 @@ export async function fireCandidates(
     ),
     unseen as (
       select c.*, row_number() over (order by c.fingerprint) as rn,
-             ${silenceMatch(rule.id, alertType, cfg.severity, sql`c.resource_type`, sql`c.resource_id`)} as silenced_by
+             ${silenceMatch(rule.id, alertType, sql`coalesce(c.severity, ${cfg.severity}::text)`, sql`c.resource_type`, sql`c.resource_id`)} as silenced_by
         from cand c
        where not exists (select 1 from alerts a where a.fingerprint = c.fingerprint and a.status <> 'resolved')
     ),
@@ -145,7 +148,7 @@ export async function fireCandidates(
     upserted as (
       insert into alerts (fingerprint, rule_id, alert_type, severity, title, message, resource_type, resource_id,
                           metadata, next_escalation_at, expires_at, occurrences)
-      select f.fingerprint, ${rule.id}::bigint, ${alertType}, ${cfg.severity},
+      select f.fingerprint, ${rule.id}::bigint, ${alertType}, coalesce(f.severity, ${cfg.severity}::text),
              left(ops_render(${cfg.title_template}, f.ctx), 255), ops_render(${cfg.message_template}, f.ctx),
              f.resource_type, f.resource_id,
              f.metadata || jsonb_build_object('subject_user_id', f.subject_user_id, 'rule_name', ${rule.ruleName}::text)
@@ -153,7 +156,7 @@ export async function fireCandidates(
                || case when f.throttled then '{"throttled":true}'::jsonb else '{}' end
                || case when ${grouping} then jsonb_build_object('group_key', f.group_key) else '{}' end,
              case when f.silenced_by is null and not f.throttled and not f.grouped then now() + make_interval(mins => ${escalateMinutes}::int) end,
-             now() + make_interval(mins => ${expiresMinutes}::int), f.n
+             coalesce(f.expires_at, now() + make_interval(mins => ${expiresMinutes}::int)), f.n
         from fresh f
       -- an event about a fingerprint another transaction opened a moment ago (not in this one's
       -- snapshot, so not a repeat above) waits for that commit here and counts as its repeat:
@@ -267,6 +270,6 @@ async function lockEvaluation(tx: Tx, rule: FiringRule): Promise<void> {
 }
 
 /** The id of an active silence matching this alert, or null (drizzle/0015: one definition, shared with the release). */
-function silenceMatch(ruleId: number | null, alertType: string, severity: string, resourceType: SQL, resourceId: SQL): SQL {
+function silenceMatch(ruleId: number | null, alertType: string, severity: SQL, resourceType: SQL, resourceId: SQL): SQL {
   return sql`ops_active_silence(${ruleId}::bigint, ${alertType}::text, ${severity}::text, ${resourceType}, ${resourceId})`;
 }

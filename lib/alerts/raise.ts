@@ -51,7 +51,8 @@ export async function raiseAlert(db: Db, viewer: Viewer, input: RaiseAlertInput)
       sql`select ${fingerprint}::text as fingerprint, ${input.resource?.type ?? null}::text as resource_type,
                  ${input.resource?.id ?? null}::text as resource_id, null::bigint as subject_user_id,
                  ${JSON.stringify({ alert: { title: input.title, message: input.message }, context: input.context })}::jsonb as ctx,
-                 ${JSON.stringify({ context: input.context, raised_by: viewer.id })}::jsonb as metadata, 1 as n`,
+                 ${JSON.stringify({ context: input.context, raised_by: viewer.id })}::jsonb as metadata, 1 as n,
+                 null::text as severity, null::timestamptz as expires_at`,
       'event',
     );
     const [alert] = await tx.execute<{ id: number; occurrences: number; status: string }>(sql`

@@ -239,6 +239,27 @@ export const DEFAULT_RULES: RuleShape[] = [
       auto_resolve: true,
     },
   },
+  {
+    rule_name: 'prometheus_unrouted',
+    description:
+      'A Prometheus, Alertmanager or Grafana alert that no other rule routes goes to the admins, so nothing is dropped silently. Severity comes from its severity label.',
+    rule_type: 'event',
+    check: 'event_match',
+    is_enabled: true,
+    conditions: { event_type: 'prometheus.alert', where: [], unmatched_only: true },
+    alert_config: {
+      severity: 'warning',
+      alert_type: 'prometheus',
+      title_template: '{{event.title}}',
+      message_template: '{{event.message}}',
+      recipients: ['role:admin'],
+      fallback_recipients: [],
+      channels: ['in_app', 'email'],
+      // Alertmanager's repeat_interval: a still-firing alert is told again every 4 hours
+      cooldown_minutes: 240,
+      auto_resolve: true,
+    },
+  },
 ];
 
 /** Insert the default rules that are missing by name; existing rules are left as the admins set them. */

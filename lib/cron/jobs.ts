@@ -56,9 +56,11 @@ export const JOBS = lookupTable<Job>({
       const snoozesEnded = await wakeSnoozed(tx);
       const resolvedSnoozesEnded = await wakeResolvedSnoozes(tx);
       const released = await releaseEndedSilences(tx);
+      // what ends by time (a Prometheus alert's endsAt, a rule's expiry) ends within the minute
+      const expired = await expireAlerts(tx);
       const results = await runChecks(tx, checksOfJob('deliver'));
       return {
-        counts: { snoozes_ended: snoozesEnded + resolvedSnoozesEnded, alerts_told_after_silence: released.told, ...totalCounts(results) },
+        counts: { snoozes_ended: snoozesEnded + resolvedSnoozesEnded, alerts_told_after_silence: released.told, expired, ...totalCounts(results) },
         details: results,
       };
     },

@@ -118,48 +118,62 @@ function matchable(e: IngestEvent): MatchableEvent | null {
   }
 }
 
-/** Fire every enabled event rule on the batch; a `resolved` event closes its alert. */
+/**
+ * Fire every enabled event rule on the batch; a `resolved` event closes its alert. Rules marked
+ * `unmatched_only` (the catch-all that sends unrouted Prometheus alerts to the admins) see only
+ * the firing events no other rule took.
+ */
 async function fireEventRules(tx: Tx, events: MatchableEvent[]): Promise<{ created: number; repeated: number; resolved: number }> {
   const totals = { created: 0, repeated: 0, resolved: 0 };
   if (!events.length) return totals;
-  // in id order: every batch takes the rules' evaluation locks in the same order (lib/alerts/fire.ts)
-  const rules = await tx
+  // every batch takes the rules' evaluation locks in the same order (lib/alerts/fire.ts): the
+  // routing rules by id, then the catch-alls by id
+  const rows = await tx
     .select()
     .from(alertRules)
     .where(and(eq(alertRules.isEnabled, true), eq(alertRules.check, 'event_match')))
     .orderBy(alertRules.id);
-  for (const rule of rules) {
-    const conditions = eventMatchConditions.safeParse(rule.conditions);
-    const config = alertConfigSchema.safeParse(rule.alertConfig);
-    if (!conditions.success || !config.success) continue;
+  const rules = rows
+    .map((rule) => ({ rule, conditions: eventMatchConditions.safeParse(rule.conditions), config: alertConfigSchema.safeParse(rule.alertConfig) }))
+    .filter((r) => r.conditions.success && r.config.success)
+    .map(({ rule, conditions, config }) => ({ rule, conditions: conditions.data!, config: config.data! }))
+    .sort((a, b) => Number(a.conditions.unmatched_only ?? false) - Number(b.conditions.unmatched_only ?? false) || a.rule.id - b.rule.id);
+  const routed = new Set<MatchableEvent>();
+  for (const { rule, conditions, config } of rules) {
     const firing = new Map<string, { event: MatchableEvent; n: number }>();
     const resolving = new Set<string>();
     for (const event of events) {
-      if (!eventMatches(conditions.data, event)) continue;
+      if (!eventMatches(conditions, event)) continue;
       const fingerprint = `${rule.id}:event:${eventKey(event)}`;
       if (event.status === 'resolved') {
         firing.delete(fingerprint);
         resolving.add(fingerprint);
+      } else if (conditions.unmatched_only && routed.has(event)) {
+        continue;
       } else {
+        routed.add(event);
         resolving.delete(fingerprint);
         firing.set(fingerprint, { event, n: (firing.get(fingerprint)?.n ?? 0) + 1 });
       }
     }
     if (firing.size) {
-      const rows = [...firing].map(([fingerprint, { event, n }]) => ({
+      const candidates = [...firing].map(([fingerprint, { event, n }]) => ({
         fingerprint,
         resource_type: event.resource?.type ?? 'event',
         resource_id: event.resource?.id ?? event.event_type,
         n,
+        severity: event.severity ?? null,
+        expires_at: event.expires_at ?? null,
         ctx: { event: { ...event, title: event.title ?? event.event_type, message: event.message ?? '' } },
         metadata: { event_type: event.event_type, attributes: event.attributes },
       }));
       const counts = await fireCandidates(
         tx,
-        { id: rule.id, ruleName: rule.ruleName, check: rule.check, alertConfig: config.data },
+        { id: rule.id, ruleName: rule.ruleName, check: rule.check, alertConfig: config },
         sql`select x->>'fingerprint' as fingerprint, x->>'resource_type' as resource_type, x->>'resource_id' as resource_id,
-                   null::bigint as subject_user_id, x->'ctx' as ctx, x->'metadata' as metadata, (x->>'n')::int as n
-              from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) x`,
+                   null::bigint as subject_user_id, x->'ctx' as ctx, x->'metadata' as metadata, (x->>'n')::int as n,
+                   x->>'severity' as severity, (x->>'expires_at')::timestamptz as expires_at
+              from jsonb_array_elements(${JSON.stringify(candidates)}::jsonb) x`,
         'event',
       );
       totals.created += counts.created;
@@ -182,6 +196,34 @@ async function resolveByFingerprint(tx: Tx, fingerprints: string[]): Promise<num
     ), ev as (insert into alert_events (alert_id, kind, details) select id, 'resolved', '{"reason":"resolved_event"}' from done)
     select count(*)::int as n from done`);
   return row!.n;
+}
+
+export type SignalResult = { accepted: number; firing: number; resolved: number; alerts_created: number; alerts_repeated: number; alerts_resolved: number };
+
+/**
+ * Alerts decided elsewhere (Prometheus, Alertmanager, Grafana: lib/integrations/prometheus.ts), in
+ * ONE transaction: event rules route them, `resolved` closes what they opened.
+ */
+export async function ingestSignals(db: Db, viewer: Viewer, events: MatchableEvent[], source: string): Promise<SignalResult> {
+  return db.transaction(async (tx) => {
+    const fired = await fireEventRules(tx, events);
+    await auditIngest(tx, viewer, events.length, source);
+    return {
+      accepted: events.length,
+      firing: events.filter((e) => e.status === 'firing').length,
+      resolved: events.filter((e) => e.status === 'resolved').length,
+      alerts_created: fired.created,
+      alerts_repeated: fired.repeated,
+      alerts_resolved: fired.resolved,
+    };
+  });
+}
+
+async function auditIngest(tx: Tx, viewer: Viewer, events: number, source: string | null) {
+  if (!events) return;
+  await tx.execute(sql`insert into audit_log (actor_id, actor_type, action, details)
+    values (${viewer.id}, ${auditActorType(viewer)}, 'events.ingested',
+            ${JSON.stringify({ events, token_id: viewer.tokenId ?? null, ...(source ? { source } : {}) })}::jsonb)`);
 }
 
 /**
@@ -214,11 +256,7 @@ export async function ingestEvents(db: Db, viewer: Viewer, events: IngestEvent[]
           only: (rule) => rule.check !== 'kpi_threshold' || metricNames.has(String(rule.conditions.metric)),
         })
       : [];
-    if (events.length) {
-      await tx.execute(sql`insert into audit_log (actor_id, actor_type, action, details)
-        values (${viewer.id}, ${auditActorType(viewer)}, 'events.ingested',
-                ${JSON.stringify({ events: events.length, token_id: viewer.tokenId ?? null })}::jsonb)`);
-    }
+    await auditIngest(tx, viewer, events.length, null);
     const byChecks = totalCounts(checked);
     return {
       accepted: events.length,

@@ -10,6 +10,8 @@ export type MatchableEvent = {
   attributes: Record<string, unknown>;
   fingerprint?: string;
   status: 'firing' | 'resolved';
+  /** a firing alert with no news by then resolves by itself (Alertmanager's endsAt) */
+  expires_at?: string;
 };
 
 function lookup(attributes: Record<string, unknown>, path: string): unknown {

@@ -93,6 +93,8 @@ export const eventConditionSchema = z.object({
 export const eventMatchConditions = z.object({
   event_type: z.union([z.string().min(1).max(64), z.array(z.string().min(1).max(64)).min(1).max(20)]),
   where: z.array(eventConditionSchema).max(20).default([]),
+  // a catch-all: fires only for firing events that no other enabled event rule matched
+  unmatched_only: z.boolean().optional(),
 });
 export type EventMatchConditions = z.infer<typeof eventMatchConditions>;
 export type EventCondition = z.infer<typeof eventConditionSchema>;

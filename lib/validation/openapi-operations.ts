@@ -28,6 +28,7 @@ import {
 import { assignablePeopleSchema, assignComplaintSchema, assignResultSchema } from './complaints';
 import { openAlertGroupsSchema, openAlertsQuerySchema } from './open-alerts';
 import { eventSchema, MAX_EVENTS_PER_REQUEST } from './events';
+import { MAX_ALERTS_PER_REQUEST, postableAlertsSchema, webhookPayloadSchema } from '@/lib/integrations/prometheus';
 import {
   auditPageSchema,
   auditQuerySchema,
@@ -129,6 +130,45 @@ const healthSchema = z.object({
   jobs: z.array(z.object({ job: z.string(), schedule: z.string(), last_success_at: when.nullable(), late: z.boolean() })),
 });
 
+const signalResultSchema = z.object({
+  accepted: int,
+  firing: int,
+  resolved: int,
+  alerts_created: int,
+  alerts_repeated: int.describe('already open: counted as a repeat, nobody told again within the rule\'s cooldown'),
+  alerts_resolved: int,
+});
+const gettableAlertSchema = z.object({
+  labels: z.record(z.string(), z.string()),
+  annotations: z.record(z.string(), z.string()),
+  startsAt: z.string(),
+  endsAt: z.string().describe('when it resolves by itself unless sent again; 0001-01-01 when it does not end by time'),
+  updatedAt: z.string(),
+  generatorURL: z.string(),
+  fingerprint: z.string().describe('Alertmanager\'s fingerprint of the label set'),
+  receivers: z.array(z.object({ name: z.string().describe('the rule that routed it') })),
+  status: z.object({
+    state: z.enum(['active', 'suppressed']).describe('suppressed: a silence holds it'),
+    silencedBy: z.array(z.string()),
+    inhibitedBy: z.array(z.string()),
+    mutedBy: z.array(z.string()),
+  }),
+});
+const amStatusSchema = z.object({
+  cluster: z.object({ name: z.string(), status: z.literal('ready'), peers: z.array(z.unknown()) }),
+  versionInfo: z.record(z.string(), z.string()),
+  config: z.object({ original: z.string() }),
+  uptime: z.string(),
+});
+const amListQuerySchema = z.object({
+  filter: z.array(z.string()).optional().describe('Label matchers, one per parameter: name="value", name!="value", name=~"regex", name!~"regex"'),
+  active: z.boolean().optional().describe('include alerts nothing holds (default true)'),
+  silenced: z.boolean().optional().describe('include alerts a silence holds (default true)'),
+  inhibited: z.boolean().optional().describe('accepted; nothing is inhibited here'),
+  unprocessed: z.boolean().optional().describe('accepted; every alert is processed before POST answers'),
+  receiver: z.string().optional().describe('a regular expression over the routing rule\'s name'),
+});
+
 /** Named components: referenced by $ref wherever they appear. */
 export const COMPONENTS = {
   Problem: problemSchema,
@@ -173,6 +213,11 @@ export const COMPONENTS = {
   Event: eventSchema,
   IngestBody: ingestBodySchema,
   IngestResult: ingestResultSchema,
+  PostableAlerts: postableAlertsSchema,
+  AlertmanagerWebhook: webhookPayloadSchema,
+  SignalResult: signalResultSchema,
+  GettableAlerts: z.array(gettableAlertSchema),
+  AlertmanagerStatus: amStatusSchema,
   Token: tokenSchema,
   TokenList: z.object({ tokens: z.array(tokenSchema) }),
   CreateToken: createTokenSchema,
@@ -596,6 +641,50 @@ export const OPERATIONS: Operation[] = [
     body: 'IngestBody',
     responses: { 200: 'IngestResult' },
     errors: [400, 401, 403, 413, 422],
+  },
+  {
+    method: 'post',
+    path: '/api/v2/alerts',
+    summary: `Alertmanager API v2: Prometheus' notifier and amtool post up to ${MAX_ALERTS_PER_REQUEST} alerts; the label set is the identity, endsAt in the past resolves, a firing alert not sent again within endsAt (else 5 minutes) resolves by itself. Errors are 400 with a message, as Alertmanager answers`,
+    auth: 'events.write',
+    body: 'PostableAlerts',
+    responses: { 200: 'SignalResult' },
+    errors: [400, 401, 403, 413],
+  },
+  {
+    method: 'get',
+    path: '/api/v2/alerts',
+    summary: 'Alertmanager API v2 (amtool alert query): the open alerts from Prometheus, Alertmanager and Grafana the caller may see',
+    auth: 'alerts.read',
+    query: amListQuerySchema,
+    responses: { 200: 'GettableAlerts' },
+    errors: [400, 401, 403],
+  },
+  {
+    method: 'get',
+    path: '/api/v2/status',
+    summary: 'Alertmanager API v2 status, for clients that check it',
+    auth: 'alerts.read',
+    responses: { 200: 'AlertmanagerStatus' },
+    errors: [401, 403],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/integrations/alertmanager',
+    summary: 'An Alertmanager webhook receiver (payload version 4): firing and resolved alerts, deduplicated by their labels with those of POST /api/v2/alerts',
+    auth: 'events.write',
+    body: 'AlertmanagerWebhook',
+    responses: { 200: 'SignalResult' },
+    errors: [400, 401, 403, 413],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/integrations/grafana',
+    summary: 'A Grafana webhook contact point: firing and resolved alerts, deduplicated by their labels; dashboard, panel and silence links kept',
+    auth: 'events.write',
+    body: 'AlertmanagerWebhook',
+    responses: { 200: 'SignalResult' },
+    errors: [400, 401, 403, 413],
   },
   {
     method: 'get',

@@ -1,0 +1,1 @@
+CREATE INDEX "alerts_expires_idx" ON "alerts" USING btree ("expires_at") WHERE "alerts"."status" <> 'resolved' and "alerts"."expires_at" is not null;
