@@ -39,6 +39,11 @@ import { POST as postPassword } from '@/app/api/v1/me/password/route';
 import { GET as getMe, PATCH as patchMe } from '@/app/api/v1/me/route';
 import { POST as postAssign } from '@/app/api/v1/complaints/[id]/assign/route';
 import { GET as getTeam } from '@/app/api/v1/team/route';
+import { POST as postEvents } from '@/app/api/v1/events/route';
+import { POST as postAlertmanagerWebhook } from '@/app/api/v1/integrations/alertmanager/route';
+import { POST as postGrafanaWebhook } from '@/app/api/v1/integrations/grafana/route';
+import { GET as getV2Alerts, POST as postV2Alerts } from '@/app/api/v2/alerts/route';
+import { GET as getV2Status } from '@/app/api/v2/status/route';
 import { db } from '@/db/client';
 import type { Permission, Viewer } from '@/lib/auth/permissions';
 import { PERMISSIONS } from '@/lib/auth/permissions';
@@ -263,6 +268,33 @@ const ROWS: Row[] = [
   read('POST /setup', postSetup as Route, '/api/v1/setup', [404, 404, 404, 404, 404, 404, 404], {
     method: 'POST',
     body: { token: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', email: 'first@test.local', name: 'First', password: 'a long enough password' },
+  }),
+  // ingestion: admins hold events.write; a token needs the scope whoever owns it
+  read('POST /events', postEvents, '/api/v1/events', [401, 403, 403, 403, 200, 200, 403], {
+    method: 'POST',
+    needs: 'events.write',
+    scopedOwner: 'admin',
+    body: { type: 'custom', event_type: 'authz.table', title: 'authorization table' },
+  }),
+  read('POST /api/v2/alerts', postV2Alerts, '/api/v2/alerts', [401, 403, 403, 403, 200, 200, 403], {
+    method: 'POST',
+    needs: 'events.write',
+    scopedOwner: 'admin',
+    body: [{ labels: { alertname: 'AuthzTable', team: 'authz' } }],
+  }),
+  read('GET /api/v2/alerts', getV2Alerts, '/api/v2/alerts?filter=alertname%3D%22AuthzTable%22', EVERYONE),
+  read('GET /api/v2/status', getV2Status, '/api/v2/status', EVERYONE),
+  read('POST /integrations/alertmanager', postAlertmanagerWebhook, '/api/v1/integrations/alertmanager', [401, 403, 403, 403, 200, 200, 403], {
+    method: 'POST',
+    needs: 'events.write',
+    scopedOwner: 'admin',
+    body: { version: '4', status: 'firing', alerts: [{ status: 'firing', labels: { alertname: 'AuthzTable', team: 'authz' } }] },
+  }),
+  read('POST /integrations/grafana', postGrafanaWebhook, '/api/v1/integrations/grafana', [401, 403, 403, 403, 200, 200, 403], {
+    method: 'POST',
+    needs: 'events.write',
+    scopedOwner: 'admin',
+    body: { status: 'resolved', alerts: [{ status: 'resolved', labels: { alertname: 'AuthzTable', team: 'authz' } }] },
   }),
   read('GET /openapi.json', getOpenApi as Route, '/api/v1/openapi.json', [200, 200, 200, 200, 200, 200, 200]),
   // a path no route serves: the same 404 for everyone, signed in or not

@@ -24,15 +24,22 @@ export function parseMatcher(text: string): Matcher {
   if (!m) throw new ApiError(400, 'Bad Request', `bad matcher format: ${text.slice(0, 200)}`);
   const value = m[3] !== undefined ? m[3].replace(/\\(.)/g, '$1') : m[4]!;
   const op = m[2] as Matcher['op'];
-  if (op === '=~' || op === '!~') {
-    try {
-      new RegExp(value); // only compiled, to answer 400 for a pattern that is not one; PostgreSQL matches it
-    } catch {
-      throw new ApiError(400, 'Bad Request', `bad matcher format: invalid regular expression in ${text.slice(0, 200)}`);
-    }
-  }
+  if (op === '=~' || op === '!~') checkPattern(value, text);
   return { name: m[1]!, op, value };
 }
+
+/** Only compiled, to answer 400 for a pattern that is not one; PostgreSQL does the matching. */
+function checkPattern(pattern: string, given: string) {
+  try {
+    new RegExp(pattern);
+  } catch {
+    throw new ApiError(400, 'Bad Request', `bad matcher format: invalid regular expression in ${given.slice(0, 200)}`);
+  }
+}
+
+/** PostgreSQL refused a regular expression JavaScript compiled (2201B), through the driver's wrapping. */
+const invalidRegex = (err: unknown): boolean =>
+  !!err && typeof err === 'object' && ((err as { code?: string }).code === '2201B' || invalidRegex((err as { cause?: unknown }).cause));
 
 const bool = (v: string | null, fallback: boolean) => {
   if (v === null || v === '') return fallback;
@@ -48,6 +55,7 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
   if (filters.length > MAX_MATCHERS) throw new ApiError(400, 'Bad Request', `at most ${MAX_MATCHERS} filters`);
   const receiver = params.get('receiver');
   if (receiver !== null && receiver.length > 200) throw new ApiError(400, 'Bad Request', 'receiver is too long');
+  if (receiver !== null) checkPattern(receiver, receiver);
   // inhibited and unprocessed are accepted and mean nothing here: nothing is inhibited or left unprocessed
   bool(params.get('inhibited'), true);
   bool(params.get('unprocessed'), true);
@@ -104,7 +112,7 @@ export async function listPrometheusAlerts(db: Db, viewer: Viewer, q: ListQuery)
        limit ${MAX_LISTED}`);
   } catch (err) {
     // a pattern JavaScript compiles but PostgreSQL's regular expressions do not
-    if ((err as { code?: string }).code === '2201B') throw new ApiError(400, 'Bad Request', 'bad matcher format: invalid regular expression');
+    if (invalidRegex(err)) throw new ApiError(400, 'Bad Request', 'bad matcher format: invalid regular expression');
     throw err;
   }
   return rows.map((r) => {
