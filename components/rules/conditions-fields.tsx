@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { CheckInfo, JsonSchema } from '@/lib/alerts/check-catalog';
 import { fieldClass } from '@/components/ui/field';
+import { WhereField } from './where-field';
 
 const input = `w-full ${fieldClass}`;
 const words = (name: string) => name.charAt(0).toUpperCase() + name.slice(1).replaceAll('_', ' ');
@@ -38,11 +39,15 @@ export function ConditionsFields({
         const error = errorFor(`conditions.${key}`);
         const hint = schema.default !== undefined ? `default ${inWords(schema.default)}` : required ? 'required' : 'optional';
         return (
-          <div key={key} className="flex flex-col gap-1 text-sm" data-testid={`condition-${key}`}>
+          <div key={key} className={`flex flex-col gap-1 text-sm ${key === 'where' ? 'sm:col-span-2' : ''}`} data-testid={`condition-${key}`}>
             <span className="font-medium text-slate-800 dark:text-slate-200">
               {words(key)} <span className="text-xs font-normal text-slate-500 dark:text-slate-400">({hint})</span>
             </span>
-            <Field name={key} schema={schema} value={value[key]} onChange={(v) => set(key, v)} invalid={!!error} />
+            {check.name === 'event_match' && key === 'where' ? (
+              <WhereField value={value[key]} eventType={value.event_type} onChange={(v) => set(key, v)} invalid={!!error} />
+            ) : (
+              <Field name={key} schema={schema} value={value[key]} onChange={(v) => set(key, v)} invalid={!!error} />
+            )}
             {error && <span className="text-xs text-red-700 dark:text-red-400">{error}</span>}
           </div>
         );

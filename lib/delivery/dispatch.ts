@@ -195,7 +195,7 @@ async function claimDue(db: Db, n: number, leaseSeconds: number): Promise<{ rows
            to_char(coalesce(e.created_at, c.created_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as event_at,
            e.details, u.name as actor_name, r.alert_config->'webhook'->'headers' as webhook_headers,
            a.id as alert_id, a.title, a.message, a.severity, a.status, a.alert_type, a.resource_type, a.resource_id,
-           a.occurrences, a.escalation_level, r.rule_name
+           a.occurrences, a.escalation_level, r.rule_name, a.metadata->'attributes'->'labels' as labels
       from claimed c
       left join alerts a on a.id = c.alert_id
       left join alert_rules r on r.id = a.rule_id
@@ -203,7 +203,7 @@ async function claimDue(db: Db, n: number, leaseSeconds: number): Promise<{ rows
       left join users u on u.id = e.actor_id
     union all
     select true, due.id, due.channel, null, null, null, null, null, null, null, null, null,
-           null, null, null, null, null, null, null, null, null, null, null
+           null, null, null, null, null, null, null, null, null, null, null, null
       from due where due.gone`);
   });
   const rows = result.filter((r) => !r.gone);
@@ -285,6 +285,7 @@ function toOutgoing(r: Claimed): Outgoing {
       occurrences: r.occurrences,
       escalation_level: r.escalation_level,
       rule_name: r.rule_name,
+      labels: r.labels ?? null,
     },
     event: { id: r.event_id === null ? null : Number(r.event_id), kind: r.kind, details: r.details ?? {}, at: r.event_at, actor_name: r.actor_name },
   };

@@ -12,6 +12,8 @@ export type OutgoingAlert = {
   occurrences: number;
   escalation_level: number;
   rule_name: string | null;
+  /** a Prometheus, Alertmanager or Grafana alert's label set (null for others) */
+  labels?: Record<string, string> | null;
   /** where "open" leads, when not the alert's own page (a test message) */
   url?: string;
 };
@@ -124,6 +126,7 @@ export function webhookPayload(alert: OutgoingAlert, event: OutgoingEvent, appUr
         occurrences: alert.occurrences,
         escalation_level: alert.escalation_level,
         rule_name: alert.rule_name,
+        ...(alert.labels ? { labels: alert.labels } : {}),
         url: alertUrl(appUrl, alert),
       },
       event: { id: event.id, kind: event.kind, at: event.at, actor: event.actor_name, details: event.details },

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as getAlertRoute } from '@/app/api/v1/alerts/[id]/route';
+import { GET as labelSuggestionsRoute } from '@/app/api/v1/alerts/rules/label-suggestions/route';
 import { GET as unreadRoute } from '@/app/api/v1/alerts/unread/count/route';
 import { POST as amWebhook } from '@/app/api/v1/integrations/alertmanager/route';
 import { POST as grafanaWebhook } from '@/app/api/v1/integrations/grafana/route';
@@ -253,6 +254,25 @@ describe('webhooks: Alertmanager (version 4) and Grafana', () => {
     expect(alert!.metadata).toMatchObject({ attributes: { source: 'grafana', dashboard_url: 'http://grafana/d/1', panel_url: 'http://grafana/d/1?viewPanel=2', value_string: '[ var=A value=7 ]' } });
     const bad = await call(grafanaWebhook, { method: 'POST', path: '/api/v1/integrations/grafana', token: ingest, body: { alerts: [{ status: 'pending', labels }] } });
     expect(bad.status).toBe(400);
+  });
+});
+
+describe('GET /api/v1/alerts/rules/label-suggestions', () => {
+  it('offers the labels of recent Prometheus alerts, most used first, with their most used values', async () => {
+    const t = team();
+    await routeTeam(t);
+    await post([
+      { labels: { alertname: 'SuggestA', team: t, zone_suggest: 'eu-1' } },
+      { labels: { alertname: 'SuggestB', team: t, zone_suggest: 'eu-1' } },
+      { labels: { alertname: 'SuggestC', team: t, zone_suggest: 'us-2' } },
+    ]);
+    const admin = await tokenFor((await createUser('admin')).id, ['alerts.manage']);
+    const res = await call(labelSuggestionsRoute, { token: admin, path: '/api/v1/alerts/rules/label-suggestions' });
+    expect(res.status).toBe(200);
+    const labels = (res.body as { labels: { name: string; alerts: number; values: string[] }[] }).labels;
+    expect(labels.find((l) => l.name === 'zone_suggest')).toEqual({ name: 'zone_suggest', alerts: 3, values: ['eu-1', 'us-2'] });
+    expect(labels.find((l) => l.name === 'team')!.values).toContain(t);
+    expect(labels.map((l) => l.name)).toContain('alertname');
   });
 });
 

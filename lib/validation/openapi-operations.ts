@@ -160,6 +160,9 @@ const amStatusSchema = z.object({
   config: z.object({ original: z.string() }),
   uptime: z.string(),
 });
+const labelSuggestionsSchema = z.object({
+  labels: z.array(z.object({ name: z.string(), alerts: int.describe('alerts carrying it'), values: z.array(z.string()).describe('its most used values, up to 20') })),
+});
 const amListQuerySchema = z.object({
   filter: z.array(z.string()).optional().describe('Label matchers, one per parameter: name="value", name!="value", name=~"regex", name!~"regex"'),
   active: z.boolean().optional().describe('include alerts nothing holds (default true)'),
@@ -218,6 +221,7 @@ export const COMPONENTS = {
   SignalResult: signalResultSchema,
   GettableAlerts: z.array(gettableAlertSchema),
   AlertmanagerStatus: amStatusSchema,
+  LabelSuggestions: labelSuggestionsSchema,
   Token: tokenSchema,
   TokenList: z.object({ tokens: z.array(tokenSchema) }),
   CreateToken: createTokenSchema,
@@ -641,6 +645,14 @@ export const OPERATIONS: Operation[] = [
     body: 'IngestBody',
     responses: { 200: 'IngestResult' },
     errors: [400, 401, 403, 413, 422],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/alerts/rules/label-suggestions',
+    summary: 'The labels Prometheus, Alertmanager and Grafana alerts carried in the last day, most used first, for labels.<name> conditions in the rule editor',
+    auth: 'alerts.manage',
+    responses: { 200: 'LabelSuggestions' },
+    errors: [401, 403],
   },
   {
     method: 'post',

@@ -6,6 +6,7 @@ import { AlertActions } from '@/components/alerts/alert-actions';
 import { AlertSummary } from '@/components/alerts/alert-summary';
 import { AlertTimeline } from '@/components/alerts/alert-timeline';
 import { ComplaintPanel } from '@/components/alerts/complaint-panel';
+import { SignalPanel } from '@/components/alerts/signal-panel';
 import { DeliveryList } from '@/components/alerts/delivery-list';
 import { SilenceSimilar } from '@/components/alerts/silence-similar';
 import { ArrowLeftIcon } from '@/components/notifications/icons';
@@ -89,6 +90,8 @@ export function AlertDetailClient({ id, viewerId, canManage = false, channels }:
             <div className="order-2">
               {complaint ? (
                 <ComplaintPanel alertId={alert.id} complaint={complaint} viewerId={viewerId} now={now} />
+              ) : alert.labels ? (
+                <SignalPanel alert={alert} />
               ) : (
                 <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-xs dark:border-slate-800 dark:bg-slate-900">
                   <h2 className="font-semibold text-slate-900 dark:text-slate-100">Resource</h2>
