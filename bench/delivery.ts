@@ -8,6 +8,9 @@
  *   event rule whose only channel is a webhook, cooldown 0. Every alert is committed, with its
  *   inbox rows and its outbox row, before the answer; the webhook is signed (Standard Webhooks).
  *   Alertmanager: POST /api/v2/alerts, in memory, group_wait 0s, one group per label set.
+ *   Ops Alerts, Alertmanager's API (system "ops-alerts-am-api"): the same server, the payloads
+ *   Alertmanager gets (../shared/bench/alertmanager/bench.py) plus the token header, to our
+ *   POST /api/v2/alerts; one event rule routing labels.alertname == SlaBreached to the webhook.
  *
  * Loads (env): BENCH_LOADS="2000:1:8,20000:1000:4" — n:batch:concurrency each.
  * Latency is timed per alert from just before its request is sent to its arrival at the receiver.
@@ -16,7 +19,7 @@
  * — then one line of ratios ours / Alertmanager per load. Progress goes to stderr.
  *   BENCH_DATABASE_URL  a PostgreSQL server to use instead of a throwaway embedded one
  *   ALERTMANAGER_BIN    the binary (default: prometheus-alertmanager on PATH, installed with apt-get when root)
- *   BENCH_SYSTEMS       which to run (default "alertmanager,ops-alerts"; the ratios need both)
+ *   BENCH_SYSTEMS       which to run (default "alertmanager,ops-alerts,ops-alerts-am-api"; the ratios need Alertmanager)
  *   BENCH_PG_STATS=1    (profiling) print the database's top statements by time to stderr
  *   BENCH_APP_NODE_ARGS (profiling) node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
  */
@@ -38,7 +41,7 @@ const LOADS = (process.env.BENCH_LOADS || '2000:1:8,20000:1000:4').split(',').ma
   return { n: n!, batch: batch!, concurrency: concurrency! };
 });
 const DELIVERY_TIMEOUT_MS = 180_000;
-const SYSTEMS = new Set((process.env.BENCH_SYSTEMS || 'alertmanager,ops-alerts').split(','));
+const SYSTEMS = new Set((process.env.BENCH_SYSTEMS || 'alertmanager,ops-alerts,ops-alerts-am-api').split(','));
 
 /** The webhook sink both systems post to: arrival time per id (first arrival counts). */
 function startReceiver(port: number) {
@@ -59,11 +62,13 @@ function startReceiver(port: number) {
       const t = performance.now();
       try {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        // Alertmanager: {alerts: [{status, labels: {id}}]}; Ops Alerts: {type: 'alert.fired', data: {alert: {resource: {id}}}}
+        // Alertmanager: {alerts: [{status, labels: {id}}]}; Ops Alerts: {type: 'alert.fired', data: {alert: {resource: {id}}}},
+        // with the labels of an alert that came through its Alertmanager API: {data: {alert: {labels: {id}}}}
         if (Array.isArray(body.alerts)) {
           for (const a of body.alerts) if (a.status === 'firing') arrive(a.labels.id, t);
-        } else if (body.type === 'alert.fired' && body.data?.alert?.resource?.id) {
-          arrive(body.data.alert.resource.id as string, t);
+        } else if (body.type === 'alert.fired') {
+          const id = body.data?.alert?.labels?.id ?? body.data?.alert?.resource?.id;
+          if (id) arrive(id as string, t);
         }
       } catch {
         // not ours
@@ -239,9 +244,44 @@ async function benchOpsAlerts(receiverPort: number, receiver: Receiver, results:
         await res.arrayBuffer();
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
       };
+      if (!SYSTEMS.has('ops-alerts')) break;
       const r = await runLoad(load, `ops${k}`, post, receiver, 'ops-alerts');
       console.log(JSON.stringify(r));
       results.push(r);
+    }
+    if (SYSTEMS.has('ops-alerts-am-api')) {
+      // the team's Prometheus alerting pointed at us: Alertmanager's own payloads, routed by a label rule
+      const amRule = await fetch(`${app.baseUrl}/api/v1/alerts/rules`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({
+          rule_name: 'bench_prometheus_webhook',
+          rule_type: 'event',
+          check: 'event_match',
+          conditions: { event_type: 'prometheus.alert', where: [{ attr: 'labels.alertname', op: '==', value: 'SlaBreached' }] },
+          alert_config: {
+            severity: 'warning',
+            title_template: '{{event.title}}',
+            message_template: '{{event.message}}',
+            recipients: ['role:admin'],
+            channels: ['webhook'],
+            webhook: { url: `http://127.0.0.1:${receiverPort}/hook` },
+            cooldown_minutes: 0,
+          },
+        }),
+      });
+      if (!amRule.ok) throw new Error(`creating the Prometheus rule: ${amRule.status} ${await amRule.text()}`);
+      for (const [k, load] of LOADS.entries()) {
+        const post: Poster = async (ids) => {
+          const body = JSON.stringify(ids.map((id) => ({ labels: { alertname: 'SlaBreached', severity: 'critical', id }, annotations: { summary: `complaint ${id} breached` } })));
+          const res = await fetch(`${app.baseUrl}/api/v2/alerts`, { method: 'POST', headers: auth, body });
+          await res.arrayBuffer();
+          if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        };
+        const r = await runLoad(load, `opsam${k}`, post, receiver, 'ops-alerts-am-api');
+        console.log(JSON.stringify(r));
+        results.push(r);
+      }
     }
     for (const row of await bench.topStatements()) log(JSON.stringify(row));
   } finally {
@@ -259,22 +299,25 @@ async function main() {
 
   // Alertmanager first, then stopped, so the two never compete for the two cores
   if (SYSTEMS.has('alertmanager')) await benchAlertmanager(receiverPort, receiver, results);
-  if (SYSTEMS.has('ops-alerts')) await benchOpsAlerts(receiverPort, receiver, results);
+  if (SYSTEMS.has('ops-alerts') || SYSTEMS.has('ops-alerts-am-api')) await benchOpsAlerts(receiverPort, receiver, results);
   await receiver.close();
-  if (!SYSTEMS.has('alertmanager') || !SYSTEMS.has('ops-alerts')) return;
+  if (!SYSTEMS.has('alertmanager')) return;
 
-  const ratio = (load: string, key: string) => {
-    const ours = results.find((r) => r.system === 'ops-alerts' && r.load === load)?.[key] as number;
+  const ratio = (system: string, load: string, key: string) => {
+    const ours = results.find((r) => r.system === system && r.load === load)?.[key] as number;
     const theirs = results.find((r) => r.system === 'alertmanager' && r.load === load)?.[key] as number;
     return round(ours / theirs, 2);
   };
-  const ratios = Object.fromEntries(
-    [...new Set(results.map((r) => r.load as string))].map((load) => [
-      load,
-      Object.fromEntries(['p50_ms', 'p95_ms', 'p99_ms', 'all_delivered_s'].map((k) => [k, ratio(load, k)])),
-    ]),
-  );
-  console.log(JSON.stringify({ ratios_ours_over_alertmanager: ratios }));
+  const ratios = (system: string) =>
+    Object.fromEntries(
+      [...new Set(results.filter((r) => r.system === system).map((r) => r.load as string))].map((load) => [
+        load,
+        Object.fromEntries(['p50_ms', 'p95_ms', 'p99_ms', 'all_delivered_s'].map((k) => [k, ratio(system, load, k)])),
+      ]),
+    );
+  // the event API's line first (its key is the one earlier runs printed), then Alertmanager's API's
+  if (SYSTEMS.has('ops-alerts')) console.log(JSON.stringify({ ratios_ours_over_alertmanager: ratios('ops-alerts') }));
+  if (SYSTEMS.has('ops-alerts-am-api')) console.log(JSON.stringify({ ratios_am_api_over_alertmanager: ratios('ops-alerts-am-api') }));
 }
 
 main().then(
