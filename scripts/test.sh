@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CHROMIUM=/usr/bin/chromium
+# e2e/api/prometheus.spec.ts runs its own Prometheus, Alertmanager and amtool (never the system services)
+PROMETHEUS_BINS=(/usr/bin/prometheus /usr/bin/prometheus-alertmanager /usr/bin/amtool)
 
 banner() {
   printf '\n\033[1m==> %s\033[0m\n' "$*"
@@ -24,9 +26,32 @@ ensure_chromium() {
   exit 1
 }
 
+missing_prometheus_bins() {
+  local bin
+  for bin in "${PROMETHEUS_BINS[@]}"; do [[ -x "$bin" ]] || printf '%s ' "$bin"; done
+}
+
+ensure_prometheus() {
+  [[ -z "$(missing_prometheus_bins)" ]] && return 0
+  if [[ "$(id -u)" -eq 0 ]]; then
+    banner "installing Prometheus, Alertmanager and amtool for e2e (apt-get)"
+    export DEBIAN_FRONTEND=noninteractive
+    # the package lists are refreshed only when the install fails without it
+    apt-get install -y prometheus prometheus-alertmanager || { apt-get update && apt-get install -y prometheus prometheus-alertmanager; } || true
+    [[ -z "$(missing_prometheus_bins)" ]] && return 0
+  fi
+  echo "error: $(missing_prometheus_bins)not found; e2e tests need Debian's Prometheus and Alertmanager (as root: apt-get install -y prometheus prometheus-alertmanager)" >&2
+  exit 1
+}
+
 banner "checking Chromium"
 ensure_chromium
 "$CHROMIUM" --version 2>/dev/null || true
+
+banner "checking Prometheus, Alertmanager and amtool"
+ensure_prometheus
+/usr/bin/prometheus --version 2>&1 | sed -n 1p
+/usr/bin/amtool --version 2>&1 | sed -n 1p
 
 banner "lint (eslint)"
 npm run lint
