@@ -49,7 +49,15 @@ export function SignalPanel({ alert }: { alert: AlertDetail }) {
           {annotations.map(([k, v]) => (
             <div key={k}>
               <dt className="text-xs font-medium text-slate-500 dark:text-slate-400">{k}</dt>
-              <dd className="break-words whitespace-pre-wrap text-slate-800 dark:text-slate-200">{v}</dd>
+              <dd className="break-words whitespace-pre-wrap text-slate-800 dark:text-slate-200">
+                {safeHref(v) ? (
+                  <a href={v} target="_blank" rel="noopener noreferrer" className="text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">
+                    {v}
+                  </a>
+                ) : (
+                  v
+                )}
+              </dd>
             </div>
           ))}
         </dl>

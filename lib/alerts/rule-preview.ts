@@ -33,7 +33,7 @@ export async function previewRule(db: Db, viewer: Viewer, input: RulePreviewInpu
       counts: { candidates: 0, created: 0, repeated: 0, resolved: 0, recipients: 0, silenced: 0, throttled: 0, grouped: 0 },
       alerts: [],
       resolves: [],
-      note: 'This rule fires on incoming events (POST /api/v1/events), not on the data as it is now.',
+      note: 'This rule fires on incoming events (POST /api/v1/events; Prometheus, Alertmanager and Grafana alerts as prometheus.alert), not on the data as it is now.',
     };
   }
   try {
