@@ -19,7 +19,7 @@ test.describe('hostile paths on the production server', () => {
 });
 
 test.describe('unknown API paths on the production server', () => {
-  for (const path of ['/api', '/api/v2/alerts', '/api/v1/no-such-thing', '/api/cron/sla/extra', '/api/v1/alerts/1/no-such-action']) {
+  for (const path of ['/api', '/api/v3/alerts', '/api/v1/no-such-thing', '/api/cron/sla/extra', '/api/v1/alerts/1/no-such-action']) {
     test(`${path} → 404 problem+json, any method`, async ({ api, request }) => {
       await expectProblem(await api.get(path), 404);
       await expectProblem(await api.post(path, {}), 404);

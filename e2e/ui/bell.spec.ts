@@ -21,7 +21,8 @@ test.describe('notification bell', () => {
     await attachScreenshot(page, testInfo, 'notifications-before', 1280);
     await page.setViewportSize({ width: 1280, height: 900 });
 
-    const firstUnread = page.locator('[data-testid="notification-item"][data-read="false"]').first();
+    // an open one: the bell counts unread open alerts (a resolved one another spec left unread does not count)
+    const firstUnread = page.locator('[data-testid="notification-item"][data-read="false"]:not([data-status="resolved"])').first();
     await expect(firstUnread).toBeVisible();
     const alertId = await firstUnread.getAttribute('data-alert-id');
     expect(alertId, 'notification items carry data-alert-id').toBeTruthy();
