@@ -45,6 +45,7 @@ import { POST as postGrafanaWebhook } from '@/app/api/v1/integrations/grafana/ro
 import { GET as getV2Alerts, POST as postV2Alerts } from '@/app/api/v2/alerts/route';
 import { GET as getV2Status } from '@/app/api/v2/status/route';
 import { GET as getLabelSuggestions } from '@/app/api/v1/alerts/rules/label-suggestions/route';
+import { GET as getAnalytics } from '@/app/api/v1/alerts/analytics/route';
 import { db } from '@/db/client';
 import type { Permission, Viewer } from '@/lib/auth/permissions';
 import { PERMISSIONS } from '@/lib/auth/permissions';
@@ -284,6 +285,7 @@ const ROWS: Row[] = [
     body: [{ labels: { alertname: 'AuthzTable', team: 'authz' } }],
   }),
   read('GET /api/v2/alerts', getV2Alerts, '/api/v2/alerts?filter=alertname%3D%22AuthzTable%22', EVERYONE),
+  read('GET /alerts/analytics', getAnalytics, '/api/v1/alerts/analytics', EVERYONE),
   read('GET /alerts/rules/label-suggestions', getLabelSuggestions, '/api/v1/alerts/rules/label-suggestions', ADMIN_ONLY, { needs: 'alerts.manage', scopedOwner: 'admin' }),
   read('GET /api/v2/status', getV2Status, '/api/v2/status', EVERYONE),
   read('POST /integrations/alertmanager', postAlertmanagerWebhook, '/api/v1/integrations/alertmanager', [401, 403, 403, 403, 200, 200, 403], {

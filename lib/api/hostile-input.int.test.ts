@@ -39,7 +39,7 @@ const ROUTES = [
   .map((file) => ({ file, route: path.relative('app', path.dirname(file)) }));
 
 /** Query parameters any route reads, each given a NUL (and a NUL in a parameter's name). */
-const PARAMS = ['filter', 'receiver', 'silenced', 'inhibited', 'q', 'resource_type', 'resource_id', 'target_id', 'target_type', 'action', 'actor_id', 'status', 'severity', 'alert_type', 'rule_id', 'channel', 'scope', 'view', 'cursor', 'from', 'to', 'page', 'page_size', 'sort', 'role', 'active', 'owner', 'job', 'type'];
+const PARAMS = ['bucket', 'team', 'filter', 'receiver', 'silenced', 'inhibited', 'q', 'resource_type', 'resource_id', 'target_id', 'target_type', 'action', 'actor_id', 'status', 'severity', 'alert_type', 'rule_id', 'channel', 'scope', 'view', 'cursor', 'from', 'to', 'page', 'page_size', 'sort', 'role', 'active', 'owner', 'job', 'type'];
 const QUERIES = [
   '',
   '?page=-1',

@@ -28,6 +28,7 @@ import {
 import { assignablePeopleSchema, assignComplaintSchema, assignResultSchema } from './complaints';
 import { openAlertGroupsSchema, openAlertsQuerySchema } from './open-alerts';
 import { eventSchema, MAX_EVENTS_PER_REQUEST } from './events';
+import { analyticsQuerySchema, analyticsSchema } from '@/lib/analytics/analytics';
 import { MAX_ALERTS_PER_REQUEST, postableAlertsSchema, webhookPayloadSchema } from '@/lib/integrations/prometheus';
 import {
   auditPageSchema,
@@ -222,6 +223,7 @@ export const COMPONENTS = {
   GettableAlerts: z.array(gettableAlertSchema),
   AlertmanagerStatus: amStatusSchema,
   LabelSuggestions: labelSuggestionsSchema,
+  Analytics: analyticsSchema,
   Token: tokenSchema,
   TokenList: z.object({ tokens: z.array(tokenSchema) }),
   CreateToken: createTokenSchema,
@@ -645,6 +647,15 @@ export const OPERATIONS: Operation[] = [
     body: 'IngestBody',
     responses: { 200: 'IngestResult' },
     errors: [400, 401, 403, 413, 422],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/alerts/analytics',
+    summary: 'Load, response and noise per hour, day or week (default: the last 30 days by day): alerts by severity, open vs resolved, MTTA and MTTR (p50, p90), SLA breaches and complaints met, deliveries, load per person, the noisiest rules. Everyone\'s for alerts.manage (or one lead\'s team with team=), the viewer\'s own team otherwise',
+    auth: 'alerts.read',
+    query: analyticsQuerySchema,
+    responses: { 200: 'Analytics' },
+    errors: [401, 403, 404, 422],
   },
   {
     method: 'get',
