@@ -108,6 +108,7 @@ export async function seedDemo(tx: Tx, password: string): Promise<boolean> {
            case when (g > 150 and g % 2 = 0) or g % 17 = 0 then 'The card was declined' end,
            now() - make_interval(mins => (160 - g) * 9)
       from generate_series(1, 160) g`);
+  await seedDemoHistory(tx);
   // KPI samples every 15 minutes for the last 24 hours
   await tx.execute(sql`
     insert into metric_samples (metric, value, labels, recorded_at)
@@ -117,6 +118,68 @@ export async function seedDemo(tx: Tx, password: string): Promise<boolean> {
      cross join (values ('csat_score', 4.35, 0.25), ('avg_first_response_minutes', 32.0, 12.0),
                         ('queue_depth', 14.0, 8.0), ('payment_success_rate', 0.95, 0.03)) as m(metric, base, amp)`);
   return true;
+}
+
+/**
+ * Thirty days of history before today, so that analytics have something to show: resolved
+ * complaints (about one in eight late) and ~25 alerts a day from the default rules, acknowledged
+ * and resolved after realistic delays, each in its people's inboxes (read, and cleared from the
+ * notification center) with the email it sent. Older than a day, so today's inboxes, counts and
+ * rule statistics stay as the live demo makes them; no timeline events, so nothing is sent again.
+ */
+async function seedDemoHistory(tx: Tx): Promise<void> {
+  await tx.execute(sql`
+    insert into complaints (reference, title, customer_name, priority, status, assignee_id, response_due_at, resolution_due_at,
+                            first_responded_at, resolved_at, created_at, updated_at)
+    select 'C-H' || lpad(g::text, 4, '0'), (array[${sql.raw(TOPICS.map((t) => `'${t.replace(/'/g, "''")}'`).join(','))}])[1 + g % ${TOPICS.length}],
+           (array[${sql.raw(CUSTOMERS.map((c) => `'${c.replace(/'/g, "''")}'`).join(','))}])[1 + g % ${CUSTOMERS.length}],
+           (array['low','medium','medium','high','critical'])[1 + g % 5], 'closed',
+           (select id from users where role = 'staff' order by id offset g % 3 limit 1),
+           c + interval '1 hour', c + interval '1 day', c + make_interval(mins => 20 + g % 50),
+           -- about one in eight resolved after its deadline
+           c + case when g % 8 = 0 then make_interval(hours => 26 + g % 20) else make_interval(hours => 3 + g % 18) end, c, c
+      from generate_series(1, 360) g,
+           lateral (select date_trunc('minute', now()) - interval '31 days' + make_interval(mins => g * 118) as c) t`);
+  await tx.execute(sql`
+    with plan as (
+      select g, r.id as rule_id, r.rule_name, coalesce(r.alert_config->>'alert_type', r."check") as alert_type,
+             coalesce(r.alert_config->>'severity', 'warning') as severity,
+             date_trunc('minute', now()) - interval '30 days' + make_interval(mins => g * 57 + (g * 7919) % 40) as t,
+             -- acknowledged after 1 to 40 minutes, most quickly; some never (they cleared by themselves)
+             case when g % 5 <> 0 then make_interval(secs => 60 + ((g * 104729) % 2400) * (1 + g % 3) / 3) end as ack,
+             make_interval(mins => 10 + (g * 31) % 300) as res
+        from generate_series(1, 720) g
+        cross join lateral (
+          select * from alert_rules where rule_name in ('sla_breach_critical', 'sla_at_risk', 'critical_complaint_created', 'high_workload_warning',
+                                                        'payment_failures', 'csat_below_target', 'critical_unassigned')
+           order by id offset (case when g % 9 < 3 then 1 when g % 9 < 5 then 0 when g % 9 = 5 then 2 when g % 9 = 6 then 3
+                                    when g % 9 = 7 then 4 else 5 + g % 2 end) limit 1) r
+       where date_trunc('minute', now()) - interval '30 days' + make_interval(mins => g * 57) < now() - interval '1 day'
+    ),
+    made as (
+      insert into alerts (fingerprint, rule_id, alert_type, severity, title, message, resource_type, resource_id, status, occurrences,
+                          first_fired_at, last_fired_at, acknowledged_at, acknowledged_by, resolved_at, resolved_by, resolution_reason, metadata, created_at, updated_at)
+      select 'demo-history:' || p.g, p.rule_id, p.alert_type, p.severity,
+             initcap(replace(p.alert_type, '_', ' ')) || ' (history ' || p.g || ')', '', 'demo_history', p.g::text, 'resolved', 1,
+             p.t, p.t, p.t + p.ack, case when p.ack is not null then (select id from users where role = 'staff' order by id offset p.g % 3 limit 1) end,
+             p.t + greatest(p.res, coalesce(p.ack, p.res)),
+             case when p.ack is not null then (select id from users where role = 'staff' order by id offset p.g % 3 limit 1) end,
+             case when p.ack is null then 'condition_cleared' else 'manual' end,
+             jsonb_build_object('rule_name', p.rule_name, 'demo_history', true), p.t, p.t
+        from plan p
+      returning id, created_at, severity, resolved_at, (regexp_replace(fingerprint, '^demo-history:', ''))::int as g
+    ),
+    reached as (
+      insert into alert_recipients (alert_id, user_id, reason, severity, created_at, read_at, dismissed_at, alert_resolved_at)
+      select m.id, u.id, 'role', m.severity, m.created_at, m.created_at + interval '3 minutes', m.resolved_at, m.resolved_at
+        from made m
+        join users u on u.role = 'manager' or u.id = (select id from users where role = 'staff' order by id offset m.g % 3 limit 1)
+      returning alert_id, user_id, created_at
+    )
+    insert into deliveries (alert_id, kind, user_id, channel, target, status, attempts, idempotency_key, sent_at, next_attempt_at, created_at)
+    select r.alert_id, 'fired', r.user_id, 'email', u.email, 'sent', 1, 'demo-history:' || r.alert_id || ':' || r.user_id,
+           r.created_at + make_interval(secs => 2 + (r.alert_id % 9)), r.created_at, r.created_at
+      from reached r join users u on u.id = r.user_id`);
 }
 
 /** Outside demo mode: the first admin comes from ADMIN_EMAIL / ADMIN_PASSWORD when the database is empty. */

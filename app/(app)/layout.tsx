@@ -44,6 +44,11 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             <Link href="/notifications" className={NAV_LINK}>
               Notifications
             </Link>
+            {viewer.role !== 'staff' && (
+              <Link href="/analytics" className={NAV_LINK}>
+                Analytics
+              </Link>
+            )}
             {can(viewer, 'alerts.manage') && (
               <Link href="/admin/rules" className={NAV_LINK}>
                 Admin
