@@ -6,6 +6,7 @@ import { alertVisibility } from '@/lib/alerts/visibility';
 import { requirePageViewer } from '@/lib/auth/viewer';
 import { toAssignable } from '@/lib/complaints/assignees';
 import { parseTeamFilters, teamKeys, teamQuery } from '@/lib/hooks/team-view';
+import { Headline } from '@/components/analytics/headline';
 import { TeamViewClient, type TeamScope } from './team-view-client';
 
 export const dynamic = 'force-dynamic';
@@ -33,6 +34,12 @@ export default async function TeamPage({ searchParams }: Props) {
   if (scope !== 'own') queryClient.setQueryData(teamKeys.assignees, { people: toAssignable(members) });
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
+      {/* leads: their numbers at a glance, loaded after the page (the open alerts come first) */}
+      {scope !== 'own' && (
+        <div className="mb-4">
+          <Headline />
+        </div>
+      )}
       <TeamViewClient viewer={{ id: viewer.id, name: viewer.name }} people={people} scope={scope} />
     </HydrationBoundary>
   );

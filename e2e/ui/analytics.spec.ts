@@ -56,6 +56,19 @@ test.describe('analytics', () => {
     expect(Number(await page.getByTestId('total-alerts').innerText())).toBeLessThanOrEqual(everyone);
   });
 
+  test("a lead's home shows open criticals, breaches and time to acknowledge with their last two weeks", async ({ loggedInPage }, testInfo) => {
+    const page = await loggedInPage(DEMO_USERS.manager);
+    await page.goto('/');
+    const headline = page.getByTestId('headline');
+    await expect(headline.getByTestId('headline-critical')).toContainText(/Open criticals\s*\d+/);
+    await expect(headline.getByTestId('headline-breaches')).toContainText(/SLA breaches today\s*\d+/);
+    await expect(headline.getByTestId('headline-mtta')).toContainText('Time to acknowledge today');
+    await expect(headline.locator('.recharts-surface')).toHaveCount(3);
+    await screen(page, testInfo, 'home-headline-1280');
+    await headline.getByTestId('headline-breaches').click();
+    await expect(page).toHaveURL(/\/analytics/);
+  });
+
   test('staff have no analytics link', async ({ loggedInPage }) => {
     const page = await loggedInPage(DEMO_USERS.staff1);
     await expect(page.getByRole('link', { name: 'Analytics' })).toHaveCount(0);

@@ -78,6 +78,7 @@ describe('GET /api/v1/alerts/analytics', () => {
       acknowledged: 3,
       resolved: 3,
       open_now: 2,
+      open_critical_now: 0,
       mtta_p50_s: 120,
       mttr_p50_s: 600,
       sla_breaches: 1,
@@ -117,7 +118,7 @@ describe('GET /api/v1/alerts/analytics', () => {
   it('shows a lead their own team only, and an admin any lead\'s team', async () => {
     const mine = (await get(manager, window)).body as Analytics;
     expect(mine.team).toMatchObject({ id: managerId });
-    expect(mine.totals).toMatchObject({ alerts: 2, acknowledged: 2, resolved: 2, open_now: 0, sla_breaches: 0 });
+    expect(mine.totals).toMatchObject({ alerts: 2, acknowledged: 2, resolved: 2, open_now: 0, open_critical_now: 0, sla_breaches: 0 });
     expect(mine.series.map((b) => [b.opened, b.resolved, b.open_at_end, b.complaints_met, b.complaints_breached])).toEqual([
       [2, 2, 1, 1, 0],
       [0, 1, 0, 0, 0],

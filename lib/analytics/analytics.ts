@@ -44,6 +44,7 @@ export const analyticsSchema = z.object({
     acknowledged: int,
     resolved: int,
     open_now: int,
+    open_critical_now: int,
     mtta_p50_s: seconds,
     mttr_p50_s: seconds,
     sla_breaches: int,
@@ -196,7 +197,8 @@ export async function alertAnalytics(db: Tx, viewer: Viewer, q: AnalyticsQuery):
                  'mtta_p50', percentile_cont(0.5) within group (order by extract(epoch from acknowledged_at - created_at)) filter (where acknowledged_at is not null),
                  'mttr_p50', percentile_cont(0.5) within group (order by extract(epoch from resolved_at - created_at)) filter (where resolved_at is not null),
                  'sla_breaches', count(*) filter (where alert_type = 'sla_breach'),
-                 'open_now', (select count(*) from alerts a where a.status <> 'resolved' and ${inTeam(sql`a`)}))
+                 'open_now', (select count(*) from alerts a where a.status <> 'resolved' and ${inTeam(sql`a`)}),
+                 'open_critical_now', (select count(*) from alerts a where a.status <> 'resolved' and a.severity = 'critical' and ${inTeam(sql`a`)}))
          from scoped) as totals,
       (select coalesce(json_agg(json_build_object('channel', channel, 'status', status, 'n', n) order by channel, status), '[]') from sent) as deliveries,
       (select json_object_agg(channel, p95) from sent where p95 is not null) as delivery_p95,
@@ -216,6 +218,7 @@ export async function alertAnalytics(db: Tx, viewer: Viewer, q: AnalyticsQuery):
       acknowledged: totals.acknowledged,
       resolved: totals.resolved,
       open_now: totals.open_now,
+      open_critical_now: totals.open_critical_now,
       mtta_p50_s: seconds_(totals.mtta_p50),
       mttr_p50_s: seconds_(totals.mttr_p50),
       sla_breaches: totals.sla_breaches,
@@ -263,6 +266,7 @@ type RawTotals = Record<Severity, number> & {
   acknowledged: number;
   resolved: number;
   open_now: number;
+  open_critical_now: number;
   mtta_p50: number | null;
   mttr_p50: number | null;
   sla_breaches: number;
