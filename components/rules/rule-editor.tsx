@@ -47,7 +47,7 @@ const blank = (checks: CheckInfo[]): Draft => ({
 });
 
 /** The rule editor: every setting of a rule, checked by the server as you type, with a live preview of what it would do now. */
-export function RuleEditor({ checks, rule }: { checks: CheckInfo[]; rule: RuleJson | null }) {
+export function RuleEditor({ checks, rule, notice }: { checks: CheckInfo[]; rule: RuleJson | null; notice?: string }) {
   const router = useRouter();
   const hydrated = useHydrated();
   const [draft, setDraft] = useState<Draft>(() => (rule ? fromRule(rule) : blank(checks)));
@@ -186,6 +186,11 @@ export function RuleEditor({ checks, rule }: { checks: CheckInfo[]; rule: RuleJs
 
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <form onSubmit={submit} className={`space-y-4 ${pane === 'edit' ? '' : 'hidden lg:block'}`} noValidate>
+          {notice && (
+            <p role="status" data-testid="rule-notice" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+              {notice}
+            </p>
+          )}
           {submitted && local.size > 0 && (
             <div role="alert" data-testid="form-errors" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
               <p className="font-medium">Not saved yet: {local.size === 1 ? 'one field needs' : `${local.size} fields need`} a change.</p>

@@ -9,7 +9,12 @@ import { RelativeTime } from '@/components/notifications/relative-time';
 import { AlertsRequestError, saveRule } from '@/lib/hooks/alerts-api';
 import { useNow } from '@/lib/hooks/use-now';
 import type { RuleWithStats } from '@/lib/validation/alert-responses';
+import { suggestFor } from '@/lib/alerts/noise';
+import type { AlertConfig } from '@/lib/validation/rules';
 import { toShape } from './rule-shape';
+
+const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)}%`);
+const duration = (s: number | null) => (s === null ? '–' : s < 90 ? `${s} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${Math.round((s / 3600) * 10) / 10} h`);
 
 /** The rules at a glance: how each is doing (open, last fired, last 24 h); enable or disable one in place; the name opens the editor. */
 export function RuleList({ rules: initial, checkLabels }: { rules: RuleWithStats[]; checkLabels: Record<string, string> }) {
@@ -72,6 +77,28 @@ export function RuleList({ rules: initial, checkLabels }: { rules: RuleWithStats
                     )}
                   </span>
                 </p>
+                {r.stats.noise.alerts_30d > 0 && (
+                  <p data-testid="rule-noise" className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-slate-500 dark:text-slate-400">
+                    <span>30 days: {r.stats.noise.alerts_30d} alerts</span>
+                    <span>{pct(r.stats.noise.acknowledged_share)} acknowledged</span>
+                    <span>{pct(r.stats.noise.unattended_share)} cleared with nobody acting</span>
+                    <span>{pct(r.stats.noise.ignored_share)} dismissed or snoozed unread</span>
+                    <span>median time to acknowledge {duration(r.stats.noise.median_action_s)}</span>
+                  </p>
+                )}
+                {(() => {
+                  const suggestion = suggestFor(r.stats.noise, r.stats.fired_24h, r.alert_config as AlertConfig);
+                  return (
+                    suggestion && (
+                      <p data-testid="rule-suggestion" className="mt-1 text-xs text-amber-800 dark:text-amber-300">
+                        Noisy: {suggestion.why}.{' '}
+                        <Link href={`/admin/rules/${r.id}?suggest=${suggestion.kind}`} className="font-medium underline underline-offset-2">
+                          Try {suggestion.change}
+                        </Link>
+                      </p>
+                    )
+                  );
+                })()}
               </div>
               <Switch on={r.is_enabled} labelledBy={`rule-${r.id}`} testId="rule-enabled" onChange={(on) => void toggle(r, on)} />
             </li>

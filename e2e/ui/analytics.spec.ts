@@ -1,4 +1,4 @@
-import { DEMO_USERS, expect, hydrated, screen, test } from '../fixtures';
+import { DEMO_USERS, E2E_BASE_URL, expect, hydrated, ingestToken, screen, test, uniqueTag } from '../fixtures';
 
 const CHARTS = ['alerts-by-severity', 'open-vs-resolved', 'response-times', 'sla', 'deliveries', 'load-per-person', 'noisiest-rules'];
 
@@ -67,6 +67,41 @@ test.describe('analytics', () => {
     await screen(page, testInfo, 'home-headline-1280');
     await headline.getByTestId('headline-breaches').click();
     await expect(page).toHaveURL(/\/analytics/);
+  });
+
+  test('a rule whose alerts clear with nobody acting says so on the rule list, and opens the editor with a longer cooldown', async ({ loggedInPage, api }, testInfo) => {
+    const token = await ingestToken(loggedInPage);
+    const page = await loggedInPage(DEMO_USERS.admin);
+    const name = uniqueTag('e2e_noisy_').toLowerCase();
+    const eventType = `e2e.noise.${name}`;
+    const created = await page.request.post('/api/v1/alerts/rules', {
+      headers: { origin: E2E_BASE_URL },
+      data: {
+        rule_name: name,
+        rule_type: 'event',
+        check: 'event_match',
+        conditions: { event_type: eventType },
+        alert_config: { severity: 'warning', title_template: '{{event.title}}', recipients: ['role:admin'], cooldown_minutes: 20 },
+      },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    // twenty alerts that each clear by themselves a moment later
+    const fire = (status: 'firing' | 'resolved') =>
+      Array.from({ length: 20 }, (_, i) => ({ type: 'custom', event_type: eventType, title: `${name} flap ${i}`, fingerprint: `${name}-${i}`, status }));
+    expect((await api.post('/api/v1/events', { events: fire('firing') }, { token })).status()).toBe(200);
+    expect((await api.post('/api/v1/events', { events: fire('resolved') }, { token })).status()).toBe(200);
+
+    await page.goto('/admin/rules');
+    const row = page.locator(`[data-testid="rule-row"][data-rule="${name}"]`);
+    await expect(row.getByTestId('rule-noise')).toContainText('30 days: 20 alerts');
+    await expect(row.getByTestId('rule-noise')).toContainText('100% cleared with nobody acting');
+    await expect(row.getByTestId('rule-suggestion')).toContainText('Noisy: 100% of its alerts cleared with nobody acting. Try cooldown 20 → 60 minutes');
+    await screen(page, testInfo, 'rule-list-noise-1280');
+    await row.getByTestId('rule-suggestion').getByRole('link').click();
+    await expect(page).toHaveURL(/suggest=cooldown/);
+    await hydrated(page);
+    await expect(page.getByTestId('rule-notice')).toContainText('cooldown 20 → 60 minutes');
+    await expect(page.getByRole('spinbutton', { name: /Cooldown/ })).toHaveValue('60');
   });
 
   test('staff have no analytics link', async ({ loggedInPage }) => {

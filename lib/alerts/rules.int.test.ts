@@ -212,7 +212,12 @@ describe('rule list figures', () => {
     expect(stats(busy.id)).toMatchObject({ open: 2, fired_24h: 2 });
     expect(Date.parse(stats(busy.id).last_fired_at!)).toBeGreaterThan(Date.now() - 6 * 60_000);
     expect(Date.parse(stats(busy.id).last_fired_at!)).toBeLessThan(Date.now() - 4 * 60_000);
-    expect(stats(quiet.id)).toEqual({ open: 0, last_fired_at: null, fired_24h: 0 });
+    expect(stats(quiet.id)).toEqual({
+      open: 0,
+      last_fired_at: null,
+      fired_24h: 0,
+      noise: { alerts_30d: 0, acknowledged_share: null, unattended_share: null, ignored_share: null, median_action_s: null },
+    });
     expect((await call(listRoute, { path: '/api/v1/alerts/rules', token: staffToken })).status).toBe(403);
   });
 

@@ -9,6 +9,7 @@ import type { RuleJson, RuleWithStats } from '@/lib/validation/alert-responses';
 import type { RuleShape, RuleUpdate } from '@/lib/validation/rules';
 import { outboundTargetProblem, type OutboundOptions } from '@/lib/delivery/outbound';
 import { invalidInput } from './query';
+import type { Noise } from './noise';
 
 type RuleRow = typeof alertRules.$inferSelect;
 
@@ -70,7 +71,26 @@ const ruleStats = {
     (select max(a.last_fired_at) from alerts a where a.rule_id = ${ruleIdRef} and a.status <> 'resolved'),
     (select max(a.created_at) from alerts a where a.rule_id = ${ruleIdRef}))`,
   fired24h: sql<number>`(select count(*)::int from alerts a where a.rule_id = ${ruleIdRef} and a.created_at > now() - interval '24 hours')`,
+  // the noise score: the last 30 days' alerts of the rule (alerts_rule_created_idx), each probed
+  // once for an inbox row dismissed unread or snoozed (alert_recipients_alert_idx)
+  noise: sql<Noise>`(select json_build_object(
+      'alerts_30d', count(*),
+      'acknowledged_share', avg((a.acknowledged_at is not null)::int)::float8,
+      'unattended_share', avg((a.resolved_at is not null and a.acknowledged_at is null)::int)::float8,
+      'ignored_share', avg((exists (select 1 from alert_recipients r where r.alert_id = a.id
+                                      and ((r.dismissed_at is not null and r.read_at is null) or r.snoozed_until is not null)))::int)::float8,
+      'median_action_s', percentile_cont(0.5) within group (order by extract(epoch from a.acknowledged_at - a.created_at)))
+    from alerts a where a.rule_id = ${ruleIdRef} and a.created_at > now() - interval '30 days')`,
 };
+
+const share = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 1000);
+const roundNoise = (n: Noise): Noise => ({
+  alerts_30d: Number(n.alerts_30d),
+  acknowledged_share: share(n.acknowledged_share),
+  unattended_share: share(n.unattended_share),
+  ignored_share: share(n.ignored_share),
+  median_action_s: n.median_action_s === null ? null : Math.round(n.median_action_s),
+});
 
 /** The rules with their figures, in one statement (exported for the EXPLAIN check in the tests). */
 export const rulesWithStatsQuery = (db: Tx) => db.select({ rule: alertRules, ...ruleStats }).from(alertRules).orderBy(asc(alertRules.id));
@@ -80,7 +100,12 @@ export async function listRules(db: Tx, viewer: Viewer): Promise<RuleWithStats[]
   requirePermission(viewer, 'alerts.manage');
   return (await rulesWithStatsQuery(db)).map((r) => ({
     ...toJson(r.rule),
-    stats: { open: r.open, last_fired_at: r.lastFiredAt === null ? null : new Date(r.lastFiredAt).toISOString(), fired_24h: r.fired24h },
+    stats: {
+      open: r.open,
+      last_fired_at: r.lastFiredAt === null ? null : new Date(r.lastFiredAt).toISOString(),
+      fired_24h: r.fired24h,
+      noise: roundNoise(r.noise),
+    },
   }));
 }
 

@@ -177,6 +177,15 @@ export const ruleStatsSchema = z.object({
   // the newest alert of the rule, or the last repeat of one still open
   last_fired_at: when.nullable(),
   fired_24h: z.number().int(),
+  noise: z
+    .object({
+      alerts_30d: z.number().int(),
+      acknowledged_share: z.number().nullable(),
+      unattended_share: z.number().nullable().describe('resolved with nobody acknowledging'),
+      ignored_share: z.number().nullable().describe('dismissed unread or snoozed by someone'),
+      median_action_s: z.number().nullable().describe('median time to acknowledge'),
+    })
+    .describe('the last 30 days: the noise score'),
 });
 export const ruleWithStatsSchema = ruleSchema.extend({ stats: ruleStatsSchema });
 export type RuleWithStats = z.infer<typeof ruleWithStatsSchema>;
