@@ -212,28 +212,30 @@ async function benchOpsAlerts(receiverPort: number, receiver: Receiver, results:
     const [admin] = await bench.db.execute<{ id: number }>(sql`insert into users (email, name, role) values ('bench-admin@bench.local', 'Bench Admin', 'admin') returning id`);
     const { token } = await createApiToken(bench.db, admin!.id, { name: 'bench', scopes: ['events.write', 'alerts.manage', 'alerts.read'] });
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const rule = await fetch(`${app.baseUrl}/api/v1/alerts/rules`, {
-      method: 'POST',
-      headers: auth,
-      body: JSON.stringify({
-        rule_name: 'bench_webhook',
-        rule_type: 'event',
-        check: 'event_match',
-        conditions: { event_type: 'bench.alert', where: [] },
-        alert_config: {
-          severity: 'critical',
-          alert_type: 'bench_alert',
-          title_template: '{{event.title}}',
-          message_template: '{{event.message}}',
-          recipients: ['role:admin'],
-          channels: ['webhook'],
-          webhook: { url: `http://127.0.0.1:${receiverPort}/hook` },
-          cooldown_minutes: 0,
-          auto_resolve: false,
-        },
-      }),
-    });
-    if (!rule.ok) throw new Error(`creating the rule: ${rule.status} ${await rule.text()}`);
+    // one event rule per workload, its only channel the webhook of the receiver, cooldown 0
+    const webhookRule = async (rule_name: string, conditions: Record<string, unknown>, cfg: Record<string, unknown>) => {
+      const res = await fetch(`${app.baseUrl}/api/v1/alerts/rules`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({
+          rule_name,
+          rule_type: 'event',
+          check: 'event_match',
+          conditions,
+          alert_config: {
+            title_template: '{{event.title}}',
+            message_template: '{{event.message}}',
+            recipients: ['role:admin'],
+            channels: ['webhook'],
+            webhook: { url: `http://127.0.0.1:${receiverPort}/hook` },
+            cooldown_minutes: 0,
+            ...cfg,
+          },
+        }),
+      });
+      if (!res.ok) throw new Error(`creating ${rule_name}: ${res.status} ${await res.text()}`);
+    };
+    await webhookRule('bench_webhook', { event_type: 'bench.alert', where: [] }, { severity: 'critical', alert_type: 'bench_alert', auto_resolve: false });
     log(`Ops Alerts on ${app.baseUrl}`);
     for (const [k, load] of LOADS.entries()) {
       const post: Poster = async (ids) => {
@@ -251,26 +253,7 @@ async function benchOpsAlerts(receiverPort: number, receiver: Receiver, results:
     }
     if (SYSTEMS.has('ops-alerts-am-api')) {
       // the team's Prometheus alerting pointed at us: Alertmanager's own payloads, routed by a label rule
-      const amRule = await fetch(`${app.baseUrl}/api/v1/alerts/rules`, {
-        method: 'POST',
-        headers: auth,
-        body: JSON.stringify({
-          rule_name: 'bench_prometheus_webhook',
-          rule_type: 'event',
-          check: 'event_match',
-          conditions: { event_type: 'prometheus.alert', where: [{ attr: 'labels.alertname', op: '==', value: 'SlaBreached' }] },
-          alert_config: {
-            severity: 'warning',
-            title_template: '{{event.title}}',
-            message_template: '{{event.message}}',
-            recipients: ['role:admin'],
-            channels: ['webhook'],
-            webhook: { url: `http://127.0.0.1:${receiverPort}/hook` },
-            cooldown_minutes: 0,
-          },
-        }),
-      });
-      if (!amRule.ok) throw new Error(`creating the Prometheus rule: ${amRule.status} ${await amRule.text()}`);
+      await webhookRule('bench_prometheus_webhook', { event_type: 'prometheus.alert', where: [{ attr: 'labels.alertname', op: '==', value: 'SlaBreached' }] }, { severity: 'warning' });
       for (const [k, load] of LOADS.entries()) {
         const post: Poster = async (ids) => {
           const body = JSON.stringify(ids.map((id) => ({ labels: { alertname: 'SlaBreached', severity: 'critical', id }, annotations: { summary: `complaint ${id} breached` } })));

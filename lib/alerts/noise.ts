@@ -26,20 +26,20 @@ const MIN_ALERTS = 20;
 export function suggestFor(noise: Noise, fired24h: number, cfg: Pick<AlertConfig, 'cooldown_minutes' | 'group_window_minutes' | 'severity'>): Suggestion | null {
   if (noise.alerts_30d < MIN_ALERTS && fired24h < 50) return null;
   if (fired24h >= 50 && cfg.group_window_minutes === undefined) {
-    return { kind: 'group', why: `${fired24h} alerts in the last 24 h`, change: 'group repeats within 15 minutes into one alert' };
+    return { kind: 'group', why: `${fired24h} alerts in the last 24 h`, change: describeChange('group', cfg) };
   }
   if ((noise.unattended_share ?? 0) >= 0.6) {
     return {
       kind: 'cooldown',
       why: `${Math.round((noise.unattended_share ?? 0) * 100)}% of its alerts cleared with nobody acting`,
-      change: `cooldown ${cfg.cooldown_minutes} → ${nextCooldown(cfg.cooldown_minutes)} minutes (or a higher threshold)`,
+      change: `${describeChange('cooldown', cfg)} (or a higher threshold)`,
     };
   }
   if ((noise.ignored_share ?? 0) >= 0.3 && cfg.severity !== 'info') {
     return {
       kind: 'severity',
       why: `${Math.round((noise.ignored_share ?? 0) * 100)}% dismissed or snoozed unread`,
-      change: `severity ${cfg.severity} → ${lower(cfg.severity)}`,
+      change: describeChange('severity', cfg),
     };
   }
   return null;
@@ -47,6 +47,18 @@ export function suggestFor(noise: Noise, fired24h: number, cfg: Pick<AlertConfig
 
 const nextCooldown = (m: number) => Math.min(10_080, Math.max(60, m * 2));
 const lower = (s: AlertConfig['severity']): AlertConfig['severity'] => (s === 'critical' ? 'error' : s === 'error' ? 'warning' : 'info');
+
+/** A suggested change in words, from the rule as it is: "cooldown 30 → 60 minutes". */
+export function describeChange(kind: SuggestionKind, cfg: Pick<AlertConfig, 'cooldown_minutes' | 'group_window_minutes' | 'severity'>): string {
+  switch (kind) {
+    case 'cooldown':
+      return `cooldown ${cfg.cooldown_minutes} → ${nextCooldown(cfg.cooldown_minutes)} minutes`;
+    case 'group':
+      return `group repeats within ${cfg.group_window_minutes ?? 15} minutes into one alert`;
+    case 'severity':
+      return `severity ${cfg.severity} → ${lower(cfg.severity)}`;
+  }
+}
 
 /** The suggestion applied to a rule's alert_config: what the editor opens with, for the admin to review and save. */
 export function applySuggestion(cfg: AlertConfig, kind: SuggestionKind): AlertConfig {

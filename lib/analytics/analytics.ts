@@ -92,6 +92,14 @@ async function teamOf(db: Tx, viewer: Viewer, team: number | undefined): Promise
   return { id: lead, name: row.name, members: (row.members ?? []).map(Number) };
 }
 
+/** The leads whose team an admin may chart (anyone someone reports to); null for a viewer who charts only their own team. */
+export async function chartableLeads(db: Tx, viewer: Viewer): Promise<{ id: number; name: string }[] | null> {
+  if (!can(viewer, 'alerts.manage')) return null;
+  const rows = await db.execute<{ id: number; name: string }>(sql`
+    select u.id, u.name from users u where u.is_active and exists (select 1 from users r where r.manager_id = u.id) order by u.name limit 200`);
+  return rows.map((l) => ({ id: Number(l.id), name: l.name }));
+}
+
 const seconds_ = (v: number | string | null) => (v === null ? null : Math.round(Number(v) * 10) / 10);
 
 /**

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { requirePermission, type Viewer } from '@/lib/auth/permissions';
 import { PROMETHEUS_EVENT_TYPE } from './prometheus';
 
 export type LabelSuggestion = { name: string; alerts: number; values: string[] };
@@ -13,7 +14,8 @@ const MAX_VALUES = 20;
  * `labels.<name>` conditions. Reads the recent alerts through alerts_created_idx and the open ones
  * through alerts_rule_open_idx, never the whole table.
  */
-export async function labelSuggestions(db: Db): Promise<LabelSuggestion[]> {
+export async function labelSuggestions(db: Db, viewer: Viewer): Promise<LabelSuggestion[]> {
+  requirePermission(viewer, 'alerts.manage');
   const rows = await db.execute<LabelSuggestion>(sql`
     with recent as (
       select a.id, a.metadata from alerts a

@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
-import { sql } from 'drizzle-orm';
 import { AnalyticsClient } from '@/components/analytics/analytics-client';
 import { PageHeader } from '@/components/admin/page-header';
 import { db } from '@/db/client';
-import { alertAnalytics, analyticsQuerySchema } from '@/lib/analytics/analytics';
+import { alertAnalytics, analyticsQuerySchema, chartableLeads } from '@/lib/analytics/analytics';
 import { parseView, viewQuery } from '@/lib/analytics/view';
 import { can } from '@/lib/auth/permissions';
 import { requirePageViewer } from '@/lib/auth/viewer';
@@ -19,12 +18,7 @@ export default async function AnalyticsPage({ searchParams }: Props) {
   const manage = can(viewer, 'alerts.manage');
   const view = parseView(await searchParams);
   if (!manage) view.team = null;
-  const initial = await alertAnalytics(db, viewer, analyticsQuerySchema.parse(viewQuery(view)));
-  // the leads an admin can pick: anyone someone reports to
-  const leads = manage
-    ? (await db.execute<{ id: number; name: string }>(sql`
-        select u.id, u.name from users u where u.is_active and exists (select 1 from users r where r.manager_id = u.id) order by u.name limit 200`)).map((l) => ({ id: Number(l.id), name: l.name }))
-    : null;
+  const [initial, leads] = await Promise.all([alertAnalytics(db, viewer, analyticsQuerySchema.parse(viewQuery(view))), chartableLeads(db, viewer)]);
   return (
     <div className="space-y-4">
       <PageHeader title="Analytics">Is the alerting helping? Load, response times, SLA and noise over time.</PageHeader>

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { RuleEditor } from '@/components/rules/rule-editor';
 import { db } from '@/db/client';
 import { checkCatalog } from '@/lib/alerts/check-catalog';
-import { applySuggestion, SUGGESTIONS, type SuggestionKind } from '@/lib/alerts/noise';
+import { applySuggestion, describeChange, SUGGESTIONS, type SuggestionKind } from '@/lib/alerts/noise';
 import { getRule } from '@/lib/alerts/rules';
 import { alertConfigSchema } from '@/lib/validation/rules';
 import { ApiError } from '@/lib/api/problem';
@@ -29,14 +29,8 @@ export default async function EditRulePage({ params, searchParams }: Props) {
   const cfg = alertConfigSchema.safeParse(rule.alert_config);
   if (typeof suggest === 'string' && (SUGGESTIONS as readonly string[]).includes(suggest) && cfg.success) {
     const next = applySuggestion(cfg.data, suggest as SuggestionKind);
-    const notice = `Suggested to cut the noise: ${describe(suggest as SuggestionKind, cfg.data, next)}. Review the preview, then save — nothing changes until you do.`;
+    const notice = `Suggested to cut the noise: ${describeChange(suggest as SuggestionKind, cfg.data)}. Review the preview, then save — nothing changes until you do.`;
     return <RuleEditor checks={checkCatalog()} rule={{ ...rule, alert_config: next as unknown as typeof rule.alert_config }} notice={notice} />;
   }
   return <RuleEditor checks={checkCatalog()} rule={rule} />;
-}
-
-function describe(kind: SuggestionKind, before: { cooldown_minutes: number; severity: string }, after: { cooldown_minutes: number; severity: string; group_window_minutes?: number }) {
-  if (kind === 'cooldown') return `cooldown ${before.cooldown_minutes} → ${after.cooldown_minutes} minutes`;
-  if (kind === 'group') return `repeats within ${after.group_window_minutes} minutes grouped into one alert`;
-  return `severity ${before.severity} → ${after.severity}`;
 }

@@ -6,4 +6,4 @@ import { labelSuggestions } from '@/lib/integrations/label-suggestions';
 export const dynamic = 'force-dynamic';
 
 // GET /api/v1/alerts/rules/label-suggestions — labels of the last day's Prometheus alerts, for the rule editor (alerts.manage)
-export const GET = withAuth('alerts.manage', async () => json({ labels: await labelSuggestions(db) }));
+export const GET = withAuth('alerts.manage', async ({ viewer }) => json({ labels: await labelSuggestions(db, viewer) }));
