@@ -32,6 +32,9 @@ export async function releaseEndedSilences(tx: Tx, silenceId: number | null = nu
         join silences s on s.id = h.silence_id
         join alerts a on a.id = h.alert_id
        where s.ends_at <= now() and (${silenceId}::bigint is null or h.silence_id = ${silenceId}::bigint)
+         -- in alert order: releases running at once (the deliver job on two instances, an admin
+         -- ending the silence) queue on the same first row instead of deadlocking
+         order by h.alert_id
          for update of h, a
     ),
     moved as (
