@@ -164,6 +164,31 @@ export const complaints = pgTable(
   ],
 );
 
+/**
+ * Each complaint as it was over time (drizzle/0021): a version of the fields the checks read, valid
+ * from `validFrom` until `validTo` (infinity: as it is now), written by a trigger on every change.
+ * The rule editor's backtest replays the checks over it.
+ */
+export const complaintChanges = pgTable(
+  'complaint_changes',
+  {
+    complaintId: bigint('complaint_id', { mode: 'number' })
+      .notNull()
+      .references(() => complaints.id, { onDelete: 'cascade' }),
+    validFrom: ts('valid_from').notNull(),
+    validTo: ts('valid_to').notNull().default(sql`'infinity'`),
+    status: text('status').notNull(),
+    priority: text('priority').notNull(),
+    assigneeId: bigint('assignee_id', { mode: 'number' }),
+    escalatedAt: ts('escalated_at'),
+    responseDueAt: ts('response_due_at'),
+    resolutionDueAt: ts('resolution_due_at'),
+    firstRespondedAt: ts('first_responded_at'),
+    resolvedAt: ts('resolved_at'),
+  },
+  (t) => [primaryKey({ name: 'complaint_changes_pk', columns: [t.complaintId, t.validFrom] }), index('complaint_changes_valid_to_idx').on(t.validTo)],
+);
+
 export const payments = pgTable(
   'payments',
   {

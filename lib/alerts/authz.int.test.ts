@@ -30,6 +30,7 @@ import { POST as postSetup } from '@/app/api/v1/setup/route';
 import { POST as postSilencePreview } from '@/app/api/v1/admin/silences/preview/route';
 import { DELETE as deleteRule, GET as getRule, PUT as putRule } from '@/app/api/v1/alerts/rules/[id]/route';
 import { POST as postRulePreview } from '@/app/api/v1/alerts/rules/preview/route';
+import { POST as postRuleBacktest } from '@/app/api/v1/alerts/rules/backtest/route';
 import { GET as getSubscriptions, PUT as putSubscriptions } from '@/app/api/v1/alerts/subscriptions/route';
 import { GET as getSummary } from '@/app/api/v1/alerts/summary/route';
 import { GET as getCount } from '@/app/api/v1/alerts/unread/count/route';
@@ -184,6 +185,12 @@ const ROWS: Row[] = [
     needs: 'alerts.manage',
     scopedOwner: 'admin',
     body: RULE,
+  }),
+  read('POST /alerts/rules/backtest', postRuleBacktest, '/api/v1/alerts/rules/backtest', ADMIN_ONLY, {
+    method: 'POST',
+    needs: 'alerts.manage',
+    scopedOwner: 'admin',
+    body: { rule: RULE, days: 2 },
   }),
   read('GET /alerts/rules/{id}', getRule, '/api/v1/alerts/rules/1', ADMIN_ONLY, { needs: 'alerts.manage', scopedOwner: 'admin', params: { id: '1' } }),
   // authorized callers get as far as the version check (a stale version: 409), others no further than 403

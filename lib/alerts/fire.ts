@@ -1,8 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { sqlBigintArray, sqlTextArray } from '@/db/sql-arrays';
 import type { AlertConfig } from '@/lib/validation/rules';
 import { recordAlerts } from '@/lib/metrics/registry';
+import { recipientRows, subscribed } from './recipients';
 
 /** A rule firing; `id` is null for an alert raised directly through the API. */
 export type FiringRule = { id: number | null; ruleName: string; check: string; alertConfig: AlertConfig };
@@ -57,10 +57,6 @@ export async function fireCandidates(
 ): Promise<FireCounts> {
   const cfg = rule.alertConfig;
   const alertType = cfg.alert_type ?? rule.check;
-  const roles = cfg.recipients.filter((r) => r.startsWith('role:')).map((r) => r.slice(5));
-  const userIds = cfg.recipients.filter((r) => r.startsWith('user:')).map((r) => Number(r.slice(5)));
-  const fallbackRoles = cfg.fallback_recipients.filter((r) => r.startsWith('role:')).map((r) => r.slice(5));
-  const has = (r: string) => cfg.recipients.includes(r as never);
   const escalateMinutes = cfg.escalation?.after_minutes ?? null;
   const expiresMinutes = cfg.expires_after_minutes ?? null;
   const groupMinutes = cfg.group_window_minutes ?? null;
@@ -184,34 +180,9 @@ export async function fireCandidates(
       select distinct on (i.id, r.user_id) i.id as alert_id, r.user_id, r.reason, i.severity, f.grouped, f.silenced_by is not null as held
         from ins i
         cross join lateral (select i.subject_user_id, i.grouped, i.silenced_by) f
-        cross join lateral (
-          -- a person who is no longer active is stood in for by their nearest active manager
-          select d.id as user_id, case when d.id = f.subject_user_id then 'assignee' else 'delegate' end as reason
-            from (select ops_active_delegate(f.subject_user_id) as id) d
-           where ${has('assignee')} and d.id is not null
-          union all
-          select d.id, 'manager' from users u cross join lateral (select ops_active_delegate(u.manager_id) as id) d
-           where ${has('manager')} and u.id = f.subject_user_id and d.id is not null
-          union all
-          select u.id, 'role' from users u
-           where u.is_active and u.role = any(${sqlTextArray(roles)})
-          union all
-          -- named people: the delegate walk only for those no longer active (a thousand named people
-          -- cost a thousand recursive walks, ~40 ms, when each was looked up that way)
-          select case when u.is_active then u.id else ops_active_delegate(u.id) end,
-                 case when u.is_active then 'user' else 'delegate' end
-            from unnest(${sqlBigintArray(userIds)}) as n(id) join users u on u.id = n.id
-           where u.is_active or ops_active_delegate(u.id) is not null
-          union all
-          select u.id, 'broadcast' from users u where ${has('broadcast')} and u.is_active
-          union all
-          select u.id, 'fallback' from users u
-           where f.subject_user_id is null and u.is_active and u.role = any(${sqlTextArray(fallbackRoles)})
+        cross join lateral (${recipientRows(cfg, sql`f.subject_user_id`)}
         ) r
-       where not i.throttled and not exists (
-         select 1 from alert_subscriptions s
-          where s.user_id = r.user_id and s.alert_type = ${alertType} and not s.is_enabled
-       )
+       where not i.throttled and ${subscribed(sql`r.user_id`, alertType)}
        order by i.id, r.user_id, r.reason
     ),
     recip as (

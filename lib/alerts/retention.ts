@@ -25,3 +25,11 @@ export function purgeResolvedAlerts(db: Db, retentionDays: number, batch = DELET
 export function purgeCronRuns(db: Db, retentionDays: number, batch = DELETE_BATCH): Promise<number> {
   return deleteWhereInBatches(db, 'cron_runs', 'id', sql`started_at < now() - make_interval(days => ${retentionDays}::int)`, batch);
 }
+
+/** How far back the rule editor's backtest replays (lib/alerts/backtest.ts). */
+export const BACKTEST_MAX_DAYS = 30;
+
+/** Complaint versions that ended before the longest backtest window (and a day's margin) are no longer replayed. */
+export function purgeComplaintChanges(db: Db, batch = DELETE_BATCH): Promise<number> {
+  return deleteWhereInBatches(db, 'complaint_changes', 'ctid', sql`valid_to < now() - make_interval(days => ${BACKTEST_MAX_DAYS + 1}::int)`, batch);
+}

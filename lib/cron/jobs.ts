@@ -5,7 +5,7 @@ import { releaseEndedSilences } from '@/lib/alerts/release';
 import { purgeAuthFailures } from '@/lib/auth/failure-limit';
 import { purgeRevokedSessions } from '@/lib/auth/sessions';
 import { wakeResolvedSnoozes } from '@/lib/alerts/snooze';
-import { expireAlerts, purgeCronRuns, purgeResolvedAlerts } from '@/lib/alerts/retention';
+import { expireAlerts, purgeComplaintChanges, purgeCronRuns, purgeResolvedAlerts } from '@/lib/alerts/retention';
 import { checksOfJob, runChecks, totalCounts } from '@/lib/checks/registry';
 import { purgeWindowRollups } from '@/lib/checks/rollups';
 import { dispatchDue } from '@/lib/delivery/dispatch';
@@ -80,6 +80,7 @@ export const JOBS = lookupTable<Job>({
       auth_failures_purged: await purgeAuthFailures(db),
       revoked_sessions_purged: await purgeRevokedSessions(db),
       rollup_buckets_purged: await purgeWindowRollups(db),
+      complaint_versions_purged: await purgeComplaintChanges(db),
     }),
   },
 });

@@ -29,6 +29,7 @@ import { assignablePeopleSchema, assignComplaintSchema, assignResultSchema } fro
 import { openAlertGroupsSchema, openAlertsQuerySchema } from './open-alerts';
 import { eventSchema, MAX_EVENTS_PER_REQUEST } from './events';
 import { analyticsQuerySchema, analyticsSchema } from '@/lib/analytics/analytics';
+import { backtestInputSchema, backtestResultSchema } from '@/lib/alerts/backtest';
 import { MAX_ALERTS_PER_REQUEST, postableAlertsSchema, webhookPayloadSchema } from '@/lib/integrations/prometheus';
 import {
   auditPageSchema,
@@ -197,6 +198,8 @@ export const COMPONENTS = {
   RuleUpdate: ruleUpdateSchema,
   RulePreview: rulePreviewSchema,
   RulePreviewResult: rulePreviewResultSchema,
+  RuleBacktest: backtestInputSchema,
+  RuleBacktestResult: backtestResultSchema,
   SubscriptionList: subscriptionListSchema,
   PutSubscriptions: putSubscriptionsSchema,
   Preferences: preferencesBodySchema,
@@ -603,6 +606,15 @@ export const OPERATIONS: Operation[] = [
     auth: 'alerts.manage',
     body: 'RulePreview',
     responses: { 200: 'RulePreviewResult' },
+    errors: [400, 401, 403, 404, 422],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/alerts/rules/backtest',
+    summary: 'The rule as edited, and as saved, replayed at each run of its check over the last 1–30 days of history: alerts per day, who would have been told how often (after cooldown, hourly cap, grouping, silences and preferences), the noisiest resources, and what the replay cannot know',
+    auth: 'alerts.manage',
+    body: 'RuleBacktest',
+    responses: { 200: 'RuleBacktestResult' },
     errors: [400, 401, 403, 404, 422],
   },
   {

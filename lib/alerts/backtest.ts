@@ -1,0 +1,363 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Tx } from '@/db/client';
+import { sqlTextArray } from '@/db/sql-arrays';
+import { ApiError, notFound } from '@/lib/api/problem';
+import { requirePermission, type Viewer } from '@/lib/auth/permissions';
+import { slaConditionsSchema, type SlaConditions } from '@/lib/checks/sla';
+import { OPEN_STATUSES_SQL } from '@/lib/checks/types';
+import { intervalSeconds, CRON_ENTRIES, jobName } from '@/lib/cron/schedule';
+import { alertConfigSchema, rulePreviewSchema, type AlertConfig } from '@/lib/validation/rules';
+import { recipientRows, subscribed } from './recipients';
+import { BACKTEST_MAX_DAYS } from './retention';
+import { normalizeRule } from './rules';
+
+/** POST /api/v1/alerts/rules/backtest: a rule as it is being edited, and how many days back to replay it. */
+export const backtestInputSchema = z.object({
+  rule: rulePreviewSchema,
+  days: z.number().int().min(1).max(BACKTEST_MAX_DAYS).default(7),
+});
+export type BacktestInput = z.infer<typeof backtestInputSchema>;
+
+const int = z.number().int();
+const sideSchema = z.object({
+  counts: z.object({
+    alerts: int.describe('alerts raised (each new stretch of the condition is one alert)'),
+    told: int.describe('of them, alerts that reached people: not capped, not silenced for good, not grouped'),
+    throttled: int,
+    silenced: int.describe('raised under a silence; told when it ended if still firing'),
+    grouped: int,
+    retold: int.describe('repeats past the cooldown that put an alert back in its recipients’ unread'),
+    resolved: int,
+    already_firing: int.describe('alerts whose condition held when the window opened: counted on its first day'),
+  }),
+  per_day: z.array(z.object({ day: z.string(), alerts: int, told: int, quiet: int })),
+  people: z
+    .array(z.object({ user_id: int, name: z.string(), told: int.describe('alerts and repeats that reached them'), emails: int }))
+    .describe('who would have been notified and how often, most first (at most 25)'),
+  people_total: int,
+  channels: z.object({ slack: int, webhook: int, email_to: int }).describe("messages to the rule's team channels"),
+  resources: z
+    .array(z.object({ type: z.string(), id: z.string(), label: z.string(), alerts: int, repeats: int }))
+    .describe('the noisiest resources (at most 10)'),
+});
+export type BacktestSide = z.infer<typeof sideSchema>;
+
+export const backtestResultSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  days: int,
+  step_minutes: int.describe("the check's schedule: the replay evaluates the rule at each run it would have had"),
+  replayable: z.boolean(),
+  edited: sideSchema.nullable().describe('the rule as edited; null when it cannot be replayed'),
+  saved: sideSchema.nullable().describe('the rule as saved (null for a new rule)'),
+  caveats: z.array(z.string()).describe('what the replay cannot know'),
+});
+export type BacktestResult = z.infer<typeof backtestResultSchema>;
+
+const SLA_CHECKS = ['sla_at_risk', 'sla_breached'] as const;
+const OPEN = sql.raw(OPEN_STATUSES_SQL);
+
+/** What every replay says plainly. */
+const CAVEATS = [
+  'Nobody acknowledges or resolves by hand in a replay, so repeats go on until the condition clears, and escalations (which wait for an acknowledgement) are not counted.',
+  'A complaint counts as answered or resolved from the time it says it was, even when Ops Alerts heard of it later.',
+  'People, roles, subscriptions and preferences are as they are now; silences as they were.',
+  'Alerts already firing when the window opens count as raised at its start.',
+];
+const NO_AUTO_RESOLVE = 'This rule does not resolve by itself: after the first stretch, each later stretch of the condition counts as repeats of the one open alert, with the cooldown counted from the start of each stretch.';
+const EXPIRY = 'Alerts that expire (expires_after_minutes) are replayed as if they did not.';
+
+type RuleToReplay = { id: number | null; check: string; conditions: unknown; alertConfig: AlertConfig };
+
+/**
+ * Replay a rule as edited — and the rule as saved, side by side — over the last `days` of stored
+ * history, at every run its check would have had (the SLA job's schedule): the alerts it would
+ * have raised per day, who would have been told and how often after the cooldown, the hourly cap,
+ * grouping, silences and their preferences, and the noisiest resources. The SLA checks replay over
+ * the complaint change log (complaint_changes); other checks are not replayed, and say so.
+ * Set-based: the versions of each complaint become the stretches of points where the condition
+ * held; only the rule's group window walks the schedule points, in order, as aggregates.
+ */
+export async function backtestRule(db: Tx, viewer: Viewer, input: BacktestInput): Promise<BacktestResult> {
+  requirePermission(viewer, 'alerts.manage');
+  const rule = normalizeRule(input.rule);
+  const step = intervalSeconds(CRON_ENTRIES.find((e) => jobName(e) === 'sla')!.schedule);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local statement_timeout = '30s'`);
+    const [clock] = await tx.execute<{ to: string }>(sql`select now() as to`);
+    const to = new Date(clock!.to);
+    const from = new Date(to.getTime() - input.days * 86_400_000);
+    const base = { from: from.toISOString(), to: to.toISOString(), days: input.days, step_minutes: step / 60 };
+    if (!(SLA_CHECKS as readonly string[]).includes(rule.check)) {
+      return {
+        ...base,
+        replayable: false,
+        edited: null,
+        saved: null,
+        caveats: [`Only the SLA checks replay from history so far; “${rule.check}” can be tried with the preview, which runs it on the data as it is now.`],
+      };
+    }
+    let saved: RuleToReplay | null = null;
+    if (input.rule.id) {
+      const [row] = await tx.execute<{ check: string; conditions: unknown; alert_config: unknown }>(
+        sql`select "check", conditions, alert_config from alert_rules where id = ${input.rule.id}`,
+      );
+      if (!row) throw notFound('Rule');
+      const cfg = alertConfigSchema.safeParse(row.alert_config);
+      if (cfg.success) saved = { id: input.rule.id, check: row.check, conditions: row.conditions, alertConfig: cfg.data };
+    }
+    const edited: RuleToReplay = { id: input.rule.id ?? null, check: rule.check, conditions: rule.conditions, alertConfig: alertConfigSchema.parse(rule.alert_config) };
+    const caveats = [...CAVEATS];
+    for (const r of [edited, saved]) {
+      if (r && !r.alertConfig.auto_resolve && !caveats.includes(NO_AUTO_RESOLVE)) caveats.push(NO_AUTO_RESOLVE);
+      if (r?.alertConfig.expires_after_minutes && !caveats.includes(EXPIRY)) caveats.push(EXPIRY);
+    }
+    const window = { from, to, step };
+    return {
+      ...base,
+      replayable: true,
+      edited: await replay(tx, edited, window),
+      saved: saved && (SLA_CHECKS as readonly string[]).includes(saved.check) ? await replay(tx, saved, window) : null,
+      caveats,
+    };
+  });
+}
+
+type Window = { from: Date; to: Date; step: number };
+
+/** One rule over the window: the alerts it would have raised (a temporary table), then what they would have told whom. */
+async function replay(tx: Tx, rule: RuleToReplay, w: Window): Promise<BacktestSide> {
+  const cfg = rule.alertConfig;
+  const parsed = slaConditionsSchema.safeParse(rule.conditions);
+  if (!parsed.success) throw new ApiError(422, 'Unprocessable Content', 'The rule’s conditions do not fit its check');
+  const c = parsed.data;
+  const mode = rule.check === 'sla_breached' ? 'breached' : 'at_risk';
+  const alertType = cfg.alert_type ?? rule.check;
+  const step = w.step;
+  const k0 = Math.ceil(w.from.getTime() / 1000 / step);
+  const k1 = Math.floor(w.to.getTime() / 1000 / step);
+  const cooldownSteps = Math.max(1, Math.ceil((cfg.cooldown_minutes * 60) / step));
+  const ruleId = rule.id ?? 0;
+
+  await tx.execute(sql`drop table if exists bt_alert`);
+  await tx.execute(sql`create temp table bt_alert on commit drop as ${alertsSql(c, mode, { k0, k1, step, ruleId, autoResolve: cfg.auto_resolve, cooldownSteps })}`);
+  await tx.execute(sql`analyze bt_alert`);
+
+  // the group window walks the points that raised alerts, in order: at each, does its first new
+  // alert (by fingerprint) lead a group, or do they all join a group led by an open earlier one?
+  const leads: number[] = [];
+  if (cfg.group_window_minutes) {
+    const points = await tx.execute<{ k: string; lead_ke: string }>(sql`
+      select ks as k, (array_agg(ke order by fp))[1] as lead_ke from bt_alert group by ks order by ks`);
+    const windowSteps = (cfg.group_window_minutes * 60) / step;
+    let open: { k: number; ke: number }[] = [];
+    for (const p of points) {
+      const k = Number(p.k);
+      // a leader still open (resolved at a point is still open to that point's run) and created within the window
+      open = open.filter((l) => l.ke >= k && k - l.k < windowSteps);
+      if (open.length === 0) {
+        leads.push(k);
+        open.push({ k, ke: Number(p.lead_ke) });
+      }
+    }
+  }
+
+  const [row] = await tx.execute<RawSide>(sideSql(cfg, { ruleId: rule.id, alertType, step, k1, windowSteps: k1 + 1 - k0, cooldownSteps, leads }));
+  return {
+    counts: row!.counts,
+    per_day: row!.per_day,
+    people: row!.people.map((p) => ({ ...p, user_id: Number(p.user_id) })),
+    people_total: row!.people_total,
+    channels: row!.channels,
+    resources: row!.resources,
+  };
+}
+
+type RawSide = Omit<BacktestSide, 'people'> & { people: (Omit<BacktestSide['people'][number], 'user_id'> & { user_id: number | string })[] };
+
+/**
+ * The alerts an SLA rule would have raised at the schedule points k0..k1 (point k is the time
+ * k × step seconds): each complaint version says over which span its deadline was at risk or past
+ * and not met; spans become runs of points, and touching runs of one complaint and deadline merge
+ * into one stretch — one alert, raised at its first point and resolved at the first point after it
+ * (a rule that does not resolve by itself keeps one alert from its first stretch on). Columns:
+ * fp (the fingerprint fire.ts would give it), ks (raised at), ke (resolved at; k1 + 1: still
+ * open), subject (the owner then), carried (already true when the window opened), rn (its place
+ * among the alerts of its point, by fingerprint, as fire.ts numbers them), refires (its repeats
+ * past the cooldown).
+ */
+function alertsSql(
+  c: SlaConditions,
+  mode: 'at_risk' | 'breached',
+  p: { k0: number; k1: number; step: number; ruleId: number; autoResolve: boolean; cooldownSteps: number },
+): SQL {
+  const w0 = sql`to_timestamp(${p.k0 * p.step}::float8)`;
+  const w1 = sql`to_timestamp(${p.k1 * p.step}::float8)`;
+  const lo = mode === 'breached' ? sql`v.due` : sql`v.due - make_interval(mins => ${c.buffer_minutes}::int)`;
+  const hi = mode === 'breached' ? sql`'infinity'::timestamptz` : sql`v.due`;
+  const priority = c.priorities ? sql`and h.priority = any(${sqlTextArray(c.priorities)})` : sql``;
+  const pt = (ts: SQL) => sql`ceil(extract(epoch from ${ts}) / ${p.step}::numeric)`;
+  const s = p.cooldownSteps;
+  return sql`
+    with v as (
+      select h.complaint_id, k.kind, h.valid_from, h.valid_to, h.assignee_id,
+             case when k.kind = 'response' then h.response_due_at else h.resolution_due_at end as due,
+             case when k.kind = 'response' then h.first_responded_at else h.resolved_at end as met,
+             -- open while its status says so; a closed version was open until it says it was resolved
+             case when h.status in ${OPEN} then 'infinity'::timestamptz else coalesce(h.resolved_at, '-infinity') end as open_until
+        from complaint_changes h cross join unnest(${sqlTextArray(c.deadlines)}) as k(kind)
+       where h.valid_to > ${w0} and h.valid_from <= ${w1} ${priority}
+         and (h.status in ${OPEN} or h.resolved_at > ${w0})
+    ),
+    span as (
+      select complaint_id, kind, assignee_id, greatest(v.valid_from, ${lo}) as s,
+             least(v.valid_to, coalesce(v.met, 'infinity'), v.open_until, ${hi}) as e
+        from v where v.due is not null
+    ),
+    runs as (
+      select complaint_id, kind, assignee_id, ${pt(sql`s`)} < ${p.k0} as carried,
+             greatest(${pt(sql`s`)}, ${p.k0})::bigint as ks, least(${pt(sql`e`)}, ${p.k1 + 1})::bigint as ke
+        from span where s < e
+    ),
+    marked as (
+      select r.*, case when r.ks <= max(r.ke) over (partition by r.complaint_id, r.kind order by r.ks, r.ke
+                                                     rows between unbounded preceding and 1 preceding) then 0 else 1 end as brk
+        from runs r where r.ks < r.ke
+    ),
+    numbered as (select m.*, sum(brk) over (partition by m.complaint_id, m.kind order by m.ks, m.ke) as stretch from marked m),
+    stretches as (
+      select complaint_id, kind, stretch, min(ks) as ks, max(ke) as ke,
+             (array_agg(assignee_id order by ks, ke))[1] as subject, (array_agg(carried order by ks, ke))[1] as carried
+        from numbered group by complaint_id, kind, stretch
+    ),
+    alerts as (
+      ${
+        p.autoResolve
+          ? sql`select complaint_id, kind, ks, ke, subject, carried, (ke - ks - 1) / ${s}::int as refires from stretches`
+          : sql`select complaint_id, kind, min(ks) as ks, ${p.k1 + 1}::bigint as ke, (array_agg(subject order by ks))[1] as subject,
+                       (array_agg(carried order by ks))[1] as carried,
+                       sum(case when stretch = 1 then (ke - ks - 1) / ${s}::int else (ke - ks - 1) / ${s}::int + 1 end)::int as refires
+                  from stretches group by complaint_id, kind`
+      }
+    )
+    select ${`${p.ruleId}:complaint:`}::text || complaint_id || ':' || kind as fp, complaint_id, kind, ks, ke, subject, carried, refires::int,
+           row_number() over (partition by ks order by ${`${p.ruleId}:complaint:`}::text || complaint_id || ':' || kind) as rn
+      from alerts`;
+}
+
+/**
+ * What the alerts of bt_alert would have told whom, as one row of JSON: each alert throttled (past
+ * the hourly cap, counted over the hour before its point, as fire.ts counts), grouped (`leads`:
+ * the points whose first alert leads a group), silenced (by a silence then; told when it ended if
+ * nothing silenced it then and it still fired) — and the repeats of each, told when neither capped,
+ * grouped, held nor silenced at that point. People: everyone the rule reaches for each owner, as
+ * fire.ts decides (recipientRows), with their subscriptions; emails as the outbox trigger decides
+ * (drizzle/0018: their subscription's channels else the rule's, email on, at or above their minimum
+ * severity), and one more for each told alert that resolved.
+ */
+function sideSql(
+  cfg: AlertConfig,
+  p: { ruleId: number | null; alertType: string; step: number; k1: number; windowSteps: number; cooldownSteps: number; leads: number[] },
+): SQL {
+  const at = (k: SQL) => sql`to_timestamp((${k}) * ${p.step}::float8)`;
+  const silenceAt = (ts: SQL) =>
+    sql`ops_silence_at(${ts}, ${p.ruleId}::bigint, ${p.alertType}::text, ${cfg.severity}::text, 'complaint'::text, a.complaint_id::text)`;
+  const cap = cfg.max_per_hour ?? null;
+  const hourSteps = Math.ceil(3600 / p.step);
+  const grouping = cfg.group_window_minutes !== undefined;
+  const leads = sql`${`{${p.leads.join(',')}}`}::bigint[]`;
+  const emailByRule = cfg.channels.includes('email');
+  const s = p.cooldownSteps;
+  return sql`
+    with pts as (select ks as k, count(*) as n from bt_alert group by ks),
+    budget as (
+      select k, ${cap === null ? sql`2147483647` : sql`greatest(0, ${cap}::int - coalesce(sum(n) over (order by k range between ${hourSteps - 1}::bigint preceding and 1 preceding), 0))`} as budget
+        from pts
+    ),
+    flagged as (
+      select a.*, a.rn > b.budget as throttled,
+             ${grouping ? sql`not (a.rn = 1 and a.ks = any(${leads}))` : sql`false`} as grouped,
+             -- looked up per alert only when a silence touches the window at all
+             case when exists (select 1 from silences where ends_at > ${at(sql`${p.k1 + 1 - p.windowSteps}::bigint`)}) then ${silenceAt(at(sql`a.ks`))} end as silenced_by
+        from bt_alert a join budget b on b.k = a.ks
+    ),
+    judged as (
+      select f.*,
+             -- released: the silence ended while it still fired, and no other silence matched then
+             f.silenced_by is not null and not f.throttled and s.ends_at < ${at(sql`f.ke`)}
+               and ${sql`ops_silence_at(s.ends_at, ${p.ruleId}::bigint, ${p.alertType}::text, ${cfg.severity}::text, 'complaint'::text, f.complaint_id::text)`} is null as released,
+             ceil(extract(epoch from s.ends_at) / ${p.step}::numeric)::bigint as release_k
+        from flagged f left join silences s on s.id = f.silenced_by
+    ),
+    told as (
+      select j.*, not j.throttled and not j.grouped and (j.silenced_by is null or j.released) as told_any,
+             not j.throttled and not j.grouped and j.silenced_by is null as told_at_once
+        from judged j
+    ),
+    -- repeats at ks + m × cooldown: told unless the alert is held (before its release) or a silence matches then;
+    -- walked point by point only where a silence could matter, counted otherwise
+    quiet_window as (select min(starts_at) as lo, max(ends_at) as hi from silences where ends_at > ${at(sql`(select min(ks) from bt_alert)`)}),
+    events as (
+      select t.*, t.ke <= ${p.k1}::bigint as resolved,
+             case when not t.told_any then 0
+                  when t.silenced_by is null and not exists (
+                         select 1 from quiet_window q where q.lo < ${at(sql`t.ke`)} and q.hi > ${at(sql`t.ks`)})
+                    then t.refires
+                  else (select count(*)::int from generate_series(t.ks + ${s}::int, t.ks + t.refires * ${s}::int, ${s}::int) g(k)
+                         where (t.silenced_by is null or g.k > t.release_k)
+                           and ops_silence_at(${at(sql`g.k`)}, ${p.ruleId}::bigint, ${p.alertType}::text, ${cfg.severity}::text, 'complaint'::text, t.complaint_id::text) is null)
+             end as retold
+        from told t
+    ),
+    by_subject as (
+      select subject, sum(told_any::int + retold)::int as told, sum((told_any and resolved)::int)::int as resolved_told
+        from events group by subject having sum(told_any::int + retold) > 0
+    ),
+    reached as (
+      select distinct on (b.subject, r.user_id) b.subject, r.user_id, b.told, b.resolved_told
+        from by_subject b cross join lateral (${recipientRows(cfg, sql`b.subject`)}) r
+       where ${subscribed(sql`r.user_id`, p.alertType)}
+       order by b.subject, r.user_id
+    ),
+    people as (
+      select r.user_id, u.name, sum(r.told)::int as told,
+             sum(case when (case when sub.id is not null then sub.is_enabled and 'email' = any(sub.delivery_channels) else ${emailByRule} end)
+                           and coalesce(pref.email_enabled, true)
+                           and array_position(array['info','warning','error','critical'], ${cfg.severity}::text)
+                               >= array_position(array['info','warning','error','critical'], coalesce(pref.min_email_severity, 'warning'))
+                      then r.told + r.resolved_told else 0 end)::int as emails
+        from reached r join users u on u.id = r.user_id and u.is_active
+        left join notification_preferences pref on pref.user_id = r.user_id
+        left join alert_subscriptions sub on sub.user_id = r.user_id and sub.alert_type = ${p.alertType}
+       group by r.user_id, u.name
+    ),
+    days as (
+      select to_char(date_trunc('day', ${at(sql`ks`)}, 'UTC'), 'YYYY-MM-DD') as day, count(*)::int as alerts,
+             count(*) filter (where told_any)::int as told, count(*) filter (where not told_any)::int as quiet
+        from events group by 1
+    ),
+    noisy as (
+      select e.complaint_id, count(*)::int as alerts, sum(e.refires)::int as repeats from events e
+       group by e.complaint_id order by count(*) + sum(e.refires) desc, e.complaint_id limit 10
+    ),
+    told_events as (select coalesce(sum(told_any::int + retold), 0)::int as n, coalesce(sum((told_any and resolved)::int), 0)::int as resolved from events)
+    select
+      (select json_build_object(
+                'alerts', count(*), 'told', count(*) filter (where told_any), 'throttled', count(*) filter (where throttled),
+                'silenced', count(*) filter (where silenced_by is not null), 'grouped', count(*) filter (where grouped),
+                'retold', coalesce(sum(retold), 0), 'resolved', count(*) filter (where resolved), 'already_firing', count(*) filter (where carried))
+         from events) as counts,
+      (select coalesce(json_agg(d order by d.day), '[]') from days d) as per_day,
+      (select coalesce(json_agg(json_build_object('user_id', user_id, 'name', name, 'told', told, 'emails', emails) order by told desc, emails desc, user_id), '[]')
+         from (select * from people order by told desc, emails desc, user_id limit 25) x) as people,
+      (select count(*)::int from people) as people_total,
+      (select json_build_object(
+                'slack', ${cfg.channels.includes('slack')}::int * (n + resolved),
+                'webhook', ${cfg.channels.includes('webhook') && cfg.webhook !== undefined}::int * (n + resolved),
+                'email_to', ${emailByRule ? (cfg.email_to?.length ?? 0) : 0}::int * (n + resolved))
+         from told_events) as channels,
+      (select coalesce(json_agg(json_build_object('type', 'complaint', 'id', n.complaint_id::text, 'label', coalesce(c.reference, '#' || n.complaint_id),
+                                                  'alerts', n.alerts, 'repeats', n.repeats) order by n.alerts + n.repeats desc, n.complaint_id), '[]')
+         from noisy n left join complaints c on c.id = n.complaint_id) as resources`;
+}
