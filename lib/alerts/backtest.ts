@@ -85,6 +85,8 @@ export async function backtestRule(db: Tx, viewer: Viewer, input: BacktestInput)
   const step = intervalSeconds(CRON_ENTRIES.find((e) => jobName(e) === 'sla')!.schedule);
   return db.transaction(async (tx) => {
     await tx.execute(sql`set local statement_timeout = '30s'`);
+    // the replay sorts and groups a few hundred thousand rows: in memory, not on disk
+    await tx.execute(sql`set local work_mem = '64MB'`);
     const [clock] = await tx.execute<{ to: string }>(sql`select now() as to`);
     const to = new Date(clock!.to);
     const from = new Date(to.getTime() - input.days * 86_400_000);
@@ -114,20 +116,28 @@ export async function backtestRule(db: Tx, viewer: Viewer, input: BacktestInput)
       if (r?.alertConfig.expires_after_minutes && !caveats.includes(EXPIRY)) caveats.push(EXPIRY);
     }
     const window = { from, to, step };
+    const replaySaved = saved !== null && (SLA_CHECKS as readonly string[]).includes(saved.check);
+    // the alerts depend on the check, its conditions and auto-resolve: an edit of anything else
+    // (cooldown, cap, grouping, recipients, channels) replays over the same alerts
+    const sameAlerts = replaySaved && sameAlertsOf(edited) === sameAlertsOf(saved!);
+    const ordered = [edited, replaySaved ? saved : null].some((r) => r && (r.alertConfig.max_per_hour || r.alertConfig.group_window_minutes));
+    const editedSide = await replay(tx, edited, window, { ordered, fresh: true });
     return {
       ...base,
       replayable: true,
-      edited: await replay(tx, edited, window),
-      saved: saved && (SLA_CHECKS as readonly string[]).includes(saved.check) ? await replay(tx, saved, window) : null,
+      edited: editedSide,
+      saved: replaySaved ? await replay(tx, saved!, window, { ordered, fresh: !sameAlerts }) : null,
       caveats,
     };
   });
 }
 
+const sameAlertsOf = (r: RuleToReplay) => JSON.stringify([r.check, slaConditionsSchema.safeParse(r.conditions).data ?? null, r.alertConfig.auto_resolve]);
+
 type Window = { from: Date; to: Date; step: number };
 
 /** One rule over the window: the alerts it would have raised (a temporary table), then what they would have told whom. */
-async function replay(tx: Tx, rule: RuleToReplay, w: Window): Promise<BacktestSide> {
+async function replay(tx: Tx, rule: RuleToReplay, w: Window, opts: { ordered: boolean; fresh: boolean }): Promise<BacktestSide> {
   const cfg = rule.alertConfig;
   const parsed = slaConditionsSchema.safeParse(rule.conditions);
   if (!parsed.success) throw new ApiError(422, 'Unprocessable Content', 'The rule’s conditions do not fit its check');
@@ -140,9 +150,11 @@ async function replay(tx: Tx, rule: RuleToReplay, w: Window): Promise<BacktestSi
   const cooldownSteps = Math.max(1, Math.ceil((cfg.cooldown_minutes * 60) / step));
   const ruleId = rule.id ?? 0;
 
-  await tx.execute(sql`drop table if exists bt_alert`);
-  await tx.execute(sql`create temp table bt_alert on commit drop as ${alertsSql(c, mode, { k0, k1, step, ruleId, autoResolve: cfg.auto_resolve, cooldownSteps })}`);
-  await tx.execute(sql`analyze bt_alert`);
+  if (opts.fresh) {
+    await tx.execute(sql`drop table if exists bt_alert`);
+    await tx.execute(sql`create temp table bt_alert on commit drop as ${alertsSql(c, mode, { k0, k1, step, ruleId, autoResolve: cfg.auto_resolve, ordered: opts.ordered })}`);
+    await tx.execute(sql`analyze bt_alert`);
+  }
 
   // the group window walks the points that raised alerts, in order: at each, does its first new
   // alert (by fingerprint) lead a group, or do they all join a group led by an open earlier one?
@@ -163,7 +175,7 @@ async function replay(tx: Tx, rule: RuleToReplay, w: Window): Promise<BacktestSi
     }
   }
 
-  const [row] = await tx.execute<RawSide>(sideSql(cfg, { ruleId: rule.id, alertType, step, k1, windowSteps: k1 + 1 - k0, cooldownSteps, leads }));
+  const [row] = await tx.execute<RawSide>(sideSql(cfg, { ruleId: rule.id, alertType, step, k1, windowSteps: k1 + 1 - k0, cooldownSteps, autoResolve: cfg.auto_resolve, leads }));
   return {
     counts: row!.counts,
     per_day: row!.per_day,
@@ -190,30 +202,37 @@ type RawSide = Omit<BacktestSide, 'people'> & { people: (Omit<BacktestSide['peop
 function alertsSql(
   c: SlaConditions,
   mode: 'at_risk' | 'breached',
-  p: { k0: number; k1: number; step: number; ruleId: number; autoResolve: boolean; cooldownSteps: number },
+  p: { k0: number; k1: number; step: number; ruleId: number; autoResolve: boolean; ordered: boolean },
 ): SQL {
   const w0 = sql`to_timestamp(${p.k0 * p.step}::float8)`;
   const w1 = sql`to_timestamp(${p.k1 * p.step}::float8)`;
   const lo = mode === 'breached' ? sql`v.due` : sql`v.due - make_interval(mins => ${c.buffer_minutes}::int)`;
   const hi = mode === 'breached' ? sql`'infinity'::timestamptz` : sql`v.due`;
   const priority = c.priorities ? sql`and h.priority = any(${sqlTextArray(c.priorities)})` : sql``;
-  const pt = (ts: SQL) => sql`ceil(extract(epoch from ${ts}) / ${p.step}::numeric)`;
-  const s = p.cooldownSteps;
-  return sql`
-    with v as (
-      select h.complaint_id, k.kind, h.valid_from, h.valid_to, h.assignee_id,
-             case when k.kind = 'response' then h.response_due_at else h.resolution_due_at end as due,
-             case when k.kind = 'response' then h.first_responded_at else h.resolved_at end as met,
-             -- open while its status says so; a closed version was open until it says it was resolved
+  // point numbers in float8 (date_part: extract's numeric is several times slower over a million rows)
+  const pt = (ts: SQL) => sql`ceil(date_part('epoch', ${ts}) / ${p.step}::float8)`;
+  // one branch per deadline, each over plain columns: the version's deadline, when it was met, and
+  // until when it was open (while its status says so; a closed version until it says it was resolved)
+  const branch = (kind: 'response' | 'resolution') => {
+    const due = sql.raw(kind === 'response' ? 'h.response_due_at' : 'h.resolution_due_at');
+    const met = sql.raw(kind === 'response' ? 'h.first_responded_at' : 'h.resolved_at');
+    return sql`
+      select h.complaint_id, ${kind}::text as kind, h.assignee_id, h.valid_from, h.valid_to, ${due} as due, ${met} as met,
              case when h.status in ${OPEN} then 'infinity'::timestamptz else coalesce(h.resolved_at, '-infinity') end as open_until
-        from complaint_changes h cross join unnest(${sqlTextArray(c.deadlines)}) as k(kind)
-       where h.valid_to > ${w0} and h.valid_from <= ${w1} ${priority}
+        from complaint_changes h
+       where h.valid_to > ${w0} and h.valid_from <= ${w1} and ${due} is not null ${priority}
          and (h.status in ${OPEN} or h.resolved_at > ${w0})
-    ),
+         ${mode === 'breached' ? sql`and coalesce(${met}, 'infinity') > ${due}` : sql`and coalesce(${met}, 'infinity') > ${due} - make_interval(mins => ${c.buffer_minutes}::int)`}`;
+  };
+  return sql`
+    with v as (${sql.join(
+      c.deadlines.map((k) => branch(k)),
+      sql` union all `,
+    )}),
     span as (
       select complaint_id, kind, assignee_id, greatest(v.valid_from, ${lo}) as s,
              least(v.valid_to, coalesce(v.met, 'infinity'), v.open_until, ${hi}) as e
-        from v where v.due is not null
+        from v
     ),
     runs as (
       select complaint_id, kind, assignee_id, ${pt(sql`s`)} < ${p.k0} as carried,
@@ -234,15 +253,14 @@ function alertsSql(
     alerts as (
       ${
         p.autoResolve
-          ? sql`select complaint_id, kind, ks, ke, subject, carried, (ke - ks - 1) / ${s}::int as refires from stretches`
+          ? sql`select complaint_id, kind, ks, ke, subject, carried, null::int[] as lens from stretches`
           : sql`select complaint_id, kind, min(ks) as ks, ${p.k1 + 1}::bigint as ke, (array_agg(subject order by ks))[1] as subject,
-                       (array_agg(carried order by ks))[1] as carried,
-                       sum(case when stretch = 1 then (ke - ks - 1) / ${s}::int else (ke - ks - 1) / ${s}::int + 1 end)::int as refires
+                       (array_agg(carried order by ks))[1] as carried, array_agg((ke - ks)::int order by ks) as lens
                   from stretches group by complaint_id, kind`
       }
     )
-    select ${`${p.ruleId}:complaint:`}::text || complaint_id || ':' || kind as fp, complaint_id, kind, ks, ke, subject, carried, refires::int,
-           row_number() over (partition by ks order by ${`${p.ruleId}:complaint:`}::text || complaint_id || ':' || kind) as rn
+    select ${`${p.ruleId}:complaint:`}::text || complaint_id || ':' || kind as fp, complaint_id, kind, ks, ke, subject, carried, lens,
+           ${p.ordered ? sql`row_number() over (partition by ks order by ${`${p.ruleId}:complaint:`}::text || complaint_id || ':' || kind)` : sql`0::bigint`} as rn
       from alerts`;
 }
 
@@ -258,7 +276,7 @@ function alertsSql(
  */
 function sideSql(
   cfg: AlertConfig,
-  p: { ruleId: number | null; alertType: string; step: number; k1: number; windowSteps: number; cooldownSteps: number; leads: number[] },
+  p: { ruleId: number | null; alertType: string; step: number; k1: number; windowSteps: number; cooldownSteps: number; autoResolve: boolean; leads: number[] },
 ): SQL {
   const at = (k: SQL) => sql`to_timestamp((${k}) * ${p.step}::float8)`;
   const silenceAt = (ts: SQL) =>
@@ -269,46 +287,51 @@ function sideSql(
   const leads = sql`${`{${p.leads.join(',')}}`}::bigint[]`;
   const emailByRule = cfg.channels.includes('email');
   const s = p.cooldownSteps;
+  const refires = p.autoResolve
+    ? sql`(a.ke - a.ks - 1) / ${s}::int`
+    : sql`(select coalesce(sum((l - 1) / ${s}::int + (o > 1)::int), 0) from unnest(a.lens) with ordinality u(l, o))::int`;
   return sql`
-    with pts as (select ks as k, count(*) as n from bt_alert group by ks),
-    budget as (
-      select k, ${cap === null ? sql`2147483647` : sql`greatest(0, ${cap}::int - coalesce(sum(n) over (order by k range between ${hourSteps - 1}::bigint preceding and 1 preceding), 0))`} as budget
-        from pts
+    with quiet as materialized (
+      -- the points any silence of the window spans (null: none), so that only alerts near one look silences up
+      select floor(date_part('epoch', min(starts_at)) / ${p.step}::float8) as lo, ceil(date_part('epoch', max(ends_at)) / ${p.step}::float8) as hi
+        from silences where ends_at > ${at(sql`${p.k1 + 1 - p.windowSteps}::bigint`)}
     ),
+    ${
+      cap === null
+        ? sql``
+        : sql`pts as (select ks as k, count(*) as n from bt_alert group by ks),
+    budget as (
+      select k, greatest(0, ${cap}::int - coalesce(sum(n) over (order by k range between ${hourSteps - 1}::bigint preceding and 1 preceding), 0)) as budget
+        from pts
+    ),`
+    }
     flagged as (
-      select a.*, a.rn > b.budget as throttled,
+      select a.complaint_id, a.fp, a.ks, a.ke, a.subject, a.carried, ${refires} as refires,
+             ${cap === null ? sql`false` : sql`a.rn > b.budget`} as throttled,
              ${grouping ? sql`not (a.rn = 1 and a.ks = any(${leads}))` : sql`false`} as grouped,
-             -- looked up per alert only when a silence touches the window at all
-             case when exists (select 1 from silences where ends_at > ${at(sql`${p.k1 + 1 - p.windowSteps}::bigint`)}) then ${silenceAt(at(sql`a.ks`))} end as silenced_by
-        from bt_alert a join budget b on b.k = a.ks
+             case when a.ks >= q.lo and a.ks < q.hi then ${silenceAt(at(sql`a.ks`))} end as silenced_by,
+             coalesce(a.ks < q.hi and a.ke > q.lo, false) as near_silence
+        from bt_alert a cross join quiet q ${cap === null ? sql`` : sql`join budget b on b.k = a.ks`}
     ),
     judged as (
       select f.*,
              -- released: the silence ended while it still fired, and no other silence matched then
              f.silenced_by is not null and not f.throttled and s.ends_at < ${at(sql`f.ke`)}
                and ${sql`ops_silence_at(s.ends_at, ${p.ruleId}::bigint, ${p.alertType}::text, ${cfg.severity}::text, 'complaint'::text, f.complaint_id::text)`} is null as released,
-             ceil(extract(epoch from s.ends_at) / ${p.step}::numeric)::bigint as release_k
+             ceil(date_part('epoch', s.ends_at) / ${p.step}::float8)::bigint as release_k
         from flagged f left join silences s on s.id = f.silenced_by
     ),
-    told as (
-      select j.*, not j.throttled and not j.grouped and (j.silenced_by is null or j.released) as told_any,
-             not j.throttled and not j.grouped and j.silenced_by is null as told_at_once
-        from judged j
-    ),
-    -- repeats at ks + m × cooldown: told unless the alert is held (before its release) or a silence matches then;
-    -- walked point by point only where a silence could matter, counted otherwise
-    quiet_window as (select min(starts_at) as lo, max(ends_at) as hi from silences where ends_at > ${at(sql`(select min(ks) from bt_alert)`)}),
+    -- repeats at ks + m × cooldown: told unless the alert is held (before its release) or a silence
+    -- matches then; walked point by point only near a silence, counted otherwise
     events as (
       select t.*, t.ke <= ${p.k1}::bigint as resolved,
              case when not t.told_any then 0
-                  when t.silenced_by is null and not exists (
-                         select 1 from quiet_window q where q.lo < ${at(sql`t.ke`)} and q.hi > ${at(sql`t.ks`)})
-                    then t.refires
+                  when not t.near_silence then t.refires
                   else (select count(*)::int from generate_series(t.ks + ${s}::int, t.ks + t.refires * ${s}::int, ${s}::int) g(k)
                          where (t.silenced_by is null or g.k > t.release_k)
                            and ops_silence_at(${at(sql`g.k`)}, ${p.ruleId}::bigint, ${p.alertType}::text, ${cfg.severity}::text, 'complaint'::text, t.complaint_id::text) is null)
              end as retold
-        from told t
+        from (select j.*, not j.throttled and not j.grouped and (j.silenced_by is null or j.released) as told_any from judged j) t
     ),
     by_subject as (
       select subject, sum(told_any::int + retold)::int as told, sum((told_any and resolved)::int)::int as resolved_told
@@ -333,9 +356,11 @@ function sideSql(
        group by r.user_id, u.name
     ),
     days as (
-      select to_char(date_trunc('day', ${at(sql`ks`)}, 'UTC'), 'YYYY-MM-DD') as day, count(*)::int as alerts,
-             count(*) filter (where told_any)::int as told, count(*) filter (where not told_any)::int as quiet
-        from events group by 1
+      -- grouped by the UTC day's number, named once per day
+      select to_char(to_timestamp(d * 86400::float8) at time zone 'UTC', 'YYYY-MM-DD') as day, alerts, told, quiet
+        from (select (ks * ${p.step}::int) / 86400 as d, count(*)::int as alerts,
+                     count(*) filter (where told_any)::int as told, count(*) filter (where not told_any)::int as quiet
+                from events group by 1) x
     ),
     noisy as (
       select e.complaint_id, count(*)::int as alerts, sum(e.refires)::int as repeats from events e
