@@ -211,6 +211,17 @@ describe('email digests', () => {
     expect(await db.select().from(deliveries).where(and(eq(deliveries.userId, eve.id), eq(deliveries.kind, 'digest')))).toEqual([]);
   });
 
+  it('two runs at once (two instances) record the period once and queue one email', async () => {
+    const fay = await createUser('staff');
+    await updatePreferences(db, asViewer(fay), { digest: { frequency: 'hourly' } });
+    const fire = await ruleFor([fay], 'digest_race', 'warning');
+    await fire('Race one');
+    const at = new Date(Date.now() + 5 * 3600_000);
+    await Promise.all([db.transaction((tx) => queueDueDigests(tx, { at })), db.transaction((tx) => queueDueDigests(tx, { at }))]);
+    const rows = await db.execute<{ n: number }>(sql`select count(*)::int as n from deliveries where user_id = ${fay.id} and kind = 'digest'`);
+    expect(rows[0]!.n).toBe(1);
+  });
+
   it('computes period starts: hourly on the UTC hour; daily at the local hour, across DST; an unknown zone as UTC', async () => {
     const cases: [string, number, string, string, string][] = [
       ['hourly', 0, 'Asia/Kolkata', '2026-12-01T10:20:00Z', '2026-12-01 10:00'],
