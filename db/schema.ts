@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  check,
   customType,
   doublePrecision,
   index,
@@ -371,6 +372,8 @@ export const alertEvents = pgTable(
   (t) => [index('alert_events_alert_idx').on(t.alertId, t.createdAt)],
 );
 
+export const DIGEST_FREQUENCIES = ['off', 'hourly', 'daily'] as const;
+export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
 export const DELIVERY_CHANNELS = ['email', 'slack', 'webhook'] as const;
 export const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failed', 'dead', 'skipped'] as const;
 
@@ -384,7 +387,9 @@ export const deliveries = pgTable(
   'deliveries',
   {
     id: id(),
-    alertId: bigint('alert_id', { mode: 'number' }).notNull().references(() => alerts.id, { onDelete: 'cascade' }),
+    // the alert announced; null for a digest, which lists many (digest_id)
+    alertId: bigint('alert_id', { mode: 'number' }).references(() => alerts.id, { onDelete: 'cascade' }),
+    digestId: bigint('digest_id', { mode: 'number' }).references(() => digests.id, { onDelete: 'cascade' }),
     // the timeline event announced: fired, refired, escalated, acknowledged, resolved
     eventId: bigint('event_id', { mode: 'number' }).references(() => alertEvents.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull().default('fired'),
@@ -408,6 +413,8 @@ export const deliveries = pgTable(
     index('deliveries_status_idx').on(t.status, t.id.desc()),
     // what is due: new, waiting for a retry, or claimed by a sender whose lease ran out
     index('deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending','failed','sending')`),
+    index('deliveries_digest_idx').on(t.digestId).where(sql`${t.digestId} is not null`),
+    check('deliveries_subject_check', sql`${t.alertId} is not null or ${t.digestId} is not null`),
   ],
 );
 
@@ -436,8 +443,33 @@ export const notificationPreferences = pgTable('notification_preferences', {
   quietHoursStart: text('quiet_hours_start'),
   quietHoursEnd: text('quiet_hours_end'),
   browserNotifications: boolean('browser_notifications').notNull().default(false),
+  // one email listing what is unread and open, instead of single emails for non-critical alerts
+  digestFrequency: text('digest_frequency', { enum: DIGEST_FREQUENCIES }).notNull().default('off'),
+  // daily: the hour (0–23) in the person's time zone
+  digestHour: integer('digest_hour').notNull().default(8),
+  // when the schedule was chosen: periods that started before it are not sent
+  digestSince: ts('digest_since').notNull().defaultNow(),
   updatedAt: updatedAt(),
-});
+}, (t) => [
+  index('notification_preferences_digest_idx').on(t.userId).where(sql`${t.digestFrequency} <> 'off'`),
+  check('notification_preferences_digest_frequency_check', sql`${t.digestFrequency} in ('off', 'hourly', 'daily')`),
+  check('notification_preferences_digest_hour_check', sql`${t.digestHour} between 0 and 23`),
+]);
+
+/** One row per person and digest period, sent or empty: its unique key makes a digest go once per period. */
+export const digests = pgTable(
+  'digests',
+  {
+    id: id(),
+    userId: bigint('user_id', { mode: 'number' }).notNull().references(() => users.id, { onDelete: 'cascade' }),
+    frequency: text('frequency', { enum: DIGEST_FREQUENCIES }).notNull(),
+    periodStart: ts('period_start').notNull(),
+    // unread open alerts it listed; 0: nothing to tell, no email
+    alertCount: integer('alert_count').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('digests_user_period_key').on(t.userId, t.periodStart), index('digests_created_idx').on(t.createdAt)],
+);
 
 export const silences = pgTable(
   'silences',

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo } from 'react';
-import { SEVERITIES, type Severity } from '@/db/schema';
+import { DIGEST_FREQUENCIES, SEVERITIES, type DigestFrequency, type Severity } from '@/db/schema';
 import { Switch } from '@/components/ui/switch';
 import { useHydrated } from '@/lib/hooks/use-hydrated';
 import { usePreferences } from '@/lib/hooks/use-settings';
@@ -10,6 +10,8 @@ import { fieldClass } from '@/components/ui/field';
 
 const SEVERITY_LABEL: Record<Severity, string> = { info: 'Info and above', warning: 'Warning and above', error: 'Error and above', critical: 'Critical only' };
 const DEFAULT_QUIET = { start: '22:00', end: '07:00' };
+const DIGEST_LABEL: Record<DigestFrequency, string> = { off: 'Off: each alert as it comes', hourly: 'Hourly', daily: 'Daily' };
+const HOURS = Array.from({ length: 24 }, (_, h) => h);
 
 const field = fieldClass;
 
@@ -114,6 +116,50 @@ export function EmailSettings({ email }: { email: string }) {
             ))}
           </div>
         )}
+      </div>
+      <div className="border-t border-slate-100 p-4 dark:border-slate-800">
+        <p id="digest-label" className="text-sm font-medium text-slate-800 dark:text-slate-200">
+          Digest
+        </p>
+        <p id="digest-help" className="text-xs text-slate-500 dark:text-slate-400">
+          One email listing your unread open alerts by type, instead of one email per alert. Critical alerts still come at once.
+        </p>
+        {/* both controls always take their space (the hour is disabled unless daily): choosing does not move the page */}
+        <div className="mt-3 grid gap-3 sm:grid-cols-2">
+          <label className="flex flex-col gap-1 text-sm">
+            <span className="text-slate-700 dark:text-slate-300">How often</span>
+            <select
+              data-testid="digest-frequency"
+              aria-describedby="digest-help"
+              className={field}
+              disabled={off}
+              value={prefs.digest.frequency}
+              onChange={(e) => save.mutate({ digest: { frequency: e.target.value as DigestFrequency } })}
+            >
+              {DIGEST_FREQUENCIES.map((f) => (
+                <option key={f} value={f}>
+                  {DIGEST_LABEL[f]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex flex-col gap-1 text-sm">
+            <span className="text-slate-700 dark:text-slate-300">At ({prefs.timezone.replaceAll('_', ' ')})</span>
+            <select
+              data-testid="digest-hour"
+              className={field}
+              disabled={off || prefs.digest.frequency !== 'daily'}
+              value={prefs.digest.hour}
+              onChange={(e) => save.mutate({ digest: { hour: Number(e.target.value) } })}
+            >
+              {HOURS.map((h) => (
+                <option key={h} value={h}>
+                  {`${String(h).padStart(2, '0')}:00`}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
       </div>
       <div className="px-4 pb-3">
         <SaveStatus state={save.status} error={save.error} />

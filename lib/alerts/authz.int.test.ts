@@ -26,6 +26,7 @@ import { DELETE as deleteInvite, POST as postInvite } from '@/app/api/v1/admin/u
 import { PATCH as patchUser } from '@/app/api/v1/admin/users/[id]/route';
 import { GET as getUsers, POST as postUser } from '@/app/api/v1/admin/users/route';
 import { POST as postAcceptInvite } from '@/app/api/v1/invites/[token]/route';
+import { POST as postUnsubscribeDigest } from '@/app/api/v1/digests/unsubscribe/[token]/route';
 import { POST as postSetup } from '@/app/api/v1/setup/route';
 import { POST as postSilencePreview } from '@/app/api/v1/admin/silences/preview/route';
 import { DELETE as deleteRule, GET as getRule, PUT as putRule } from '@/app/api/v1/alerts/rules/[id]/route';
@@ -168,6 +169,7 @@ const ROWS: Row[] = [
   }),
   read('GET /alerts/preferences', getPreferences, '/api/v1/alerts/preferences', EVERYONE),
   read('PUT /alerts/preferences', putPreferences, '/api/v1/alerts/preferences', EVERYONE, { method: 'PUT', body: { min_email_severity: 'error' } }),
+  read('PUT /alerts/preferences (digest)', putPreferences, '/api/v1/alerts/preferences', EVERYONE, { method: 'PUT', body: { digest: { frequency: 'daily', hour: 7 } } }),
   read('POST /alerts/test', postDeliveryTest, '/api/v1/alerts/test', ADMIN_ONLY, {
     method: 'POST',
     needs: 'alerts.manage',
@@ -273,6 +275,12 @@ const ROWS: Row[] = [
     method: 'POST',
     params: { token: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
     body: { password: 'a long enough password' },
+  }),
+  // public: the unsubscribe link's token is the credential; one nobody was given (forged) is a 404 for all
+  read('POST /digests/unsubscribe/{token}', postUnsubscribeDigest as Route, '/api/v1/digests/unsubscribe/1.x', [404, 404, 404, 404, 404, 404, 404], {
+    method: 'POST',
+    params: { token: '1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+    body: { 'List-Unsubscribe': 'One-Click' },
   }),
   read('POST /setup', postSetup as Route, '/api/v1/setup', [404, 404, 404, 404, 404, 404, 404], {
     method: 'POST',

@@ -30,21 +30,29 @@ describe('GET/PUT /api/v1/alerts/preferences', () => {
   it('answers the defaults before anything is saved', async () => {
     expect(await get(token)).toEqual({
       status: 200,
-      body: { preferences: { email_enabled: true, min_email_severity: 'warning', quiet_hours: null, timezone: 'UTC' } },
+      body: { preferences: { email_enabled: true, min_email_severity: 'warning', quiet_hours: null, timezone: 'UTC', digest: { frequency: 'off', hour: 8 } } },
     });
   });
 
   it('changes only the fields given, audits it, and answers them all', async () => {
     let res = await put(token, { quiet_hours: { start: '22:00', end: '07:00' }, timezone: 'Europe/Paris' });
     expect(res.status).toBe(200);
-    expect(res.body.preferences).toEqual({ email_enabled: true, min_email_severity: 'warning', quiet_hours: { start: '22:00', end: '07:00' }, timezone: 'Europe/Paris' });
+    expect(res.body.preferences).toEqual({ email_enabled: true, min_email_severity: 'warning', quiet_hours: { start: '22:00', end: '07:00' }, timezone: 'Europe/Paris', digest: { frequency: 'off', hour: 8 } });
     res = await put(token, { min_email_severity: 'critical' });
     expect(res.body.preferences).toMatchObject({ min_email_severity: 'critical', quiet_hours: { start: '22:00', end: '07:00' }, timezone: 'Europe/Paris' });
     res = await put(token, { quiet_hours: null, email_enabled: false });
-    expect(res.body.preferences).toEqual({ email_enabled: false, min_email_severity: 'critical', quiet_hours: null, timezone: 'Europe/Paris' });
+    expect(res.body.preferences).toEqual({ email_enabled: false, min_email_severity: 'critical', quiet_hours: null, timezone: 'Europe/Paris', digest: { frequency: 'off', hour: 8 } });
+    expect((await get(token)).body).toEqual(res.body);
+    res = await put(token, { email_enabled: true, digest: { frequency: 'daily', hour: 17 } });
+    expect(res.body.preferences).toMatchObject({ email_enabled: true, digest: { frequency: 'daily', hour: 17 } });
+    // off keeps the hour for next time; the hour alone changes only the hour
+    res = await put(token, { digest: { frequency: 'off' } });
+    expect(res.body.preferences.digest).toEqual({ frequency: 'off', hour: 17 });
+    res = await put(token, { digest: { hour: 6 } });
+    expect(res.body.preferences.digest).toEqual({ frequency: 'off', hour: 6 });
     expect((await get(token)).body).toEqual(res.body);
     const audits = await db.select().from(auditLog).where(eq(auditLog.action, 'notification_preferences.updated'));
-    expect(audits.filter((a) => a.actorId === user.id)).toHaveLength(3);
+    expect(audits.filter((a) => a.actorId === user.id)).toHaveLength(6);
   });
 
   it.each([
@@ -57,6 +65,13 @@ describe('GET/PUT /api/v1/alerts/preferences', () => {
     [{ min_email_severity: 'loud' }, 'min_email_severity'],
     [{ email_enabled: 'yes' }, 'email_enabled'],
     [{ slack_enabled: false }, ''],
+    [{ digest: {} }, 'digest'],
+    [{ digest: { frequency: 'weekly' } }, 'digest.frequency'],
+    [{ digest: { frequency: 'daily', hour: 24 } }, 'digest.hour'],
+    [{ digest: { frequency: 'daily', hour: 7.5 } }, 'digest.hour'],
+    [{ digest: { frequency: 'daily', hour: -1 } }, 'digest.hour'],
+    [{ digest: { frequency: 'daily', minute: 5 } }, 'digest'],
+    [{ digest: 'daily' }, 'digest'],
   ])('refuses %j with 422 at "%s", changing nothing', async (body, path) => {
     const before = (await get(token)).body;
     const res = await put(token, body);

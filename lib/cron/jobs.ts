@@ -9,6 +9,7 @@ import { expireAlerts, purgeComplaintChanges, purgeCronRuns, purgeResolvedAlerts
 import { checksOfJob, runChecks, totalCounts } from '@/lib/checks/registry';
 import { purgeWindowRollups } from '@/lib/checks/rollups';
 import { dispatchDue } from '@/lib/delivery/dispatch';
+import { purgeDigests, queueDueDigests } from '@/lib/delivery/digest-queue';
 import { lookupTable } from '@/lib/lookup';
 
 export type JobCounts = Record<string, number>;
@@ -59,8 +60,11 @@ export const JOBS = lookupTable<Job>({
       // what ends by time (a Prometheus alert's endsAt, a rule's expiry) ends within the minute
       const expired = await expireAlerts(tx);
       const results = await runChecks(tx, checksOfJob('deliver'));
+      // every minute, after what woke, expired or resolved above: a digest goes within a minute of
+      // its hour, and a period a missed tick did not record is caught up by the next one
+      const digests = await queueDueDigests(tx);
       return {
-        counts: { snoozes_ended: snoozesEnded + resolvedSnoozesEnded, alerts_told_after_silence: released.told, expired, ...totalCounts(results) },
+        counts: { snoozes_ended: snoozesEnded + resolvedSnoozesEnded, alerts_told_after_silence: released.told, expired, ...totalCounts(results), ...digests },
         details: results,
       };
     },
@@ -81,6 +85,7 @@ export const JOBS = lookupTable<Job>({
       revoked_sessions_purged: await purgeRevokedSessions(db),
       rollup_buckets_purged: await purgeWindowRollups(db),
       complaint_versions_purged: await purgeComplaintChanges(db),
+      digests_purged: await purgeDigests(db, retentionDays()),
     }),
   },
 });

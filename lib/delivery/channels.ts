@@ -3,6 +3,8 @@ import { Webhook } from 'standardwebhooks';
 import type { DeliveryConfig } from './config';
 import { BLOCKED_REASON, BlockedAddressError, CONNECT_FAILED, guardedPost, OutboundError, type OutboundOptions, type OutboundResponse } from './outbound';
 import { emailMessage, slackMessage, webhookPayload, type OutgoingAlert, type OutgoingEvent } from './render';
+import { digestEmail, type DigestContent } from './digest-render';
+import { appSecret, unsubscribeToken } from '@/lib/auth/unsubscribe-token';
 
 /** One message to send, as the dispatcher claimed it. */
 export type Outgoing = {
@@ -15,6 +17,22 @@ export type Outgoing = {
   event: OutgoingEvent;
   webhook_headers: Record<string, string>;
 };
+
+/** A person's digest (one email listing their unread open alerts), as the dispatcher claimed it. */
+export type OutgoingDigest = {
+  id: number;
+  channel: 'email';
+  target: string;
+  idempotency_key: string;
+  attempts: number;
+  user_id: number;
+  digest: DigestContent;
+};
+
+/** Where a digest's "turn it off" leads: a confirm page for people, the one-click POST (RFC 8058) for mail clients. */
+export function unsubscribeUrls(appUrl: string, token: string) {
+  return { page: `${appUrl}/unsubscribe/${token}`, oneClick: `${appUrl}/api/v1/digests/unsubscribe/${token}` };
+}
 
 /**
  * How a send went. `retry`: worth another attempt (optionally not before `after` seconds);
@@ -49,6 +67,35 @@ async function sendEmail(msg: Outgoing, cfg: DeliveryConfig): Promise<Outcome> {
   } catch (err) {
     const e = err as { responseCode?: number; message?: string };
     // 5xx from the server is its final word on this message (no such mailbox, refused); the rest may pass later
+    const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500;
+    return { ok: false, verdict: permanent ? 'fail' : 'retry', error: `SMTP: ${e.message ?? String(err)}`.slice(0, 500) };
+  }
+}
+
+async function sendDigest(msg: OutgoingDigest, cfg: DeliveryConfig): Promise<Outcome> {
+  if (!cfg.smtpUrl) return { ok: false, verdict: 'skip', error: 'email is not configured here (SMTP_URL)' };
+  const secret = appSecret();
+  if (!secret) return { ok: false, verdict: 'skip', error: 'AUTH_SECRET is not set: a digest needs it for its unsubscribe link' };
+  const links = unsubscribeUrls(cfg.appUrl, unsubscribeToken(msg.user_id, secret));
+  const { subject, text, html } = digestEmail(msg.digest, { appUrl: cfg.appUrl, unsubscribeUrl: links.page });
+  try {
+    await mailer(cfg.smtpUrl).sendMail({
+      from: cfg.smtpFrom,
+      to: msg.target,
+      subject,
+      text,
+      html,
+      messageId: `<${msg.idempotency_key.replace(/[^A-Za-z0-9._-]/g, '.')}@ops-alerts>`,
+      headers: {
+        'X-Ops-Digest': msg.digest.frequency,
+        // RFC 2369 + RFC 8058: mail clients offer "unsubscribe" and POST to it in one click
+        'List-Unsubscribe': `<${links.oneClick}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
+    });
+    return { ok: true };
+  } catch (err) {
+    const e = err as { responseCode?: number; message?: string };
     const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500;
     return { ok: false, verdict: permanent ? 'fail' : 'retry', error: `SMTP: ${e.message ?? String(err)}`.slice(0, 500) };
   }
@@ -125,7 +172,8 @@ async function sendWebhook(msg: Outgoing, cfg: DeliveryConfig): Promise<Outcome>
   }, cfg.outbound);
 }
 
-export function send(msg: Outgoing, cfg: DeliveryConfig): Promise<Outcome> {
+export function send(msg: Outgoing | OutgoingDigest, cfg: DeliveryConfig): Promise<Outcome> {
+  if ('digest' in msg) return sendDigest(msg, cfg);
   switch (msg.channel) {
     case 'email':
       return sendEmail(msg, cfg);

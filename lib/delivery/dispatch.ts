@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { sqlArray, sqlBigintArray, sqlTextArray } from '@/db/sql-arrays';
-import { send, type Outcome, type Outgoing } from './channels';
+import { send, type Outcome, type Outgoing, type OutgoingDigest } from './channels';
+import type { DigestContent } from './digest-render';
 import { deliveryConfig, type DeliveryConfig } from './config';
 import { recordDelivery } from '@/lib/metrics/registry';
 import type { OutgoingAlert } from './render';
@@ -39,6 +40,9 @@ type Claimed = {
   actor_name: string | null;
   webhook_headers: Record<string, string> | null;
   alert_id: number;
+  /** a digest's recipient and what it lists (kind 'digest'; no alert) */
+  user_id: number | null;
+  digest: DigestContent | null;
 } & Omit<OutgoingAlert, 'id'>;
 
 type Status = 'sent' | 'failed' | 'dead' | 'skipped';
@@ -187,7 +191,7 @@ async function claimDue(db: Db, n: number, leaseSeconds: number): Promise<{ rows
       update deliveries d
          set status = 'sending', attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => ${leaseSeconds}::float8)
         from due where d.id = due.id and not due.gone
-      returning d.id, d.alert_id, d.event_id, d.kind, d.channel, d.target, d.attempts, d.idempotency_key, d.created_at
+      returning d.id, d.alert_id, d.event_id, d.kind, d.channel, d.target, d.attempts, d.idempotency_key, d.created_at, d.user_id, d.payload
     )
     -- driven by the claimed rows (a join of 'due' to 'claimed' on id was planned as a nested loop over
     -- both, CTEs being estimated at a row: 10,000 probes for a claim of 100, ~27 ms)
@@ -195,7 +199,8 @@ async function claimDue(db: Db, n: number, leaseSeconds: number): Promise<{ rows
            to_char(coalesce(e.created_at, c.created_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as event_at,
            e.details, u.name as actor_name, r.alert_config->'webhook'->'headers' as webhook_headers,
            a.id as alert_id, a.title, a.message, a.severity, a.status, a.alert_type, a.resource_type, a.resource_id,
-           a.occurrences, a.escalation_level, r.rule_name, a.metadata->'attributes'->'labels' as labels
+           a.occurrences, a.escalation_level, r.rule_name, a.metadata->'attributes'->'labels' as labels,
+           c.user_id, case when c.kind = 'digest' then c.payload end as digest
       from claimed c
       left join alerts a on a.id = c.alert_id
       left join alert_rules r on r.id = a.rule_id
@@ -203,7 +208,7 @@ async function claimDue(db: Db, n: number, leaseSeconds: number): Promise<{ rows
       left join users u on u.id = e.actor_id
     union all
     select true, due.id, due.channel, null, null, null, null, null, null, null, null, null,
-           null, null, null, null, null, null, null, null, null, null, null, null
+           null, null, null, null, null, null, null, null, null, null, null, null, null, null
       from due where due.gone`);
   });
   const rows = result.filter((r) => !r.gone);
@@ -265,7 +270,10 @@ async function renewLeases(db: Db, ids: number[], leaseSeconds: number): Promise
      where id = any(${sqlBigintArray(ids)}) and status = 'sending'`);
 }
 
-function toOutgoing(r: Claimed): Outgoing {
+function toOutgoing(r: Claimed): Outgoing | OutgoingDigest {
+  if (r.kind === 'digest' && r.digest && r.user_id !== null) {
+    return { id: r.id, channel: 'email', target: r.target, idempotency_key: r.idempotency_key, attempts: r.attempts, user_id: Number(r.user_id), digest: r.digest };
+  }
   return {
     id: r.id,
     channel: r.channel,

@@ -30,7 +30,12 @@ function useOptimisticSave<T, V>(queryKey: QueryKey, send: (vars: V) => Promise<
 export function usePreferences() {
   const query = useQuery({ queryKey: alertKeys.preferences, queryFn: fetchPreferences });
   const save = useOptimisticSave<PreferencesBody, PutPreferencesInput>(alertKeys.preferences, putPreferences, (current, change) => ({
-    preferences: { ...current.preferences, ...change, quiet_hours: change.quiet_hours === undefined ? current.preferences.quiet_hours : change.quiet_hours },
+    preferences: {
+      ...current.preferences,
+      ...change,
+      quiet_hours: change.quiet_hours === undefined ? current.preferences.quiet_hours : change.quiet_hours,
+      digest: { ...current.preferences.digest, ...change.digest },
+    },
   }));
   return { query, save };
 }

@@ -44,7 +44,7 @@ import {
   silenceSchema,
 } from './admin';
 import { deliveryTestResultSchema, deliveryTestSchema } from './delivery-test';
-import { preferencesBodySchema, putPreferencesSchema } from './preferences';
+import { preferencesBodySchema, putPreferencesSchema, unsubscribeResultSchema } from './preferences';
 import { rulePreviewSchema, ruleShapeSchema, ruleUpdateSchema } from './rules';
 import { putSubscriptionsSchema, subscriptionListSchema } from './subscriptions';
 import { createTokenSchema } from './tokens';
@@ -204,6 +204,7 @@ export const COMPONENTS = {
   PutSubscriptions: putSubscriptionsSchema,
   Preferences: preferencesBodySchema,
   PutPreferences: putPreferencesSchema,
+  UnsubscribeResult: unsubscribeResultSchema,
   DeliveryTest: deliveryTestSchema,
   JobsOverview: jobsOverviewSchema,
   DeliveryPage: deliveryPageSchema,
@@ -421,7 +422,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/v1/alerts/preferences',
-    summary: 'The viewer\'s delivery preferences: email on/off, least severity emailed, quiet hours, time zone',
+    summary: 'The viewer\'s delivery preferences: email on/off, least severity emailed, quiet hours, time zone, digest {frequency: off|hourly|daily, hour}',
     auth: 'alerts.read',
     responses: { 200: 'Preferences' },
     errors: [401, 403],
@@ -429,7 +430,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'put',
     path: '/api/v1/alerts/preferences',
-    summary: 'Change the given preferences; quiet_hours null turns them off; answers all of them',
+    summary: 'Change the given preferences; quiet_hours null turns them off; digest {frequency?, hour?} changes the fields given (a new schedule starts with the next period); answers all of them',
     auth: 'alerts.read',
     body: 'PutPreferences',
     responses: { 200: 'Preferences' },
@@ -572,6 +573,15 @@ export const OPERATIONS: Operation[] = [
     body: 'AcceptInvite',
     responses: { 200: 'SignedUpUser' },
     errors: [400, 404, 410, 413, 422],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/digests/unsubscribe/{token}',
+    summary:
+      'Public, the digest email\'s link is the credential (RFC 8058 one-click: List-Unsubscribe-Post; the body is not read): turns that person\'s digest off, audited; already off answers changed: false. A malformed or forged token is 404 and changes nothing. With ?from=page (the confirm page\'s form) it answers 303 back to the page.',
+    auth: 'public',
+    responses: { 200: 'UnsubscribeResult' },
+    errors: [400, 404],
   },
   {
     method: 'post',
