@@ -79,6 +79,8 @@ describe('rule backtest', () => {
     // preferences the replay must honour: Bob takes no email; the second lead has turned at-risk alerts off
     await db.execute(sql`insert into notification_preferences (user_id, email_enabled) values (${bob.id}, false)`);
     await db.execute(sql`insert into alert_subscriptions (user_id, alert_type, is_enabled) values (${lead2.id}, 'sla_at_risk', false)`);
+    // the first lead reads non-critical alerts in an hourly digest: no single emails for at-risk ones
+    await db.execute(sql`insert into notification_preferences (user_id, digest_frequency) values (${lead.id}, 'hourly')`);
 
     breached = await createRule({
       check: 'sla_breached',

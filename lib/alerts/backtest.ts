@@ -271,8 +271,8 @@ function alertsSql(
  * nothing silenced it then and it still fired) — and the repeats of each, told when neither capped,
  * grouped, held nor silenced at that point. People: everyone the rule reaches for each owner, as
  * fire.ts decides (recipientRows), with their subscriptions; emails as the outbox trigger decides
- * (drizzle/0018: their subscription's channels else the rule's, email on, at or above their minimum
- * severity), and one more for each told alert that resolved.
+ * (drizzle/0022: their subscription's channels else the rule's, email on, at or above their minimum
+ * severity, not a non-critical alert for someone on a digest), and one more for each told alert that resolved.
  */
 function sideSql(
   cfg: AlertConfig,
@@ -349,6 +349,8 @@ function sideSql(
                            and coalesce(pref.email_enabled, true)
                            and array_position(array['info','warning','error','critical'], ${cfg.severity}::text)
                                >= array_position(array['info','warning','error','critical'], coalesce(pref.min_email_severity, 'warning'))
+                           -- people on a digest read non-critical alerts there
+                           and (${cfg.severity}::text = 'critical' or coalesce(pref.digest_frequency, 'off') = 'off')
                       then r.told + r.resolved_told else 0 end)::int as emails
         from reached r join users u on u.id = r.user_id and u.is_active
         left join notification_preferences pref on pref.user_id = r.user_id
