@@ -46,8 +46,8 @@ export const analyticsSchema = z.object({
     resolved: int,
     open_now: int,
     open_critical_now: int,
-    mtta_p50_s: seconds,
-    mttr_p50_s: seconds,
+    mtta_p50_s: seconds.describe('within 2% (read from log-scale histograms; exact for a team)'),
+    mttr_p50_s: seconds.describe('within 2% (read from log-scale histograms; exact for a team)'),
     sla_breaches: int,
   }),
   series: z.array(
@@ -57,7 +57,7 @@ export const analyticsSchema = z.object({
       opened: int,
       resolved: int.describe('alerts resolved in the bucket, whenever they opened'),
       open_at_end: int,
-      mtta_p50_s: seconds.describe('of the alerts opened in the bucket and acknowledged'),
+      mtta_p50_s: seconds.describe('of the alerts opened in the bucket and acknowledged; percentiles within 2% (log-scale histograms), exact for a team'),
       mtta_p90_s: seconds,
       mttr_p50_s: seconds.describe('of the alerts opened in the bucket and resolved'),
       mttr_p90_s: seconds,
@@ -67,7 +67,7 @@ export const analyticsSchema = z.object({
     }),
   ),
   deliveries: z.array(z.object({ channel: z.string(), status: z.string(), n: int })),
-  delivery_p95_s: z.record(z.string(), z.number()).describe('per channel: alert opened → first message sent, p95'),
+  delivery_p95_s: z.record(z.string(), z.number()).describe('per channel: alert opened → first message sent, p95, within 2%'),
   people: z.array(z.object({ user_id: int, name: z.string(), alerts: int, acknowledged: int })).describe('alert load per person, heaviest first (at most 25)'),
   rules: z
     .array(z.object({ rule_id: int.nullable(), rule_name: z.string(), alerts: int, acknowledged_share: z.number(), unattended_share: z.number() }))
