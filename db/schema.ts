@@ -10,6 +10,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -159,6 +160,8 @@ export const complaints = pgTable(
     index('complaints_waiting_priority_idx')
       .on(t.priority)
       .where(sql`${t.firstRespondedAt} is null and ${t.status} in ('open','in_progress','escalated')`),
+    // analytics: complaints due in a window, open or closed (drizzle/0020 adds INCLUDE (resolved_at, assignee_id))
+    index('complaints_resolution_due_all_idx').on(t.resolutionDueAt),
     index('complaints_open_critical_idx')
       .on(t.createdAt)
       .where(sql`${t.priority} = 'critical' and ${t.status} in ('open','in_progress','escalated')`),
@@ -353,6 +356,8 @@ export const alertRecipients = pgTable(
     index('alert_recipients_snoozed_idx').on(t.snoozedUntil).where(sql`${t.snoozedUntil} is not null`),
     // the team view: inbox rows of open alerts by person (a lead's people's resolved history skipped)
     index('alert_recipients_open_user_idx').on(t.userId, t.alertId).where(sql`${t.alertResolvedAt} is null`),
+    // analytics of a team: its people's alerts resolved since a window began
+    index('alert_recipients_resolved_user_idx').on(t.userId, t.alertResolvedAt).where(sql`${t.alertResolvedAt} is not null`),
     index('alert_recipients_unread_idx')
       .on(t.userId, t.severity)
       .where(sql`${t.readAt} is null and ${t.dismissedAt} is null and ${t.alertResolvedAt} is null`),
@@ -416,6 +421,76 @@ export const deliveries = pgTable(
     index('deliveries_digest_idx').on(t.digestId).where(sql`${t.digestId} is not null`),
     check('deliveries_subject_check', sql`${t.alertId} is not null or ${t.digestId} is not null`),
   ],
+);
+
+/**
+ * Analytics rollups (drizzle/0020, kept by statement triggers on alerts, alert_recipients and
+ * deliveries): whole hours and days of counts, so /analytics sums a few thousand rows instead of
+ * the alerts of a month. Writers add into their own shard (backend pid mod 8); readers sum shards.
+ */
+export const alertHours = pgTable(
+  'alert_hours',
+  {
+    hour: ts('hour').notNull(),
+    shard: smallint('shard').notNull(),
+    severity: text('severity').notNull(),
+    alertType: text('alert_type').notNull(),
+    // 0: raised without a rule (rule_name then from the alert's metadata)
+    ruleId: bigint('rule_id', { mode: 'number' }).notNull(),
+    ruleName: text('rule_name').notNull(),
+    opened: integer('opened').notNull(),
+    acknowledged: integer('acknowledged').notNull(),
+    resolved: integer('resolved').notNull(),
+    unattended: integer('unattended').notNull(),
+    open: integer('open').notNull(),
+    // counted in the hour the alert resolved, not the hour it opened
+    closed: integer('closed').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'alert_hours_pk', columns: [t.hour, t.shard, t.severity, t.alertType, t.ruleId, t.ruleName] }),
+    index('alert_hours_open_idx').on(t.severity).where(sql`${t.open} <> 0`),
+  ],
+);
+
+/** Log-scale histograms (bin k: [1.02^(k-1), 1.02^k) s) of time to acknowledge, resolve and deliver, per hour and per day the alert opened. */
+export const alertDurations = pgTable(
+  'alert_durations',
+  {
+    span: text('span', { enum: ['hour', 'day'] }).notNull(),
+    start: ts('start').notNull(),
+    // ack, resolve, sent:<channel>
+    measure: text('measure').notNull(),
+    bin: smallint('bin').notNull(),
+    n: integer('n').notNull(),
+    ms: bigint('ms', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ name: 'alert_durations_pk', columns: [t.span, t.start, t.measure, t.bin] })],
+);
+
+/** Deliveries by channel and status, in the hour their alert opened. */
+export const alertDeliveryHours = pgTable(
+  'alert_delivery_hours',
+  {
+    hour: ts('hour').notNull(),
+    shard: smallint('shard').notNull(),
+    channel: text('channel').notNull(),
+    status: text('status').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ name: 'alert_delivery_hours_pk', columns: [t.hour, t.shard, t.channel, t.status] })],
+);
+
+/** Alert load per person: the alerts that reached them, by the day the alert opened. */
+export const alertPersonDays = pgTable(
+  'alert_person_days',
+  {
+    day: ts('day').notNull(),
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+    shard: smallint('shard').notNull(),
+    alerts: integer('alerts').notNull(),
+    acknowledged: integer('acknowledged').notNull(),
+  },
+  (t) => [primaryKey({ name: 'alert_person_days_pk', columns: [t.day, t.userId, t.shard] })],
 );
 
 export const alertSubscriptions = pgTable(

@@ -5,6 +5,7 @@ import { SEVERITIES, type Severity } from '@/db/schema';
 import { ApiError } from '@/lib/api/problem';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { teamSql } from '@/lib/alerts/visibility';
+import { everyoneAnalytics } from './everyone';
 
 export const BUCKETS = ['hour', 'day', 'week'] as const;
 export type Bucket = (typeof BUCKETS)[number];
@@ -45,8 +46,8 @@ export const analyticsSchema = z.object({
     resolved: int,
     open_now: int,
     open_critical_now: int,
-    mtta_p50_s: seconds,
-    mttr_p50_s: seconds,
+    mtta_p50_s: seconds.describe('within 2% (read from log-scale histograms; exact for a team)'),
+    mttr_p50_s: seconds.describe('within 2% (read from log-scale histograms; exact for a team)'),
     sla_breaches: int,
   }),
   series: z.array(
@@ -56,7 +57,7 @@ export const analyticsSchema = z.object({
       opened: int,
       resolved: int.describe('alerts resolved in the bucket, whenever they opened'),
       open_at_end: int,
-      mtta_p50_s: seconds.describe('of the alerts opened in the bucket and acknowledged'),
+      mtta_p50_s: seconds.describe('of the alerts opened in the bucket and acknowledged; percentiles within 2% (log-scale histograms), exact for a team'),
       mtta_p90_s: seconds,
       mttr_p50_s: seconds.describe('of the alerts opened in the bucket and resolved'),
       mttr_p90_s: seconds,
@@ -66,7 +67,7 @@ export const analyticsSchema = z.object({
     }),
   ),
   deliveries: z.array(z.object({ channel: z.string(), status: z.string(), n: int })),
-  delivery_p95_s: z.record(z.string(), z.number()).describe('per channel: alert opened → first message sent, p95'),
+  delivery_p95_s: z.record(z.string(), z.number()).describe('per channel: alert opened → first message sent, p95, within 2%'),
   people: z.array(z.object({ user_id: int, name: z.string(), alerts: int, acknowledged: int })).describe('alert load per person, heaviest first (at most 25)'),
   rules: z
     .array(z.object({ rule_id: int.nullable(), rule_name: z.string(), alerts: int, acknowledged_share: z.number(), unattended_share: z.number() }))
@@ -115,15 +116,33 @@ export async function alertAnalytics(db: Tx, viewer: Viewer, q: AnalyticsQuery):
   const f = sql`${from.toISOString()}::timestamptz`;
   const t = sql`${to.toISOString()}::timestamptz`;
   const unit = sql`${q.bucket}::text`;
-  const members = team ? sql`${`{${team.members.join(',')}}`}::bigint[]` : null;
-  const inTeam = (a: SQL): SQL => (members ? sql`exists (select 1 from alert_recipients tr where tr.alert_id = ${a}.id and tr.user_id = any(${members}))` : sql`true`);
   const bucketOf = (ts: SQL) => sql`date_trunc(${unit}, ${ts}, 'UTC')`;
+  const row = team ? await teamAnalytics(db, team.members, f, t, unit, bucketOf) : await everyoneAnalytics<RawAnalytics>(db, from, to, q.bucket);
+  return toAnalytics(from, to, q.bucket, team, row);
+}
 
-  const [row] = await db.execute<{ series: RawBucket[]; totals: RawTotals; deliveries: Analytics['deliveries']; delivery_p95: Record<string, number> | null; people: Analytics['people']; rules: RawRule[] }>(sql`
-    with scoped as materialized (
-      select a.id, a.severity, a.created_at, a.acknowledged_at, a.resolved_at, a.rule_id, a.alert_type, a.metadata->>'rule_name' as rule_name
+type RawAnalytics = { series: RawBucket[]; totals: RawTotals; deliveries: Analytics['deliveries']; delivery_p95: Record<string, number> | null; people: Analytics['people']; rules: RawRule[] };
+
+/**
+ * One lead's team: the alerts that reached its members, found through their inbox rows over
+ * alert_recipients' indexes (opened in the window: the inbox index by time; open, or resolved since the
+ * window began: alert_recipients_open_user_idx and alert_recipients_resolved_user_idx), each counted once.
+ */
+async function teamAnalytics(db: Tx, memberIds: number[], f: SQL, t: SQL, unit: SQL, bucketOf: (ts: SQL) => SQL): Promise<RawAnalytics> {
+  const members = sql`${`{${memberIds.join(',')}}`}::bigint[]`;
+  const [row] = await db.execute<RawAnalytics>(sql`
+    with team_rows as materialized (
+      select r.alert_id, r.user_id from alert_recipients r where r.user_id = any(${members}) and r.created_at >= ${f}
+    ),
+    team_alerts as materialized (
+      select a.id, a.severity, a.created_at, a.acknowledged_at, a.resolved_at, a.status, a.rule_id, a.alert_type, a.metadata->>'rule_name' as rule_name
         from alerts a
-       where a.created_at >= ${f} and a.created_at < ${t} and ${inTeam(sql`a`)}
+       where a.id in (select alert_id from team_rows
+                      union select r.alert_id from alert_recipients r where r.user_id = any(${members}) and r.alert_resolved_at is null
+                      union select r.alert_id from alert_recipients r where r.user_id = any(${members}) and r.alert_resolved_at >= ${f})
+    ),
+    scoped as materialized (
+      select * from team_alerts a where a.created_at >= ${f} and a.created_at < ${t}
     ),
     buckets as (
       select b as start from generate_series(${bucketOf(f)}, ${t} - interval '1 microsecond', ('1 ' || ${unit})::interval) b
@@ -141,14 +160,14 @@ export async function alertAnalytics(db: Tx, viewer: Viewer, q: AnalyticsQuery):
     ),
     closed as (
       select ${bucketOf(sql`a.resolved_at`)} as start, count(*)::int as resolved
-        from alerts a
-       where a.status = 'resolved' and a.resolved_at >= ${f} and a.resolved_at < ${t} and ${inTeam(sql`a`)}
+        from team_alerts a
+       where a.status = 'resolved' and a.resolved_at >= ${f} and a.resolved_at < ${t}
        group by 1
     ),
     -- open when the window starts: still open now, or resolved after it started, and opened before it
     open_at_start as (
-      select count(*)::int as n from alerts a
-       where a.created_at < ${f} and ${inTeam(sql`a`)}
+      select count(*)::int as n from team_alerts a
+       where a.created_at < ${f}
          and (a.status <> 'resolved' or (a.status = 'resolved' and a.resolved_at >= ${f}))
     ),
     due as (
@@ -158,7 +177,7 @@ export async function alertAnalytics(db: Tx, viewer: Viewer, q: AnalyticsQuery):
                                  or (c.resolved_at is null and c.resolution_due_at < now()))::int as breached
         from complaints c
        where c.resolution_due_at >= ${f} and c.resolution_due_at < ${t}
-         ${members ? sql`and c.assignee_id = any(${members})` : sql``}
+         and c.assignee_id = any(${members})
        group by 1
     ),
     series as (
@@ -181,8 +200,7 @@ export async function alertAnalytics(db: Tx, viewer: Viewer, q: AnalyticsQuery):
     ),
     load as (
       select r.user_id, count(*)::int as alerts, count(*) filter (where s.acknowledged_at is not null)::int as acknowledged
-        from scoped s join alert_recipients r on r.alert_id = s.id
-       ${members ? sql`where r.user_id = any(${members})` : sql``}
+        from scoped s join team_rows r on r.alert_id = s.id
        group by r.user_id order by alerts desc, r.user_id limit 25
     ),
     noisy as (
@@ -205,20 +223,23 @@ export async function alertAnalytics(db: Tx, viewer: Viewer, q: AnalyticsQuery):
                  'mtta_p50', percentile_cont(0.5) within group (order by extract(epoch from acknowledged_at - created_at)) filter (where acknowledged_at is not null),
                  'mttr_p50', percentile_cont(0.5) within group (order by extract(epoch from resolved_at - created_at)) filter (where resolved_at is not null),
                  'sla_breaches', count(*) filter (where alert_type = 'sla_breach'),
-                 'open_now', (select count(*) from alerts a where a.status <> 'resolved' and ${inTeam(sql`a`)}),
-                 'open_critical_now', (select count(*) from alerts a where a.status <> 'resolved' and a.severity = 'critical' and ${inTeam(sql`a`)}))
+                 'open_now', (select count(*) from team_alerts a where a.status <> 'resolved'),
+                 'open_critical_now', (select count(*) from team_alerts a where a.status <> 'resolved' and a.severity = 'critical'))
          from scoped) as totals,
       (select coalesce(json_agg(json_build_object('channel', channel, 'status', status, 'n', n) order by channel, status), '[]') from sent) as deliveries,
       (select json_object_agg(channel, p95) from sent where p95 is not null) as delivery_p95,
       (select coalesce(json_agg(json_build_object('user_id', l.user_id, 'name', u.name, 'alerts', l.alerts, 'acknowledged', l.acknowledged)
                                 order by l.alerts desc, l.user_id), '[]') from load l join users u on u.id = l.user_id) as people,
       (select coalesce(json_agg(n order by n.alerts desc, n.rule_id), '[]') from noisy n) as rules`);
+  return row!;
+}
 
-  const totals = row!.totals;
+function toAnalytics(from: Date, to: Date, bucket: Bucket, team: { id: number; name: string } | null, row: RawAnalytics): Analytics {
+  const totals = row.totals;
   return {
     from: from.toISOString(),
     to: to.toISOString(),
-    bucket: q.bucket,
+    bucket,
     team: team ? { id: team.id, name: team.name } : null,
     totals: {
       alerts: totals.alerts,
@@ -231,7 +252,7 @@ export async function alertAnalytics(db: Tx, viewer: Viewer, q: AnalyticsQuery):
       mttr_p50_s: seconds_(totals.mttr_p50),
       sla_breaches: totals.sla_breaches,
     },
-    series: row!.series.map((b) => ({
+    series: row.series.map((b) => ({
       t: b.t,
       alerts: { info: b.info, warning: b.warning, error: b.error, critical: b.critical },
       opened: b.opened,
@@ -245,10 +266,10 @@ export async function alertAnalytics(db: Tx, viewer: Viewer, q: AnalyticsQuery):
       complaints_met: b.met,
       complaints_breached: b.breached,
     })),
-    deliveries: row!.deliveries,
-    delivery_p95_s: Object.fromEntries(Object.entries(row!.delivery_p95 ?? {}).map(([k, v]) => [k, seconds_(v)!])),
-    people: row!.people,
-    rules: row!.rules.map((r) => ({ ...r, rule_id: r.rule_id === null ? null : Number(r.rule_id) })),
+    deliveries: row.deliveries,
+    delivery_p95_s: Object.fromEntries(Object.entries(row.delivery_p95 ?? {}).map(([k, v]) => [k, seconds_(v)!])),
+    people: row.people,
+    rules: row.rules.map((r) => ({ ...r, rule_id: r.rule_id === null ? null : Number(r.rule_id) })),
   };
 }
 

@@ -1,0 +1,115 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { db } from '@/db/client';
+import { acknowledgeAlert, resolveAlert } from '@/lib/alerts/lifecycle';
+import { purgeResolvedAlerts } from '@/lib/alerts/retention';
+import { asViewer, createUser } from '@/test/fixtures';
+import { alertAnalytics } from './analytics';
+
+/**
+ * The rollups of drizzle/0020, as the triggers keep them, against the same rollups rebuilt from the
+ * rows (ops_rebuild_analytics_rollups: the migration's backfill), after each kind of write.
+ */
+const ROLLUPS = sql`
+  select json_build_object(
+    'hours', (select json_agg(h order by h) from (select hour, severity, alert_type, rule_id, rule_name, sum(opened) o, sum(acknowledged) a, sum(resolved) r,
+                                                          sum(unattended) u, sum(open) op, sum(closed) c
+                                                     from alert_hours group by 1, 2, 3, 4, 5
+                                                   having (sum(opened), sum(acknowledged), sum(resolved), sum(unattended), sum(open), sum(closed)) <> (0, 0, 0, 0, 0, 0)) h),
+    'durations', (select json_agg(d order by d) from (select span, start, measure, bin, n, ms from alert_durations where n <> 0 or ms <> 0) d),
+    'deliveries', (select json_agg(d order by d) from (select hour, channel, status, sum(n) n from alert_delivery_hours group by 1, 2, 3 having sum(n) <> 0) d),
+    'people', (select json_agg(p order by p) from (select day, user_id, sum(alerts) a, sum(acknowledged) k from alert_person_days group by 1, 2
+                                                   having (sum(alerts), sum(acknowledged)) <> (0, 0)) p)) as r`;
+
+async function expectRollupsExact() {
+  const [live] = await db.execute<{ r: unknown }>(ROLLUPS);
+  await db.execute(sql`select ops_rebuild_analytics_rollups()`);
+  const [rebuilt] = await db.execute<{ r: unknown }>(ROLLUPS);
+  expect(live!.r).toEqual(rebuilt!.r);
+  return live!.r as { hours: unknown[] | null; people: unknown[] | null };
+}
+
+let admin: Awaited<ReturnType<typeof createUser>>;
+let staff: Awaited<ReturnType<typeof createUser>>[];
+
+async function open(n: number, hoursAgo: number, prefix: string) {
+  const rows = await db.execute<{ id: number }>(sql`
+    with made as (
+      insert into alerts (fingerprint, alert_type, severity, title, created_at, first_fired_at, last_fired_at, metadata)
+      select ${prefix} || g, case when g % 3 = 0 then 'sla_breach' else 'custom' end, (array['info','warning','error','critical'])[1 + g % 4], 't',
+             now() - make_interval(hours => ${hoursAgo}::int, mins => g), now(), now(), '{"rule_name":"api"}'
+        from generate_series(1, ${n}::int) g
+      returning id, created_at, severity
+    ), inbox as (
+      insert into alert_recipients (alert_id, user_id, reason, severity, created_at)
+      select m.id, u.id, 'user', m.severity, m.created_at from made m cross join unnest(${`{${staff.map((s) => s.id).join(',')}}`}::bigint[]) u(id)
+       where (m.id + u.id) % 2 = 0
+    ), out as (
+      insert into deliveries (alert_id, kind, channel, target, status, idempotency_key, created_at)
+      select m.id, 'fired', 'email', 'x@example.com', 'pending', ${prefix} || m.id, m.created_at from made m
+    )
+    select id from made order by id`);
+  return rows.map((r) => Number(r.id));
+}
+
+beforeAll(async () => {
+  admin = await createUser('admin');
+  staff = [await createUser('staff'), await createUser('staff'), await createUser('staff')];
+});
+
+describe('analytics rollups', () => {
+  it('stay equal to the rows through firing, acknowledging, resolving, delivering and retention', async () => {
+    const ids = await open(40, 30, 'r1:');
+    await expectRollupsExact();
+
+    const viewer = asViewer(admin);
+    for (const id of ids.slice(0, 10)) await acknowledgeAlert(db, viewer, id);
+    for (const id of ids.slice(5, 20)) await resolveAlert(db, viewer, id);
+    await db.execute(sql`update deliveries set status = 'sent', sent_at = created_at + make_interval(secs => 3 + alert_id % 5) where alert_id = any(${`{${ids.slice(0, 25).join(',')}}`}::bigint[])`);
+    // a re-firing touches only occurrences: nothing moves
+    await db.execute(sql`update alerts set occurrences = occurrences + 1, last_fired_at = now() where id = any(${`{${ids.join(',')}}`}::bigint[])`);
+    const before = await expectRollupsExact();
+    expect(before.hours).not.toBeNull();
+
+    // retention deletes the resolved ones (and, by cascade, their inbox rows and deliveries)
+    await db.execute(sql`update alerts set resolved_at = now() - interval '100 days' where id = any(${`{${ids.slice(5, 20).join(',')}}`}::bigint[])`);
+    expect(await purgeResolvedAlerts(db, 90, 4)).toBe(15);
+    await expectRollupsExact();
+
+    // an inbox row removed on its own, and a delivery
+    await db.execute(sql`delete from alert_recipients where alert_id = ${ids[30]!}`);
+    await db.execute(sql`delete from deliveries where alert_id = ${ids[31]!}`);
+    await expectRollupsExact();
+  });
+
+  it('stay exact under concurrent writers on the same hours', async () => {
+    const ids = await open(30, 2, 'c0:');
+    const viewer = asViewer(admin);
+    await Promise.all([
+      ...[1, 2, 3, 4].map((k) => db.transaction(async (tx) => {
+        await tx.execute(sql`
+          insert into alerts (fingerprint, alert_type, severity, title, created_at, first_fired_at, last_fired_at)
+          select ${`c${k}:`} || g, 'custom', 'warning', 't', date_trunc('hour', now()) + make_interval(secs => g), now(), now() from generate_series(1, 50) g`);
+      })),
+      ...ids.slice(0, 15).map((id) => db.transaction((tx) => acknowledgeAlert(tx, viewer, id))),
+      ...ids.slice(10, 25).map((id) => db.transaction((tx) => resolveAlert(tx, viewer, id))),
+    ]);
+    await expectRollupsExact();
+  });
+
+  it('answers the API from the rollups as the rows would: every window edge and bucket', async () => {
+    const to = new Date();
+    for (const [hours, bucket] of [[30, 'hour'], [72, 'day'], [24 * 20, 'week']] as const) {
+      const from = new Date(to.getTime() - hours * 3_600_000 - 17 * 60_000);
+      const q = { from: from.toISOString(), to: to.toISOString(), bucket };
+      const live = await alertAnalytics(db, asViewer(admin), q);
+      expect(live.series.reduce((n, b) => n + b.opened, 0)).toBe(live.totals.alerts);
+      const [raw] = await db.execute<{ n: number; open: number }>(sql`
+        select count(*) filter (where created_at >= ${q.from}::timestamptz and created_at < ${q.to}::timestamptz)::int as n,
+               count(*) filter (where status <> 'resolved')::int as open from alerts`);
+      expect(live.totals.alerts).toBe(raw!.n);
+      expect(live.totals.open_now).toBe(raw!.open);
+      expect(live.series.at(-1)!.open_at_end).toBe(raw!.open);
+    }
+  });
+});
