@@ -190,7 +190,7 @@ export const complaintChanges = pgTable(
     firstRespondedAt: ts('first_responded_at'),
     resolvedAt: ts('resolved_at'),
   },
-  (t) => [primaryKey({ name: 'complaint_changes_pk', columns: [t.complaintId, t.validFrom] }), index('complaint_changes_valid_to_idx').on(t.validTo)],
+  (t) => [primaryKey({ name: 'complaint_changes_pk', columns: [t.complaintId, t.validFrom] }), index('complaint_changes_ended_idx').on(t.validTo).where(sql`${t.validTo} <> 'infinity'`)],
 );
 
 export const payments = pgTable(

@@ -19,8 +19,9 @@ CREATE TABLE "complaint_changes" (
 	CONSTRAINT "complaint_changes_pk" PRIMARY KEY("complaint_id","valid_from")
 );
 --> statement-breakpoint
--- a backtest reads the versions still valid when its window opens
-CREATE INDEX "complaint_changes_valid_to_idx" ON "complaint_changes" USING btree ("valid_to");
+-- the cleanup finds versions that ended long ago; current versions (infinity) are not in it, so the
+-- trigger's lookups of a complaint's current version go by the primary key
+CREATE INDEX "complaint_changes_ended_idx" ON "complaint_changes" USING btree ("valid_to") WHERE "valid_to" <> 'infinity';
 --> statement-breakpoint
 -- A new complaint's first version starts when it was created (an import of past complaints keeps
 -- their past). A change starts a version at the complaint's new updated_at when the writer set one,
@@ -36,19 +37,20 @@ BEGIN
     ON CONFLICT (complaint_id, valid_from) DO NOTHING;
     RETURN NULL;
   END IF;
+  -- the current version of each is its latest (a backward walk of the primary key)
   WITH ch AS MATERIALIZED (
     SELECT n.id, n.status, n.priority, n.assignee_id, n.escalated_at, n.response_due_at, n.resolution_due_at,
-           n.first_responded_at, n.resolved_at,
-           greatest(CASE WHEN n.updated_at IS DISTINCT FROM o.updated_at THEN n.updated_at ELSE now() END,
-                    (SELECT h.valid_from FROM complaint_changes h WHERE h.complaint_id = n.id AND h.valid_to = 'infinity')) AS at
+           n.first_responded_at, n.resolved_at, cur.valid_from AS current_from,
+           greatest(CASE WHEN n.updated_at IS DISTINCT FROM o.updated_at THEN n.updated_at ELSE now() END, cur.valid_from) AS at
       FROM new_rows n JOIN old_rows o ON o.id = n.id
+      LEFT JOIN LATERAL (SELECT h.valid_from FROM complaint_changes h WHERE h.complaint_id = n.id ORDER BY h.valid_from DESC LIMIT 1) cur ON true
      WHERE (n.status, n.priority, n.assignee_id, n.escalated_at, n.response_due_at, n.resolution_due_at, n.first_responded_at, n.resolved_at)
            IS DISTINCT FROM
            (o.status, o.priority, o.assignee_id, o.escalated_at, o.response_due_at, o.resolution_due_at, o.first_responded_at, o.resolved_at)
   ),
   closed AS (
     UPDATE complaint_changes h SET valid_to = ch.at
-      FROM ch WHERE h.complaint_id = ch.id AND h.valid_to = 'infinity' AND h.valid_from < ch.at
+      FROM ch WHERE h.complaint_id = ch.id AND h.valid_from = ch.current_from AND ch.current_from < ch.at
   )
   INSERT INTO complaint_changes (complaint_id, valid_from, status, priority, assignee_id, escalated_at,
                                  response_due_at, resolution_due_at, first_responded_at, resolved_at)

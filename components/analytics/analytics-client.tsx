@@ -8,7 +8,7 @@ import { bucketsFor, RANGES, viewSearch, type AnalyticsView, type Range } from '
 import { useAnalytics } from '@/lib/hooks/use-analytics';
 import { useHydrated } from '@/lib/hooks/use-hydrated';
 import { fieldClass } from '@/components/ui/field';
-import { ChartCard, type Column } from './chart-card';
+import { axis, ChartCard, tooltip, type Column } from './chart-card';
 
 /**
  * Colour-blind-safe colours (Paul Tol's bright and muted schemes), the same in light and dark
@@ -30,8 +30,6 @@ const minutes = (s: number | null) => (s === null ? null : Math.round((s / 60) *
 const duration = (s: number | null) => (s === null ? '–' : s < 90 ? `${Math.round(s)} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${Math.round((s / 3600) * 10) / 10} h`);
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
-const axis = { tick: { fill: 'currentColor', fontSize: 11 }, stroke: 'currentColor', strokeOpacity: 0.3 };
-const tooltip = { contentStyle: { fontSize: 12, borderRadius: 6 }, labelStyle: { fontWeight: 600 } };
 
 type Lead = { id: number; name: string };
 

@@ -2,6 +2,10 @@
 
 import { useState, type ReactNode } from 'react';
 
+/** Axes and tooltips of every chart: the text colour (so dark mode works), small type. */
+export const axis = { tick: { fill: 'currentColor', fontSize: 11 }, stroke: 'currentColor', strokeOpacity: 0.3 };
+export const tooltip = { contentStyle: { fontSize: 12, borderRadius: 6 }, labelStyle: { fontWeight: 600 } };
+
 export type Column<R> = { key: string; label: string; value: (row: R) => string | number | null };
 
 const csvCell = (v: string | number | null) => {

@@ -12,6 +12,7 @@ import { useHydrated } from '@/lib/hooks/use-hydrated';
 import type { RuleJson } from '@/lib/validation/alert-responses';
 import type { AlertConfig, RuleShape } from '@/lib/validation/rules';
 import { ConditionsFields } from './conditions-fields';
+import { RuleBacktestPanel } from './rule-backtest-panel';
 import { RulePreviewPanel } from './rule-preview-panel';
 import { toShape } from './rule-shape';
 import { draftErrors, fieldOf, serverErrors } from './rule-validation';
@@ -72,9 +73,11 @@ export function RuleEditor({ checks, rule, notice }: { checks: CheckInfo[]; rule
     const t = setTimeout(() => setDebounced(body), 600);
     return () => clearTimeout(t);
   }, [body]);
+  // what the preview and the backtest are asked about: the draft a moment after the last keystroke
+  const previewInput = useMemo(() => ({ ...debounced, rule_name: debounced.rule_name || 'new_rule', ...(rule ? { id: rule.id } : {}) }), [debounced, rule]);
   const preview = useQuery({
     queryKey: ['rule-preview', rule?.id ?? null, debounced],
-    queryFn: ({ signal }) => previewRuleRequest({ ...debounced, rule_name: debounced.rule_name || 'new_rule', ...(rule ? { id: rule.id } : {}) }, signal),
+    queryFn: ({ signal }) => previewRuleRequest(previewInput, signal),
     enabled: hydrated && previewBlocker === null,
     retry: false,
     staleTime: Infinity,
@@ -386,13 +389,14 @@ export function RuleEditor({ checks, rule, notice }: { checks: CheckInfo[]; rule
           </div>
         </form>
 
-        <div className={`lg:sticky lg:top-20 lg:self-start ${pane === 'preview' ? '' : 'hidden lg:block'}`}>
+        <div className={`space-y-4 lg:sticky lg:top-20 lg:max-h-[calc(100vh-6rem)] lg:self-start lg:overflow-y-auto ${pane === 'preview' ? '' : 'hidden lg:block'}`}>
           <RulePreviewPanel
             preview={previewBlocker === null ? preview.data : undefined}
             loading={preview.isFetching}
             blocked={previewBlocker}
             error={previewBlocker === null && preview.error ? (remote.size ? `Fix what is marked to see a preview: ${[...remote.values()][0]}` : preview.error.message) : null}
           />
+          <RuleBacktestPanel rule={previewInput} blocked={previewBlocker} stale={(ran) => JSON.stringify(ran) !== JSON.stringify(previewInput)} />
         </div>
       </div>
     </div>

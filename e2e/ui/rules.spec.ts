@@ -102,4 +102,49 @@ test.describe('rule editor', () => {
       expect((await page.goto(path))?.status(), path).toBe(404);
     }
   });
+  test('the backtest replays an edit over past days beside the saved rule, with its chart, before saving', async ({ loggedInPage }, testInfo) => {
+    const page = await loggedInPage(DEMO_USERS.admin);
+    await page.goto('/admin/rules');
+    await page.locator('[data-testid="rule-row"][data-rule="sla_breach_critical"]').getByRole('link', { name: 'sla_breach_critical' }).click();
+    await hydrated(page);
+    const version = await page.getByText(/^version \d+$/).textContent();
+
+    // an edit, not saved: a longer cooldown, so fewer repeats
+    await page.getByLabel('Cooldown (min)').fill('240');
+    const panel = page.getByTestId('rule-backtest');
+    await panel.getByTestId('backtest-days').selectOption('30');
+    await panel.getByTestId('backtest-run').click();
+    await expect(panel.getByTestId('backtest-summary')).toContainText(/In 30 days: \d+ alerts?/);
+    // the demo's month of late complaints: alerts on past days, drawn as bars for the edit and for the saved rule
+    const chart = panel.getByTestId('chart-backtest-per-day');
+    await expect(chart.locator('.recharts-bar-rectangle').first()).toBeVisible();
+    await expect(chart.locator('.recharts-legend-item')).toHaveText(['as edited', 'as saved']);
+    await expect(panel.getByTestId('backtest-summary')).toContainText(/repeats \(saved: \d+\)/);
+    await expect(panel.getByTestId('backtest-people').locator('tbody tr').first()).toBeVisible();
+    await screen(page, testInfo, 'rule-backtest-1280');
+
+    // the same numbers as a table
+    await chart.getByTestId('table-backtest-per-day').click();
+    await expect(chart.locator('tbody tr')).toHaveCount(31);
+    await chart.getByRole('button', { name: 'Chart' }).click();
+
+    // a further edit makes the replay stale until it is run again
+    await page.getByLabel('Cooldown (min)').fill('300');
+    await expect(panel.getByTestId('backtest-stale')).toBeVisible();
+
+    // on a phone it sits under the preview, one tap away
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('pane-preview').click();
+    await panel.scrollIntoViewIfNeeded();
+    await expect(chart).toBeVisible();
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screen(page, testInfo, 'rule-backtest-390');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // nothing was saved
+    await page.reload();
+    await hydrated(page);
+    await expect(page.getByText(/^version \d+$/)).toHaveText(version!);
+    await expect(page.getByLabel('Cooldown (min)')).toHaveValue('60');
+  });
 });

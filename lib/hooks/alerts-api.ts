@@ -1,4 +1,5 @@
 import type { AlertCursorPage, AlertList, UnreadCount } from '@/lib/alerts/inbox';
+import type { BacktestResult } from '@/lib/alerts/backtest';
 import type { CronRunSummary } from '@/lib/cron/run';
 import type { AuditPage, AuditQuery, CreateSilenceInput, DeliveriesQuery, DeliveryPage, Silence, SilencePreview, SilencePreviewInput } from '@/lib/validation/admin';
 import type { AlertDetail, BulkResult, RuleJson, RulePreviewResult, SnoozeResult } from '@/lib/validation/alert-responses';
@@ -117,6 +118,11 @@ export async function deleteRuleRequest(id: number): Promise<void> {
 
 export async function previewRuleRequest(rule: RulePreviewInput, signal?: AbortSignal): Promise<RulePreviewResult> {
   return (await request('/api/v1/alerts/rules/preview', { method: 'POST', json: rule, signal })).json();
+}
+
+/** The rule as edited (and as saved) replayed over the last `days` of history. */
+export async function backtestRuleRequest(input: { rule: RulePreviewInput; days: number }): Promise<BacktestResult> {
+  return (await request('/api/v1/alerts/rules/backtest', { method: 'POST', json: input })).json();
 }
 
 export async function runJobRequest(job: string): Promise<CronRunSummary> {
