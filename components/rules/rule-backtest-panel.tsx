@@ -117,7 +117,7 @@ export function RuleBacktestPanel({ rule, blocked, stale }: { rule: RulePreviewI
                   <XAxis dataKey="day" tickFormatter={tick} {...axis} minTickGap={12} />
                   <YAxis allowDecimals={false} {...axis} />
                   <Tooltip labelFormatter={(l) => tick(String(l))} {...tooltip} />
-                  <Legend wrapperStyle={{ fontSize: 12 }} />
+                  <Legend wrapperStyle={{ fontSize: 12 }} formatter={(v) => <span className="text-slate-700 dark:text-slate-300">{v}</span>} />
                   <Bar dataKey="edited" name="as edited" fill={EDITED} isAnimationActive={false} />
                   {result.saved && <Bar dataKey="saved" name="as saved" fill={SAVED} isAnimationActive={false} />}
                 </BarChart>

@@ -73,8 +73,10 @@ export function RuleEditor({ checks, rule, notice }: { checks: CheckInfo[]; rule
     const t = setTimeout(() => setDebounced(body), 600);
     return () => clearTimeout(t);
   }, [body]);
-  // what the preview and the backtest are asked about: the draft a moment after the last keystroke
-  const previewInput = useMemo(() => ({ ...debounced, rule_name: debounced.rule_name || 'new_rule', ...(rule ? { id: rule.id } : {}) }), [debounced, rule]);
+  // what the preview is asked about: the draft a moment after the last keystroke; the backtest, run on request, the draft as it is
+  const ruleId = rule?.id ?? null;
+  const previewInput = useMemo(() => editorInput(debounced, ruleId), [debounced, ruleId]);
+  const currentInput = useMemo(() => editorInput(body, ruleId), [body, ruleId]);
   const preview = useQuery({
     queryKey: ['rule-preview', rule?.id ?? null, debounced],
     queryFn: ({ signal }) => previewRuleRequest(previewInput, signal),
@@ -396,12 +398,15 @@ export function RuleEditor({ checks, rule, notice }: { checks: CheckInfo[]; rule
             blocked={previewBlocker}
             error={previewBlocker === null && preview.error ? (remote.size ? `Fix what is marked to see a preview: ${[...remote.values()][0]}` : preview.error.message) : null}
           />
-          <RuleBacktestPanel rule={previewInput} blocked={previewBlocker} stale={(ran) => JSON.stringify(ran) !== JSON.stringify(previewInput)} />
+          <RuleBacktestPanel rule={currentInput} blocked={previewBlocker} stale={(ran) => JSON.stringify(ran) !== JSON.stringify(currentInput)} />
         </div>
       </div>
     </div>
   );
 }
+
+/** The draft as the preview and the backtest take it: named (a new rule may not be yet), and naming the rule it edits. */
+const editorInput = (shape: RuleShape, id: number | null) => ({ ...shape, rule_name: shape.rule_name || 'new_rule', ...(id !== null ? { id } : {}) });
 
 // the rule type follows the check, so the draft does not hold it
 const fromRule = (r: RuleJson): Draft => {
