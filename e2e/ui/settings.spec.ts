@@ -1,6 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import { startHttpReceiver } from '../../test/receivers';
-import { clickAndSettle, DEMO_USERS, E2E_WEBHOOK_SECRET, expect, hydrated, test } from '../fixtures';
+import { clickAndSettle, DEMO_USERS, E2E_WEBHOOK_SECRET, expect, hydrated, screen, test } from '../fixtures';
 
 // staff2 receives critical complaints in live.spec; this spec only touches daily summaries and email
 const USER = DEMO_USERS.staff2;
@@ -32,6 +32,17 @@ test.describe('notification settings', () => {
     expect((await savedStart).ok()).toBe(true);
     await expect(page.getByTestId('save-status').first()).toHaveText('Saved');
 
+    // a daily digest at 07:00 of their time zone; the hour is chosen only for a daily one
+    await expect(page.getByTestId('digest-hour')).toBeDisabled();
+    const digest = page.waitForResponse((r) => r.url().endsWith('/api/v1/alerts/preferences') && r.request().method() === 'PUT');
+    await page.getByTestId('digest-frequency').selectOption('daily');
+    expect((await digest).ok()).toBe(true);
+    await expect(page.getByTestId('digest-hour')).toBeEnabled();
+    const hour = page.waitForResponse((r) => r.url().endsWith('/api/v1/alerts/preferences') && r.request().method() === 'PUT');
+    await page.getByTestId('digest-hour').selectOption('7');
+    expect((await hour).ok()).toBe(true);
+    await screen(page, testInfo, 'settings-digest-1280', { fullPage: true });
+
     const summary = page.locator('[data-testid="alert-type"][data-type="daily_summary"]');
     await clickAndSettle(page, summary.getByTestId('type-inbox'), '/api/v1/alerts/subscriptions');
     await expect(summary.getByTestId('type-inbox')).toHaveAttribute('aria-checked', 'false');
@@ -43,7 +54,8 @@ test.describe('notification settings', () => {
     await expect(page.getByTestId('quiet-start')).toHaveValue('23:30');
     await expect(summary.getByTestId('type-inbox')).toHaveAttribute('aria-checked', 'false');
     const prefs = await (await page.request.get('/api/v1/alerts/preferences')).json();
-    expect(prefs.preferences).toMatchObject({ email_enabled: true, min_email_severity: 'error', quiet_hours: { start: '23:30', end: '07:00' } });
+    expect(prefs.preferences).toMatchObject({ email_enabled: true, min_email_severity: 'error', quiet_hours: { start: '23:30', end: '07:00' }, digest: { frequency: 'daily', hour: 7 } });
+    await expect(page.getByTestId('digest-frequency')).toHaveValue('daily');
 
     await page.setViewportSize({ width: 390, height: 844 });
     await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -55,6 +67,9 @@ test.describe('notification settings', () => {
     const restored = page.waitForResponse((r) => r.url().endsWith('/api/v1/alerts/preferences') && r.request().method() === 'PUT');
     await page.getByTestId('min-email-severity').selectOption('warning');
     expect((await restored).ok()).toBe(true);
+    const digestOff = page.waitForResponse((r) => r.url().endsWith('/api/v1/alerts/preferences') && r.request().method() === 'PUT');
+    await page.getByTestId('digest-frequency').selectOption('off');
+    expect((await digestOff).ok()).toBe(true);
   });
 
   test('a change the server refuses flips back and says why', async ({ loggedInPage }) => {

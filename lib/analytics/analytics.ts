@@ -5,7 +5,7 @@ import { SEVERITIES, type Severity } from '@/db/schema';
 import { ApiError } from '@/lib/api/problem';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { teamSql } from '@/lib/alerts/visibility';
-import { everyoneAnalytics } from './everyone';
+import { complaintsDueSql, everyoneAnalytics } from './everyone';
 
 export const BUCKETS = ['hour', 'day', 'week'] as const;
 export type Bucket = (typeof BUCKETS)[number];
@@ -170,16 +170,7 @@ async function teamAnalytics(db: Tx, memberIds: number[], f: SQL, t: SQL, unit: 
        where a.created_at < ${f}
          and (a.status <> 'resolved' or (a.status = 'resolved' and a.resolved_at >= ${f}))
     ),
-    due as (
-      select ${bucketOf(sql`c.resolution_due_at`)} as start,
-             count(*) filter (where c.resolved_at is not null and c.resolved_at <= c.resolution_due_at)::int as met,
-             count(*) filter (where (c.resolved_at is not null and c.resolved_at > c.resolution_due_at)
-                                 or (c.resolved_at is null and c.resolution_due_at < now()))::int as breached
-        from complaints c
-       where c.resolution_due_at >= ${f} and c.resolution_due_at < ${t}
-         and c.assignee_id = any(${members})
-       group by 1
-    ),
+    due as (${complaintsDueSql(bucketOf, f, t, members)}),
     series as (
       select b.start, coalesce(o.opened, 0) as opened, coalesce(x.resolved, 0) as resolved,
              coalesce(o.info, 0) as info, coalesce(o.warning, 0) as warning, coalesce(o.error, 0) as error, coalesce(o.critical, 0) as critical,

@@ -5,6 +5,23 @@ import { rangeParts, type RangeLevel, type RangePart } from './range-parts';
 /** Far enough ahead that "since `from`" takes in every alert stored. */
 const END_OF_TIME = new Date('3000-01-01T00:00:00Z');
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+/**
+ * Complaints due in each bucket of [f, t): met (resolved by their deadline) and breached (resolved
+ * late, or still open past it); `members`: only those assigned to these people. One definition for
+ * everyone's view and a team's (analytics.ts).
+ */
+export function complaintsDueSql(bucketOf: (x: SQL) => SQL, f: SQL, t: SQL, members: SQL | null): SQL {
+  return sql`
+      select ${bucketOf(sql`c.resolution_due_at`)} as start,
+             count(*) filter (where c.resolved_at is not null and c.resolved_at <= c.resolution_due_at)::int as met,
+             count(*) filter (where (c.resolved_at is not null and c.resolved_at > c.resolution_due_at)
+                                 or (c.resolved_at is null and c.resolution_due_at < now()))::int as breached
+        from complaints c
+       where c.resolution_due_at >= ${f} and c.resolution_due_at < ${t}
+         ${members ? sql`and c.assignee_id = any(${members})` : sql``}
+       group by 1`;
+}
+
 const unionAll = (arms: SQL[]) => (arms.length ? sql.join(arms, sql` union all `) : null);
 
 /** The alert_hours contributions of [lo, hi): whole hours from the rollup, the ends from the alerts themselves (the same function the triggers use). */
@@ -111,15 +128,7 @@ export function everyoneAnalyticsSql(from: Date, to: Date, bucket: 'hour' | 'day
       select measure, n, ms::float8 / n / 1000 as v, sum(n) over (partition by measure order by bin) - n as before, sum(n) over (partition by measure) as total from overall_hist
     ),
     overall as (select measure, ${pct(0.5)} as p50, ${pct(0.95)} as p95 from overall_ranked group by measure, total),
-    due as (
-      select ${bucketOf(sql`c.resolution_due_at`)} as start,
-             count(*) filter (where c.resolved_at is not null and c.resolved_at <= c.resolution_due_at)::int as met,
-             count(*) filter (where (c.resolved_at is not null and c.resolved_at > c.resolution_due_at)
-                                 or (c.resolved_at is null and c.resolution_due_at < now()))::int as breached
-        from complaints c
-       where c.resolution_due_at >= ${f} and c.resolution_due_at < ${t}
-       group by 1
-    ),
+    due as (${complaintsDueSql(bucketOf, f, t, null)}),
     series as (
       select b.start, coalesce(o.opened, 0) as opened, coalesce(o.resolved, 0) as resolved,
              coalesce(o.info, 0) as info, coalesce(o.warning, 0) as warning, coalesce(o.error, 0) as error, coalesce(o.critical, 0) as critical,

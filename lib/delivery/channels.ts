@@ -52,21 +52,31 @@ function mailer(url: string): Transporter {
 async function sendEmail(msg: Outgoing, cfg: DeliveryConfig): Promise<Outcome> {
   if (!cfg.smtpUrl) return { ok: false, verdict: 'skip', error: 'email is not configured here (SMTP_URL)' };
   const { subject, text, html } = emailMessage(msg.alert, msg.event, cfg.appUrl);
+  return sendOutboxMail(cfg.smtpUrl, cfg, msg.idempotency_key, {
+    to: msg.target,
+    subject,
+    text,
+    html,
+    headers: { 'X-Ops-Alert-Id': String(msg.alert.id), 'X-Ops-Alert-Event': msg.event.kind },
+  });
+}
+
+/**
+ * One outbox email through SMTP, with the Message-ID of its idempotency key (the same message on a
+ * retry: mail clients and gateways can tell). A 5xx from the server is its final word on this
+ * message (no such mailbox, refused); anything else may pass later.
+ */
+async function sendOutboxMail(
+  smtpUrl: string,
+  cfg: DeliveryConfig,
+  idempotencyKey: string,
+  message: { to: string; subject: string; text: string; html: string; headers: Record<string, string> },
+): Promise<Outcome> {
   try {
-    await mailer(cfg.smtpUrl).sendMail({
-      from: cfg.smtpFrom,
-      to: msg.target,
-      subject,
-      text,
-      html,
-      // the same message on a retry: mail clients and gateways can tell
-      messageId: `<${msg.idempotency_key.replace(/[^A-Za-z0-9._-]/g, '.')}@ops-alerts>`,
-      headers: { 'X-Ops-Alert-Id': String(msg.alert.id), 'X-Ops-Alert-Event': msg.event.kind },
-    });
+    await mailer(smtpUrl).sendMail({ from: cfg.smtpFrom, ...message, messageId: `<${idempotencyKey.replace(/[^A-Za-z0-9._-]/g, '.')}@ops-alerts>` });
     return { ok: true };
   } catch (err) {
     const e = err as { responseCode?: number; message?: string };
-    // 5xx from the server is its final word on this message (no such mailbox, refused); the rest may pass later
     const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500;
     return { ok: false, verdict: permanent ? 'fail' : 'retry', error: `SMTP: ${e.message ?? String(err)}`.slice(0, 500) };
   }
@@ -78,27 +88,18 @@ async function sendDigest(msg: OutgoingDigest, cfg: DeliveryConfig): Promise<Out
   if (!secret) return { ok: false, verdict: 'skip', error: 'AUTH_SECRET is not set: a digest needs it for its unsubscribe link' };
   const links = unsubscribeUrls(cfg.appUrl, unsubscribeToken(msg.user_id, secret));
   const { subject, text, html } = digestEmail(msg.digest, { appUrl: cfg.appUrl, unsubscribeUrl: links.page });
-  try {
-    await mailer(cfg.smtpUrl).sendMail({
-      from: cfg.smtpFrom,
-      to: msg.target,
-      subject,
-      text,
-      html,
-      messageId: `<${msg.idempotency_key.replace(/[^A-Za-z0-9._-]/g, '.')}@ops-alerts>`,
-      headers: {
-        'X-Ops-Digest': msg.digest.frequency,
-        // RFC 2369 + RFC 8058: mail clients offer "unsubscribe" and POST to it in one click
-        'List-Unsubscribe': `<${links.oneClick}>`,
-        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      },
-    });
-    return { ok: true };
-  } catch (err) {
-    const e = err as { responseCode?: number; message?: string };
-    const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500;
-    return { ok: false, verdict: permanent ? 'fail' : 'retry', error: `SMTP: ${e.message ?? String(err)}`.slice(0, 500) };
-  }
+  return sendOutboxMail(cfg.smtpUrl, cfg, msg.idempotency_key, {
+    to: msg.target,
+    subject,
+    text,
+    html,
+    headers: {
+      'X-Ops-Digest': msg.digest.frequency,
+      // RFC 2369 + RFC 8058: mail clients offer "unsubscribe" and POST to it in one click
+      'List-Unsubscribe': `<${links.oneClick}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    },
+  });
 }
 
 /** A message outside the outbox (an invite link): sent once, now; the caller learns only whether it went. */
