@@ -162,6 +162,8 @@ export const complaints = pgTable(
       .where(sql`${t.firstRespondedAt} is null and ${t.status} in ('open','in_progress','escalated')`),
     // analytics: complaints due in a window, open or closed (drizzle/0020 adds INCLUDE (resolved_at, assignee_id))
     index('complaints_resolution_due_all_idx').on(t.resolutionDueAt),
+    // analytics: a team's complaints due in a window, person by person (drizzle/0023 adds INCLUDE (resolved_at))
+    index('complaints_assignee_due_idx').on(t.assigneeId, t.resolutionDueAt),
     index('complaints_open_critical_idx')
       .on(t.createdAt)
       .where(sql`${t.priority} = 'critical' and ${t.status} in ('open','in_progress','escalated')`),
@@ -191,6 +193,19 @@ export const complaintChanges = pgTable(
     resolvedAt: ts('resolved_at'),
   },
   (t) => [primaryKey({ name: 'complaint_changes_pk', columns: [t.complaintId, t.validFrom] }), index('complaint_changes_ended_idx').on(t.validTo).where(sql`${t.validTo} <> 'infinity'`)],
+);
+
+/** Complaints due per UTC hour: resolved in time, late, or not resolved (drizzle/0023, kept by triggers; lib/analytics). */
+export const complaintDueHours = pgTable(
+  'complaint_due_hours',
+  {
+    hour: ts('hour').notNull(),
+    shard: smallint('shard').notNull(),
+    met: integer('met').notNull(),
+    late: integer('late').notNull(),
+    open: integer('open').notNull(),
+  },
+  (t) => [primaryKey({ name: 'complaint_due_hours_pk', columns: [t.hour, t.shard] })],
 );
 
 export const payments = pgTable(

@@ -37,6 +37,7 @@ export async function seedComplaintHistory(db: Db, n: number, staff: { first: nu
   }
   await db.execute(sql`analyze complaints`);
   await db.execute(sql`analyze complaint_changes`);
+  await db.execute(sql`analyze complaint_due_hours`);
 }
 
 /** The default SLA-breach rule as the editor sends it: saved, so the backtest replays it as edited and as saved. */

@@ -7,19 +7,39 @@ const END_OF_TIME = new Date('3000-01-01T00:00:00Z');
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 /**
  * Complaints due in each bucket of [f, t): met (resolved by their deadline) and breached (resolved
- * late, or still open past it); `members`: only those assigned to these people. One definition for
- * everyone's view and a team's (analytics.ts).
+ * late, or still open past it), counted `sign` times; `members`: only those assigned to these people
+ * (complaints_assignee_due_idx). Read from the complaints themselves: a team's view, and the edges
+ * of everyone's (complaintsDueRollupSql).
  */
-export function complaintsDueSql(bucketOf: (x: SQL) => SQL, f: SQL, t: SQL, members: SQL | null): SQL {
+export function complaintsDueSql(bucketOf: (x: SQL) => SQL, f: SQL, t: SQL, members: SQL | null, sign: 1 | -1 = 1): SQL {
   return sql`
       select ${bucketOf(sql`c.resolution_due_at`)} as start,
-             count(*) filter (where c.resolved_at is not null and c.resolved_at <= c.resolution_due_at)::int as met,
-             count(*) filter (where (c.resolved_at is not null and c.resolved_at > c.resolution_due_at)
+             ${sign}::int * count(*) filter (where c.resolved_at is not null and c.resolved_at <= c.resolution_due_at)::int as met,
+             ${sign}::int * count(*) filter (where (c.resolved_at is not null and c.resolved_at > c.resolution_due_at)
                                  or (c.resolved_at is null and c.resolution_due_at < now()))::int as breached
         from complaints c
        where c.resolution_due_at >= ${f} and c.resolution_due_at < ${t}
          ${members ? sql`and c.assignee_id = any(${members})` : sql``}
        group by 1`;
+}
+
+/**
+ * Everyone's complaints due per bucket of [from, to): the hours wholly past from complaint_due_hours
+ * (drizzle/0023; in a past hour, not resolved is breached), the part-hours at the ends and the hour
+ * that holds now (and any later) from the complaints.
+ */
+export function complaintsDueRollupSql(bucketOf: (x: SQL) => SQL, from: Date, to: Date, now = new Date()): SQL {
+  const cut = new Date(Math.max(from.getTime(), Math.min(to.getTime(), Math.floor(now.getTime() / 3_600_000) * 3_600_000)));
+  const arms = [
+    ...rangeParts(from, cut, ['hour']).map(({ source, lo, hi, sign }) =>
+      source === 'raw'
+        ? complaintsDueSql(bucketOf, ts(lo), ts(hi), null, sign)
+        : sql`select ${bucketOf(sql`h.hour`)} as start, ${sign}::int * sum(h.met)::int as met, ${sign}::int * sum(h.late + h.open)::int as breached
+                from complaint_due_hours h where h.hour >= ${ts(lo)} and h.hour < ${ts(hi)} group by 1`,
+    ),
+    ...(cut < to ? [complaintsDueSql(bucketOf, ts(cut), ts(to), null)] : []),
+  ];
+  return sql`select start, sum(met)::int as met, sum(breached)::int as breached from (${sql.join(arms, sql` union all `)}) x group by start`;
 }
 
 const unionAll = (arms: SQL[]) => (arms.length ? sql.join(arms, sql` union all `) : null);
@@ -128,7 +148,7 @@ export function everyoneAnalyticsSql(from: Date, to: Date, bucket: 'hour' | 'day
       select measure, n, ms::float8 / n / 1000 as v, sum(n) over (partition by measure order by bin) - n as before, sum(n) over (partition by measure) as total from overall_hist
     ),
     overall as (select measure, ${pct(0.5)} as p50, ${pct(0.95)} as p95 from overall_ranked group by measure, total),
-    due as (${complaintsDueSql(bucketOf, f, t, null)}),
+    due as (${complaintsDueRollupSql(bucketOf, from, to)}),
     series as (
       select b.start, coalesce(o.opened, 0) as opened, coalesce(o.resolved, 0) as resolved,
              coalesce(o.info, 0) as info, coalesce(o.warning, 0) as warning, coalesce(o.error, 0) as error, coalesce(o.critical, 0) as critical,

@@ -1,10 +1,11 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { acknowledgeAlert, resolveAlert } from '@/lib/alerts/lifecycle';
 import { purgeResolvedAlerts } from '@/lib/alerts/retention';
 import { asViewer, createUser } from '@/test/fixtures';
 import { alertAnalytics } from './analytics';
+import { complaintsDueRollupSql, complaintsDueSql } from './everyone';
 
 /**
  * The rollups of drizzle/0020, as the triggers keep them, against the same rollups rebuilt from the
@@ -110,6 +111,48 @@ describe('analytics rollups', () => {
       expect(live.totals.alerts).toBe(raw!.n);
       expect(live.totals.open_now).toBe(raw!.open);
       expect(live.series.at(-1)!.open_at_end).toBe(raw!.open);
+    }
+  });
+});
+
+describe('complaints due per hour', () => {
+  const DUE = sql`select json_agg(h order by h.hour) as r from (select hour, sum(met) m, sum(late) l, sum(open) o from complaint_due_hours group by 1
+                                                              having (sum(met), sum(late), sum(open)) <> (0, 0, 0)) h`;
+  const expectExact = async () => {
+    const [live] = await db.execute<{ r: unknown }>(DUE);
+    await db.execute(sql`select ops_rebuild_complaint_due_hours()`);
+    const [rebuilt] = await db.execute<{ r: unknown }>(DUE);
+    expect(live!.r).toEqual(rebuilt!.r);
+    return live!.r as unknown[] | null;
+  };
+
+  it('stay equal to the complaints through creation, resolution, a moved deadline, reopening and deletion', async () => {
+    await db.execute(sql`
+      insert into complaints (reference, title, resolution_due_at, resolved_at, created_at)
+      select 'DUE-' || g, 'due', now() - make_interval(hours => g % 50, mins => g), case when g % 3 = 0 then now() - make_interval(hours => g % 60) end, now() - interval '3 days'
+        from generate_series(1, 300) g`);
+    expect((await expectExact())?.length).toBeGreaterThan(20);
+    await db.execute(sql`update complaints set resolved_at = now(), status = 'resolved' where reference like 'DUE-%' and resolved_at is null and id % 4 = 0`);
+    await expectExact();
+    await db.execute(sql`update complaints set resolution_due_at = resolution_due_at + interval '5 hours' where reference like 'DUE-%' and id % 5 = 0`);
+    await expectExact();
+    await db.execute(sql`update complaints set resolved_at = null, status = 'open' where reference like 'DUE-%' and id % 7 = 0`);
+    await expectExact();
+    await db.execute(sql`delete from complaints where reference like 'DUE-%' and id % 11 = 0`);
+    await expectExact();
+  });
+
+  it('answer every window as the complaints themselves do, the current hour included', async () => {
+    const now = new Date();
+    const day = (x: SQL) => sql`date_trunc('day', ${x}, 'UTC')`;
+    for (const [from, to] of [
+      [new Date(now.getTime() - 49 * 3_600_000 - 13 * 60_000), now],
+      [new Date(now.getTime() - 30 * 3_600_000), new Date(now.getTime() + 2 * 3_600_000)],
+      [new Date(now.getTime() - 7 * 3_600_000 - 59 * 60_000), new Date(now.getTime() - 2 * 3_600_000 - 1_000)],
+    ] as const) {
+      const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+      const rows = (q: SQL) => db.execute<{ start: string; met: number; breached: number }>(sql`select to_json(start)#>>'{}' as start, met, breached from (${q}) x where met <> 0 or breached <> 0 order by start`);
+      expect(await rows(complaintsDueRollupSql(day, from, to, now))).toEqual(await rows(complaintsDueSql(day, ts(from), ts(to), null)));
     }
   });
 });
