@@ -194,10 +194,11 @@ type RawSide = Omit<BacktestSide, 'people'> & { people: (Omit<BacktestSide['peop
  * and not met; spans become runs of points, and touching runs of one complaint and deadline merge
  * into one stretch — one alert, raised at its first point and resolved at the first point after it
  * (a rule that does not resolve by itself keeps one alert from its first stretch on). Columns:
- * fp (the fingerprint fire.ts would give it), ks (raised at), ke (resolved at; k1 + 1: still
- * open), subject (the owner then), carried (already true when the window opened), rn (its place
- * among the alerts of its point, by fingerprint, as fire.ts numbers them), refires (its repeats
- * past the cooldown).
+ * fp (the fingerprint fire.ts would give it; only when `ordered`), ks (raised at), ke (resolved
+ * at; k1 + 1: still open), subject (the owner then), carried (already true when the window
+ * opened), lens (a rule that does not resolve by itself: the length of each stretch), rn (its place
+ * among the alerts of its point, by fingerprint, as fire.ts numbers them; only when `ordered`: the
+ * hourly cap and the group window need it).
  */
 function alertsSql(
   c: SlaConditions,
@@ -211,24 +212,20 @@ function alertsSql(
   const priority = c.priorities ? sql`and h.priority = any(${sqlTextArray(c.priorities)})` : sql``;
   // point numbers in float8 (date_part: extract's numeric is several times slower over a million rows)
   const pt = (ts: SQL) => sql`ceil(date_part('epoch', ${ts}) / ${p.step}::float8)`;
-  // one branch per deadline, each over plain columns: the version's deadline, when it was met, and
-  // until when it was open (while its status says so; a closed version until it says it was resolved)
-  const branch = (kind: 'response' | 'resolution') => {
-    const due = sql.raw(kind === 'response' ? 'h.response_due_at' : 'h.resolution_due_at');
-    const met = sql.raw(kind === 'response' ? 'h.first_responded_at' : 'h.resolved_at');
-    return sql`
-      select h.complaint_id, ${kind}::text as kind, h.assignee_id, h.valid_from, h.valid_to, ${due} as due, ${met} as met,
+  // one scan: each version once, each deadline of the rule a row of plain columns — the deadline, when
+  // it was met, and until when the complaint was open (while its status says so; a closed version until
+  // it says it was resolved); versions whose deadline was never late (or never near) are left out
+  return sql`
+    with v as (
+      select h.complaint_id, k.kind, h.assignee_id, h.valid_from, h.valid_to, k.due, k.met,
              case when h.status in ${OPEN} then 'infinity'::timestamptz else coalesce(h.resolved_at, '-infinity') end as open_until
         from complaint_changes h
-       where h.valid_to > ${w0} and h.valid_from <= ${w1} and ${due} is not null ${priority}
+        cross join lateral (values ('response'::text, h.response_due_at, h.first_responded_at), ('resolution'::text, h.resolution_due_at, h.resolved_at)) as k(kind, due, met)
+       where h.valid_to > ${w0} and h.valid_from <= ${w1} ${priority}
          and (h.status in ${OPEN} or h.resolved_at > ${w0})
-         ${mode === 'breached' ? sql`and coalesce(${met}, 'infinity') > ${due}` : sql`and coalesce(${met}, 'infinity') > ${due} - make_interval(mins => ${c.buffer_minutes}::int)`}`;
-  };
-  return sql`
-    with v as (${sql.join(
-      c.deadlines.map((k) => branch(k)),
-      sql` union all `,
-    )}),
+         and k.kind = any(${sqlTextArray(c.deadlines)}) and k.due is not null
+         and coalesce(k.met, 'infinity') > ${mode === 'breached' ? sql`k.due` : sql`k.due - make_interval(mins => ${c.buffer_minutes}::int)`}
+    ),
     span as (
       select complaint_id, kind, assignee_id, greatest(v.valid_from, ${lo}) as s,
              least(v.valid_to, coalesce(v.met, 'infinity'), v.open_until, ${hi}) as e
@@ -239,16 +236,23 @@ function alertsSql(
              greatest(${pt(sql`s`)}, ${p.k0})::bigint as ks, least(${pt(sql`e`)}, ${p.k1 + 1})::bigint as ke
         from span where s < e
     ),
+    -- the runs of one complaint and deadline come from disjoint versions, so they are ordered and
+    -- apart or touching: a run that touches neither neighbour is a stretch by itself (nearly all);
+    -- only the others are joined up
     marked as (
-      select r.*, case when r.ks <= max(r.ke) over (partition by r.complaint_id, r.kind order by r.ks, r.ke
-                                                     rows between unbounded preceding and 1 preceding) then 0 else 1 end as brk
+      select r.*, lag(r.ke) over w as prev_ke, lead(r.ks) over w as next_ks
         from runs r where r.ks < r.ke
+      window w as (partition by r.complaint_id, r.kind order by r.ks, r.ke)
     ),
-    numbered as (select m.*, sum(brk) over (partition by m.complaint_id, m.kind order by m.ks, m.ke) as stretch from marked m),
     stretches as (
-      select complaint_id, kind, stretch, min(ks) as ks, max(ke) as ke,
-             (array_agg(assignee_id order by ks, ke))[1] as subject, (array_agg(carried order by ks, ke))[1] as carried
-        from numbered group by complaint_id, kind, stretch
+      select complaint_id, kind, ks, ke, assignee_id as subject, carried from marked
+       where (prev_ke is null or prev_ke < ks) and (next_ks is null or next_ks > ke)
+      union all
+      select complaint_id, kind, min(ks), max(ke), (array_agg(assignee_id order by ks))[1], (array_agg(carried order by ks))[1]
+        from (select m.*, sum(case when m.prev_ke is null or m.prev_ke < m.ks then 1 else 0 end)
+                            over (partition by m.complaint_id, m.kind order by m.ks, m.ke) as stretch
+                from marked m where not ((m.prev_ke is null or m.prev_ke < m.ks) and (m.next_ks is null or m.next_ks > m.ke))) x
+       group by complaint_id, kind, stretch
     ),
     alerts as (
       ${
@@ -259,7 +263,7 @@ function alertsSql(
                   from stretches group by complaint_id, kind`
       }
     )
-    select ${`${p.ruleId}:complaint:`}::text || complaint_id || ':' || kind as fp, complaint_id, kind, ks, ke, subject, carried, lens,
+    select ${p.ordered ? sql`${`${p.ruleId}:complaint:`}::text || complaint_id || ':' || kind` : sql`null::text`} as fp, complaint_id, kind, ks, ke, subject, carried, lens,
            ${p.ordered ? sql`row_number() over (partition by ks order by ${`${p.ruleId}:complaint:`}::text || complaint_id || ':' || kind)` : sql`0::bigint`} as rn
       from alerts`;
 }
@@ -316,10 +320,12 @@ function sideSql(
     judged as (
       select f.*,
              -- released: the silence ended while it still fired, and no other silence matched then
-             f.silenced_by is not null and not f.throttled and s.ends_at < ${at(sql`f.ke`)}
-               and ${sql`ops_silence_at(s.ends_at, ${p.ruleId}::bigint, ${p.alertType}::text, ${cfg.severity}::text, 'complaint'::text, f.complaint_id::text)`} is null as released,
-             ceil(date_part('epoch', s.ends_at) / ${p.step}::float8)::bigint as release_k
-        from flagged f left join silences s on s.id = f.silenced_by
+             f.silenced_by is not null and not f.throttled and f.silence_end < ${at(sql`f.ke`)}
+               and ${sql`ops_silence_at(f.silence_end, ${p.ruleId}::bigint, ${p.alertType}::text, ${cfg.severity}::text, 'complaint'::text, f.complaint_id::text)`} is null as released,
+             ceil(date_part('epoch', f.silence_end) / ${p.step}::float8)::bigint as release_k
+        -- the silence's end looked up only for the few alerts one silenced
+        from (select f.*, case when f.silenced_by is not null then (select s.ends_at from silences s where s.id = f.silenced_by) end as silence_end
+                from flagged f) f
     ),
     -- repeats at ks + m × cooldown: told unless the alert is held (before its release) or a silence
     -- matches then; walked point by point only near a silence, counted otherwise
