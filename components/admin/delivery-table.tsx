@@ -94,9 +94,16 @@ export function DeliveryTable({ initial, status, channel, channels }: { initial:
               </div>
               <p className="mt-0.5 truncate text-xs text-slate-500 dark:text-slate-400">
                 {KIND_LABEL[d.kind] ?? d.kind} ·{' '}
-                <Link href={`/alerts/${d.alert.id}`} className="hover:underline">
-                  {d.alert.title}
-                </Link>
+                {d.alert ? (
+                  <Link href={`/alerts/${d.alert.id}`} className="hover:underline">
+                    {d.alert.title}
+                  </Link>
+                ) : d.digest ? (
+                  <span data-testid="delivery-digest">
+                    {d.digest.frequency === 'daily' ? 'Daily' : 'Hourly'} digest of {d.digest.alerts} {d.digest.alerts === 1 ? 'alert' : 'alerts'}
+                    {d.recipient ? ` for ${d.recipient.name}` : ''}
+                  </span>
+                ) : null}
                 {' · '}
                 <RelativeTime iso={d.created_at} now={now} /> · <DeliveryAttempts attempts={d.attempts} sentAt={null} nextAttemptAt={d.next_attempt_at} now={now} />
               </p>

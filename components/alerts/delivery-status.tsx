@@ -5,7 +5,7 @@ type Status = (typeof DELIVERY_STATUSES)[number];
 
 /** How deliveries read, the same on an alert's page and in the admin's list. */
 export const CHANNEL_LABEL: Record<(typeof DELIVERY_CHANNELS)[number], string> = { email: 'Email', slack: 'Slack', webhook: 'Webhook' };
-export const KIND_LABEL: Record<string, string> = { fired: 'fired', refired: 'repeat', escalated: 'escalation', acknowledged: 'acknowledged', resolved: 'resolved' };
+export const KIND_LABEL: Record<string, string> = { fired: 'fired', refired: 'repeat', escalated: 'escalation', acknowledged: 'acknowledged', resolved: 'resolved', digest: 'digest' };
 
 const STATUS: Record<Status, string> = {
   pending: 'text-slate-700 ring-slate-400/50 dark:text-slate-300',

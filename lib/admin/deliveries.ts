@@ -9,10 +9,14 @@ import type { DeliveriesQuery, DeliveryPage } from '@/lib/validation/admin';
 import { pageBefore } from './paging';
 
 
-type Row = Omit<DeliveryPage['deliveries'][number], 'alert' | 'recipient'> & {
-  alert_id: number;
-  alert_title: string;
-  alert_severity: string;
+type Row = Omit<DeliveryPage['deliveries'][number], 'alert' | 'digest' | 'recipient'> & {
+  alert_id: number | null;
+  alert_title: string | null;
+  alert_severity: string | null;
+  digest_id: number | null;
+  digest_frequency: string | null;
+  digest_period: string | Date | null;
+  digest_alerts: number | null;
   user_id: number | null;
   user_name: string | null;
 };
@@ -30,14 +34,15 @@ export function displayTarget(channel: string, target: string): string {
   }
 }
 
-/** Every delivery, newest first, by status and channel, keyset-paged: what went out, what is stuck, why. */
+/** Every delivery (an alert's, or a person's digest), newest first, by status and channel, keyset-paged: what went out, what is stuck, why. */
 export async function listDeliveries(db: Tx, viewer: Viewer, q: DeliveriesQuery): Promise<DeliveryPage> {
   requirePermission(viewer, 'alerts.manage');
   const rows = await db.execute<Row>(sql`
     select d.id, d.kind, d.channel, d.target, d.status, d.attempts, d.last_error, d.sent_at, d.created_at,
            case when d.status in ('pending', 'failed') then d.next_attempt_at end as next_attempt_at,
-           a.id as alert_id, a.title as alert_title, a.severity as alert_severity, u.id as user_id, u.name as user_name
-      from deliveries d join alerts a on a.id = d.alert_id left join users u on u.id = d.user_id
+           a.id as alert_id, a.title as alert_title, a.severity as alert_severity, u.id as user_id, u.name as user_name,
+           g.id as digest_id, g.frequency as digest_frequency, g.period_start as digest_period, g.alert_count as digest_alerts
+      from deliveries d left join alerts a on a.id = d.alert_id left join digests g on g.id = d.digest_id left join users u on u.id = d.user_id
      where ${allOf([
        // only the filters given: each combination is its own statement, planned for its own index
        ...(q.status ? [sql`d.status = ${q.status}`] : []),
@@ -51,7 +56,8 @@ export async function listDeliveries(db: Tx, viewer: Viewer, q: DeliveriesQuery)
     next_before,
     deliveries: page.map((r) => ({
       id: Number(r.id),
-      alert: { id: Number(r.alert_id), title: r.alert_title, severity: r.alert_severity },
+      alert: r.alert_id === null ? null : { id: Number(r.alert_id), title: r.alert_title ?? '', severity: r.alert_severity ?? '' },
+      digest: r.digest_id === null ? null : { id: Number(r.digest_id), frequency: r.digest_frequency ?? '', period_start: iso(r.digest_period)!, alerts: Number(r.digest_alerts) },
       kind: r.kind,
       channel: r.channel,
       target: displayTarget(r.channel, r.target),

@@ -5,7 +5,7 @@ import { SEVERITIES, type Severity } from '@/db/schema';
 import { ApiError } from '@/lib/api/problem';
 import { can, type Viewer } from '@/lib/auth/permissions';
 import { teamSql } from '@/lib/alerts/visibility';
-import { complaintsDueSql, everyoneAnalytics } from './everyone';
+import { complaintsDueSql, everyoneAnalytics, SERIES_JSON } from './everyone';
 
 export const BUCKETS = ['hour', 'day', 'week'] as const;
 export type Bucket = (typeof BUCKETS)[number];
@@ -202,11 +202,7 @@ async function teamAnalytics(db: Tx, memberIds: number[], f: SQL, t: SQL, unit: 
        group by s.rule_id, ru.rule_name order by alerts desc, s.rule_id limit 10
     )
     select
-      (select coalesce(json_agg(json_build_object(
-                 't', to_char(start at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), 'opened', opened, 'resolved', resolved,
-                 'info', info, 'warning', warning, 'error', error, 'critical', critical,
-                 'mtta_p50', mtta_p50, 'mtta_p90', mtta_p90, 'mttr_p50', mttr_p50, 'mttr_p90', mttr_p90,
-                 'sla_breaches', sla_breaches, 'met', met, 'breached', breached, 'open_at_end', open_at_end) order by start), '[]') from series) as series,
+      ${SERIES_JSON} as series,
       (select json_build_object(
                  'alerts', count(*), 'info', count(*) filter (where severity = 'info'), 'warning', count(*) filter (where severity = 'warning'),
                  'error', count(*) filter (where severity = 'error'), 'critical', count(*) filter (where severity = 'critical'),

@@ -42,6 +42,13 @@ export function complaintsDueRollupSql(bucketOf: (x: SQL) => SQL, from: Date, to
   return sql`select start, sum(met)::int as met, sum(breached)::int as breached from (${sql.join(arms, sql` union all `)}) x group by start`;
 }
 
+/** The `series` CTE's buckets as the API's JSON array, in time order: one shape for everyone's view and a team's. */
+export const SERIES_JSON = sql`(select coalesce(json_agg(json_build_object(
+                 't', to_char(start at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), 'opened', opened, 'resolved', resolved,
+                 'info', info, 'warning', warning, 'error', error, 'critical', critical,
+                 'mtta_p50', mtta_p50, 'mtta_p90', mtta_p90, 'mttr_p50', mttr_p50, 'mttr_p90', mttr_p90,
+                 'sla_breaches', sla_breaches, 'met', met, 'breached', breached, 'open_at_end', open_at_end) order by start), '[]') from series)`;
+
 const unionAll = (arms: SQL[]) => (arms.length ? sql.join(arms, sql` union all `) : null);
 
 /** The alert_hours contributions of [lo, hi): whole hours from the rollup, the ends from the alerts themselves (the same function the triggers use). */
@@ -180,11 +187,7 @@ export function everyoneAnalyticsSql(from: Date, to: Date, bucket: 'hour' | 'day
        order by alerts desc, nullif(b.rule_id, 0) limit 10
     )
     select
-      (select coalesce(json_agg(json_build_object(
-                 't', to_char(start at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), 'opened', opened, 'resolved', resolved,
-                 'info', info, 'warning', warning, 'error', error, 'critical', critical,
-                 'mtta_p50', mtta_p50, 'mtta_p90', mtta_p90, 'mttr_p50', mttr_p50, 'mttr_p90', mttr_p90,
-                 'sla_breaches', sla_breaches, 'met', met, 'breached', breached, 'open_at_end', open_at_end) order by start), '[]') from series) as series,
+      ${SERIES_JSON} as series,
       (select json_build_object(
                  'alerts', coalesce(sum(opened), 0), 'info', coalesce(sum(info), 0), 'warning', coalesce(sum(warning), 0),
                  'error', coalesce(sum(error), 0), 'critical', coalesce(sum(critical), 0),

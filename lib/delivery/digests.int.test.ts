@@ -16,6 +16,8 @@ import { asViewer, createRule, createUser } from '@/test/fixtures';
 import { startSmtpReceiver } from '@/test/receivers';
 import type { DeliveryConfig } from './config';
 import { purgeDigests, queueDueDigests } from './digest-queue';
+import { listDeliveries } from '@/lib/admin/deliveries';
+import { deliveriesQuerySchema } from '@/lib/validation/admin';
 import { dispatchDue } from './dispatch';
 
 let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
@@ -259,4 +261,19 @@ describe('the managers’ daily summary', () => {
     expect(mails[0]!.subject).toMatch(/^\[INFO\] Daily summary \d{4}-\d{2}-\d{2}: \d+ open, \d+ breached$/);
     expect(smtp.to(staff.email).filter((m) => m.subject?.includes('Daily summary'))).toHaveLength(0);
   });
+
+  it('lists each digest email in the admin deliveries, by its person and how many alerts it held', async () => {
+    const page = await listDeliveries(db, asViewer(admin), deliveriesQuerySchema.parse({ channel: 'email' }));
+    const digestRows = page.deliveries.filter((d) => d.kind === 'digest');
+    expect(digestRows.length).toBeGreaterThan(0);
+    for (const d of digestRows) {
+      expect(d.alert).toBeNull();
+      expect(d.digest).toMatchObject({ frequency: expect.stringMatching(/^(hourly|daily)$/), alerts: expect.any(Number) });
+      expect(d.digest!.alerts).toBeGreaterThan(0);
+      expect(d.recipient).not.toBeNull();
+    }
+    // alert deliveries keep their alert
+    expect(page.deliveries.filter((d) => d.kind !== 'digest').every((d) => d.alert !== null && d.digest === null)).toBe(true);
+  });
 });
+

@@ -36,7 +36,11 @@ export type DeliveriesQuery = z.infer<typeof deliveriesQuerySchema>;
 
 export const adminDeliverySchema = z.object({
   id: z.number().int(),
-  alert: z.object({ id: z.number().int(), title: z.string(), severity: z.string() }),
+  alert: z.object({ id: z.number().int(), title: z.string(), severity: z.string() }).nullable().describe('null for a digest'),
+  digest: z
+    .object({ id: z.number().int(), frequency: z.string(), period_start: when, alerts: z.number().int() })
+    .nullable()
+    .describe("a person's digest email: its schedule, period and how many alerts it listed"),
   kind: z.string(),
   channel: z.enum(DELIVERY_CHANNELS),
   // an email address, a Slack channel, or a webhook's address without its query string
