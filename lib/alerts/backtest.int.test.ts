@@ -28,6 +28,20 @@ async function fakeClock(tx: Tx) {
   return (k: number) => tx.execute(sql`select set_config('faketime.now', ${new Date(k * STEP * 1000).toISOString()}, true)`);
 }
 
+/** Run `f` in a transaction and roll it back (the fake clock and its fixtures go with it), keeping what it returned. */
+async function rolledBack<T>(f: (tx: Tx) => Promise<T>): Promise<T> {
+  let out: { value: T } | null = null;
+  await db
+    .transaction(async (tx) => {
+      out = { value: await f(tx) };
+      throw new Error('rolled back');
+    })
+    .catch((err: unknown) => {
+      if (!out) throw err;
+    });
+  return (out as unknown as { value: T }).value;
+}
+
 /** What the rule really raised and told, in the shape of a backtest side. */
 async function whatHappened(tx: Tx, ruleId: number) {
   const [row] = await tx.execute<{ counts: BacktestSide['counts']; per_day: BacktestSide['per_day']; people: { user_id: number; told: number; emails: number }[]; email_to: number; resources: { id: string; alerts: number; repeats: number }[] }>(sql`
@@ -104,7 +118,7 @@ describe('rule backtest', () => {
     const at = (p: number) => new Date((k0 + p) * STEP * 1000).toISOString();
     const refs: Record<string, number> = {};
 
-    results = await db.transaction(async (tx) => {
+    results = await rolledBack(async (tx) => {
       const clock = await fakeClock(tx);
       const add = async (ref: string, o: { assignee: number | null; response?: number; resolution?: number }) => {
         const [row] = await tx.execute<{ id: number }>(sql`
@@ -214,9 +228,79 @@ describe('rule backtest', () => {
   });
 
   it('says plainly what it cannot replay', async () => {
-    const rule = { rule_name: 'workload', rule_type: 'threshold', check: 'staff_workload', conditions: {}, alert_config: { severity: 'warning', title_template: 'Busy' } };
+    const rule = { rule_name: 'escalations', rule_type: 'event', check: 'escalated_complaint', conditions: {}, alert_config: { severity: 'warning', title_template: 'Escalated' } };
     const result = await backtestRule(db, asViewer(admin), { rule: rule as never, days: 7 });
     expect(result).toMatchObject({ replayable: false, edited: null, saved: null });
-    expect(result.caveats[0]).toMatch(/staff_workload/);
+    expect(result.caveats[0]).toMatch(/escalated_complaint/);
+  });
+});
+
+describe('workload backtest', () => {
+  const STEP_W = 600; // the critical job (workload) runs every 10 minutes
+  let results: { side: BacktestSide; happened: Awaited<ReturnType<typeof whatHappened>> };
+
+  beforeAll(async () => {
+    const admin = await createUser('admin');
+    const lead = await createUser('manager');
+    const staff = [await createUser('staff', { managerId: lead.id }), await createUser('staff', { managerId: lead.id }), await createUser('staff', { managerId: lead.id })];
+    const rule = await createRule({
+      check: 'staff_workload',
+      rule_type: 'threshold',
+      conditions: { max_open_items: 3, recovery_items: 1 },
+      alert_config: { severity: 'warning', title_template: 'Busy: {{staff.name}}', recipients: ['assignee', 'manager'], channels: ['in_app', 'email'], cooldown_minutes: 30 },
+    });
+    const k1 = Math.floor(Date.now() / 1000 / STEP_W) - 2;
+    const k0 = k1 - 144; // a day of runs
+    results = await rolledBack(async (tx) => {
+      const clock = (k: number) => tx.execute(sql`select set_config('faketime.now', ${new Date(k * STEP_W * 1000).toISOString()}, true)`);
+      await fakeClock(tx);
+      let n = 0;
+      const open = (who: number, count: number) =>
+        tx.execute(sql`insert into complaints (reference, title, assignee_id) select 'W-' || (${n}::int + g), 'w', ${who} from generate_series(1, ${count}::int) g`).then(() => (n += count));
+      const close = (who: number, count: number) =>
+        tx.execute(sql`update complaints set status = 'resolved', resolved_at = now(), updated_at = now()
+                        where id in (select id from complaints where assignee_id = ${who} and status = 'open' order by id limit ${count}::int)`);
+      const hand = (from: number, to: number, count: number) =>
+        tx.execute(sql`update complaints set assignee_id = ${to}, updated_at = now()
+                        where id in (select id from complaints where assignee_id = ${from} and status = 'open' order by id limit ${count}::int)`);
+      const [a, b, c] = staff.map((u) => u.id) as [number, number, number];
+      const timeline: Record<number, (() => Promise<unknown>)[]> = {
+        [-10]: [() => open(a, 5)], // over the threshold before the window opens
+        5: [() => open(b, 4)],
+        12: [() => close(b, 1)], // 3: under the threshold, over recovery: still firing
+        20: [() => close(b, 2)], // 1: recovered
+        30: [() => open(b, 3)], // 4 again: a new alert
+        40: [() => close(a, 4)],
+        60: [() => hand(b, c, 4)], // handed over: b recovers, c takes the load
+        100: [() => close(c, 4)],
+        110: [() => open(a, 2), () => open(c, 6)],
+      };
+      for (let p = -10; p <= 144; p++) {
+        await clock(k0 + p);
+        for (const step of timeline[p] ?? []) await step();
+        if (p >= 0) await runChecks(tx, ['staff_workload'], { ruleIds: [rule.id] });
+      }
+      const r = await backtestRule(tx, asViewer(admin), {
+        rule: { id: rule.id, rule_name: rule.ruleName, rule_type: 'threshold', check: 'staff_workload', is_enabled: true, description: '', conditions: rule.conditions, alert_config: rule.alertConfig } as never,
+        days: 1,
+      });
+      expect(r.step_minutes).toBe(10);
+      return { side: r.edited!, happened: await whatHappened(tx, rule.id) };
+    });
+  }, 120_000);
+
+  it('raises, holds by hysteresis, resolves and repeats what running the check at each run raised', () => {
+    const { side, happened } = results;
+    expect(sideAsHappened(side)).toEqual({
+      counts: { ...happened.counts, already_firing: undefined },
+      per_day: happened.per_day,
+      people: happened.people,
+      email_to: happened.email_to,
+    });
+    for (const r of side.resources) expect(happened.resources.find((h) => h.id === r.id)).toEqual({ id: r.id, alerts: r.alerts, repeats: r.repeats });
+    expect(side.resources.every((r) => r.type === 'user')).toBe(true);
+    expect(side.counts.alerts).toBeGreaterThanOrEqual(4);
+    expect(side.counts.retold).toBeGreaterThan(0);
+    expect(side.counts.already_firing).toBe(1);
   });
 });

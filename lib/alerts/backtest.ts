@@ -4,6 +4,7 @@ import type { Tx } from '@/db/client';
 import { sqlTextArray } from '@/db/sql-arrays';
 import { ApiError, notFound } from '@/lib/api/problem';
 import { requirePermission, type Viewer } from '@/lib/auth/permissions';
+import { staffWorkloadConditions } from '@/lib/checks/complaints';
 import { slaConditionsSchema, type SlaConditions } from '@/lib/checks/sla';
 import { OPEN_STATUSES_SQL } from '@/lib/checks/types';
 import { intervalSeconds, CRON_ENTRIES, jobName } from '@/lib/cron/schedule';
@@ -55,7 +56,9 @@ export const backtestResultSchema = z.object({
 });
 export type BacktestResult = z.infer<typeof backtestResultSchema>;
 
-const SLA_CHECKS = ['sla_at_risk', 'sla_breached'] as const;
+/** The checks that replay from the complaint change log, and the job whose schedule they ran on. */
+const REPLAYABLE: Record<string, 'sla' | 'critical'> = { sla_at_risk: 'sla', sla_breached: 'sla', staff_workload: 'critical' };
+const stepOf = (check: string) => intervalSeconds(CRON_ENTRIES.find((e) => jobName(e) === REPLAYABLE[check])!.schedule);
 const OPEN = sql.raw(OPEN_STATUSES_SQL);
 
 /** What every replay says plainly. */
@@ -74,15 +77,15 @@ type RuleToReplay = { id: number | null; check: string; conditions: unknown; ale
  * Replay a rule as edited — and the rule as saved, side by side — over the last `days` of stored
  * history, at every run its check would have had (the SLA job's schedule): the alerts it would
  * have raised per day, who would have been told and how often after the cooldown, the hourly cap,
- * grouping, silences and their preferences, and the noisiest resources. The SLA checks replay over
- * the complaint change log (complaint_changes); other checks are not replayed, and say so.
+ * grouping, silences and their preferences, and the noisiest resources. The SLA and workload checks
+ * replay over the complaint change log (complaint_changes); other checks are not replayed, and say so.
  * Set-based: the versions of each complaint become the stretches of points where the condition
  * held; only the rule's group window walks the schedule points, in order, as aggregates.
  */
 export async function backtestRule(db: Tx, viewer: Viewer, input: BacktestInput): Promise<BacktestResult> {
   requirePermission(viewer, 'alerts.manage');
   const rule = normalizeRule(input.rule);
-  const step = intervalSeconds(CRON_ENTRIES.find((e) => jobName(e) === 'sla')!.schedule);
+  const step = REPLAYABLE[rule.check] ? stepOf(rule.check) : stepOf('sla_breached');
   return db.transaction(async (tx) => {
     await tx.execute(sql`set local statement_timeout = '30s'`);
     // the replay sorts and groups a few hundred thousand rows: in memory, not on disk
@@ -91,13 +94,13 @@ export async function backtestRule(db: Tx, viewer: Viewer, input: BacktestInput)
     const to = new Date(clock!.to);
     const from = new Date(to.getTime() - input.days * 86_400_000);
     const base = { from: from.toISOString(), to: to.toISOString(), days: input.days, step_minutes: step / 60 };
-    if (!(SLA_CHECKS as readonly string[]).includes(rule.check)) {
+    if (!REPLAYABLE[rule.check]) {
       return {
         ...base,
         replayable: false,
         edited: null,
         saved: null,
-        caveats: [`Only the SLA checks replay from history so far; “${rule.check}” can be tried with the preview, which runs it on the data as it is now.`],
+        caveats: [`Only the SLA and workload checks replay from history so far; “${rule.check}” can be tried with the preview, which runs it on the data as it is now.`],
       };
     }
     let saved: RuleToReplay | null = null;
@@ -115,8 +118,8 @@ export async function backtestRule(db: Tx, viewer: Viewer, input: BacktestInput)
       if (r && !r.alertConfig.auto_resolve && !caveats.includes(NO_AUTO_RESOLVE)) caveats.push(NO_AUTO_RESOLVE);
       if (r?.alertConfig.expires_after_minutes && !caveats.includes(EXPIRY)) caveats.push(EXPIRY);
     }
-    const window = { from, to, step };
-    const replaySaved = saved !== null && (SLA_CHECKS as readonly string[]).includes(saved.check);
+    const window = { from, to };
+    const replaySaved = saved !== null && REPLAYABLE[saved.check] !== undefined;
     // the alerts depend on the check, its conditions and auto-resolve: an edit of anything else
     // (cooldown, cap, grouping, recipients, channels) replays over the same alerts
     const sameAlerts = replaySaved && sameAlertsOf(edited) === sameAlertsOf(saved!);
@@ -132,19 +135,22 @@ export async function backtestRule(db: Tx, viewer: Viewer, input: BacktestInput)
   });
 }
 
-const sameAlertsOf = (r: RuleToReplay) => JSON.stringify([r.check, slaConditionsSchema.safeParse(r.conditions).data ?? null, r.alertConfig.auto_resolve]);
+const sameAlertsOf = (r: RuleToReplay) => JSON.stringify([r.check, conditionsOf(r), r.alertConfig.auto_resolve]);
 
-type Window = { from: Date; to: Date; step: number };
+function conditionsOf(r: RuleToReplay) {
+  const parsed = (r.check === 'staff_workload' ? staffWorkloadConditions : slaConditionsSchema).safeParse(r.conditions);
+  if (!parsed.success) throw new ApiError(422, 'Unprocessable Content', 'The rule’s conditions do not fit its check');
+  return parsed.data;
+}
+
+type Window = { from: Date; to: Date };
 
 /** One rule over the window: the alerts it would have raised (a temporary table), then what they would have told whom. */
 async function replay(tx: Tx, rule: RuleToReplay, w: Window, opts: { ordered: boolean; fresh: boolean }): Promise<BacktestSide> {
   const cfg = rule.alertConfig;
-  const parsed = slaConditionsSchema.safeParse(rule.conditions);
-  if (!parsed.success) throw new ApiError(422, 'Unprocessable Content', 'The rule’s conditions do not fit its check');
-  const c = parsed.data;
-  const mode = rule.check === 'sla_breached' ? 'breached' : 'at_risk';
   const alertType = cfg.alert_type ?? rule.check;
-  const step = w.step;
+  const step = stepOf(rule.check);
+  const resourceType = rule.check === 'staff_workload' ? 'user' : 'complaint';
   const k0 = Math.ceil(w.from.getTime() / 1000 / step);
   const k1 = Math.floor(w.to.getTime() / 1000 / step);
   const cooldownSteps = Math.max(1, Math.ceil((cfg.cooldown_minutes * 60) / step));
@@ -152,7 +158,12 @@ async function replay(tx: Tx, rule: RuleToReplay, w: Window, opts: { ordered: bo
 
   if (opts.fresh) {
     await tx.execute(sql`drop table if exists bt_alert`);
-    await tx.execute(sql`create temp table bt_alert on commit drop as ${alertsSql(c, mode, { k0, k1, step, ruleId, autoResolve: cfg.auto_resolve, ordered: opts.ordered })}`);
+    const p = { k0, k1, step, ruleId, autoResolve: cfg.auto_resolve, ordered: opts.ordered };
+    const alerts =
+      rule.check === 'staff_workload'
+        ? workloadAlertsSql(staffWorkloadConditions.parse(rule.conditions), p)
+        : alertsSql(slaConditionsSchema.parse(rule.conditions), rule.check === 'sla_breached' ? 'breached' : 'at_risk', p);
+    await tx.execute(sql`create temp table bt_alert on commit drop as ${alerts}`);
     await tx.execute(sql`analyze bt_alert`);
   }
 
@@ -175,7 +186,7 @@ async function replay(tx: Tx, rule: RuleToReplay, w: Window, opts: { ordered: bo
     }
   }
 
-  const [row] = await tx.execute<RawSide>(sideSql(cfg, { ruleId: rule.id, alertType, step, k1, windowSteps: k1 + 1 - k0, cooldownSteps, autoResolve: cfg.auto_resolve, leads }));
+  const [row] = await tx.execute<RawSide>(sideSql(cfg, { ruleId: rule.id, alertType, resourceType, step, k1, windowSteps: k1 + 1 - k0, cooldownSteps, autoResolve: cfg.auto_resolve, leads }));
   return {
     counts: row!.counts,
     per_day: row!.per_day,
@@ -263,8 +274,62 @@ function alertsSql(
                   from stretches group by complaint_id, kind`
       }
     )
-    select ${p.ordered ? sql`${`${p.ruleId}:complaint:`}::text || complaint_id || ':' || kind` : sql`null::text`} as fp, complaint_id, kind, ks, ke, subject, carried, lens,
+    select ${p.ordered ? sql`${`${p.ruleId}:complaint:`}::text || complaint_id || ':' || kind` : sql`null::text`} as fp, complaint_id as rid, kind, ks, ke, subject, carried, lens,
            ${p.ordered ? sql`row_number() over (partition by ks order by ${`${p.ruleId}:complaint:`}::text || complaint_id || ':' || kind)` : sql`0::bigint`} as rn
+      from alerts`;
+}
+
+/**
+ * The alerts a workload rule would have raised at the points k0..k1 of its job: each version of an
+ * owned complaint counts on its owner while it was open; the count per person changes only where a
+ * version starts or ends, so it is summed as steps (+1, -1) in point order. A person's alert opens
+ * at the first point their count is over the threshold and stays while it is over the recovery
+ * level (the check's hysteresis), resolving at the first point it is not. Columns as alertsSql's.
+ */
+function workloadAlertsSql(
+  c: { max_open_items: number; recovery_items?: number },
+  p: { k0: number; k1: number; step: number; ruleId: number; autoResolve: boolean; ordered: boolean },
+): SQL {
+  const w0 = sql`to_timestamp(${p.k0 * p.step}::float8)`;
+  const w1 = sql`to_timestamp(${p.k1 * p.step}::float8)`;
+  const pt = (ts: SQL) => sql`ceil(date_part('epoch', ${ts}) / ${p.step}::float8)`;
+  const fp = sql`${`${p.ruleId}:user:`}::text || a`;
+  return sql`
+    with v as (
+      select h.assignee_id as a, greatest(h.valid_from, ${w0}) as s,
+             least(h.valid_to, case when h.status in ${OPEN} then 'infinity'::timestamptz else coalesce(h.resolved_at, '-infinity') end) as e
+        from complaint_changes h
+       where h.assignee_id is not null and h.valid_to > ${w0} and h.valid_from <= ${w1} and (h.status in ${OPEN} or h.resolved_at > ${w0})
+    ),
+    runs as (
+      select a, greatest(${pt(sql`s`)}, ${p.k0})::bigint as ks, least(${pt(sql`e`)}, ${p.k1 + 1})::bigint as ke from v where s < e
+    ),
+    steps as (
+      select a, k, sum(d) as d from (select a, ks as k, 1 as d from runs where ks < ke union all select a, ke, -1 from runs where ks < ke and ke <= ${p.k1}::bigint) x
+       group by a, k
+    ),
+    level as (
+      select a, k, lead(k, 1, ${p.k1 + 1}::bigint) over (partition by a order by k) as k_next, sum(d) over (partition by a order by k) as n from steps
+    ),
+    -- runs of points over the recovery level; an alert from the first point over the threshold in one to its end
+    marked as (
+      select l.*, l.n > ${c.max_open_items}::int as hot, l.n > ${c.recovery_items ?? c.max_open_items}::int as warm,
+             sum(case when l.n > ${c.recovery_items ?? c.max_open_items}::int then 0 else 1 end) over (partition by l.a order by l.k) as grp
+        from level l
+    ),
+    stretches as (
+      select a, min(k) filter (where hot) as ks, max(k_next) as ke from marked where warm group by a, grp having bool_or(hot)
+    ),
+    alerts as (
+      ${
+        p.autoResolve
+          ? sql`select a, ks, ke, ks = ${p.k0}::bigint as carried, null::int[] as lens from stretches`
+          : sql`select a, min(ks) as ks, ${p.k1 + 1}::bigint as ke, min(ks) = ${p.k0}::bigint as carried, array_agg((ke - ks)::int order by ks) as lens
+                  from stretches group by a`
+      }
+    )
+    select ${p.ordered ? fp : sql`null::text`} as fp, a as rid, 'user'::text as kind, ks, ke, a as subject, carried, lens,
+           ${p.ordered ? sql`row_number() over (partition by ks order by ${fp})` : sql`0::bigint`} as rn
       from alerts`;
 }
 
@@ -280,11 +345,11 @@ function alertsSql(
  */
 function sideSql(
   cfg: AlertConfig,
-  p: { ruleId: number | null; alertType: string; step: number; k1: number; windowSteps: number; cooldownSteps: number; autoResolve: boolean; leads: number[] },
+  p: { ruleId: number | null; alertType: string; resourceType: 'complaint' | 'user'; step: number; k1: number; windowSteps: number; cooldownSteps: number; autoResolve: boolean; leads: number[] },
 ): SQL {
   const at = (k: SQL) => sql`to_timestamp((${k}) * ${p.step}::float8)`;
   const silenceAt = (ts: SQL) =>
-    sql`ops_silence_at(${ts}, ${p.ruleId}::bigint, ${p.alertType}::text, ${cfg.severity}::text, 'complaint'::text, a.complaint_id::text)`;
+    sql`ops_silence_at(${ts}, ${p.ruleId}::bigint, ${p.alertType}::text, ${cfg.severity}::text, ${p.resourceType}::text, a.rid::text)`;
   const cap = cfg.max_per_hour ?? null;
   const hourSteps = Math.ceil(3600 / p.step);
   const grouping = cfg.group_window_minutes !== undefined;
@@ -310,7 +375,7 @@ function sideSql(
     ),`
     }
     flagged as (
-      select a.complaint_id, a.fp, a.ks, a.ke, a.subject, a.carried, ${refires} as refires,
+      select a.rid, a.fp, a.ks, a.ke, a.subject, a.carried, ${refires} as refires,
              ${cap === null ? sql`false` : sql`a.rn > b.budget`} as throttled,
              ${grouping ? sql`not (a.rn = 1 and a.ks = any(${leads}))` : sql`false`} as grouped,
              case when a.ks >= q.lo and a.ks < q.hi then ${silenceAt(at(sql`a.ks`))} end as silenced_by,
@@ -321,7 +386,7 @@ function sideSql(
       select f.*,
              -- released: the silence ended while it still fired, and no other silence matched then
              f.silenced_by is not null and not f.throttled and f.silence_end < ${at(sql`f.ke`)}
-               and ${sql`ops_silence_at(f.silence_end, ${p.ruleId}::bigint, ${p.alertType}::text, ${cfg.severity}::text, 'complaint'::text, f.complaint_id::text)`} is null as released,
+               and ${sql`ops_silence_at(f.silence_end, ${p.ruleId}::bigint, ${p.alertType}::text, ${cfg.severity}::text, ${p.resourceType}::text, f.rid::text)`} is null as released,
              ceil(date_part('epoch', f.silence_end) / ${p.step}::float8)::bigint as release_k
         -- the silence's end looked up only for the few alerts one silenced
         from (select f.*, case when f.silenced_by is not null then (select s.ends_at from silences s where s.id = f.silenced_by) end as silence_end
@@ -335,7 +400,7 @@ function sideSql(
                   when not t.near_silence then t.refires
                   else (select count(*)::int from generate_series(t.ks + ${s}::int, t.ks + t.refires * ${s}::int, ${s}::int) g(k)
                          where (t.silenced_by is null or g.k > t.release_k)
-                           and ops_silence_at(${at(sql`g.k`)}, ${p.ruleId}::bigint, ${p.alertType}::text, ${cfg.severity}::text, 'complaint'::text, t.complaint_id::text) is null)
+                           and ops_silence_at(${at(sql`g.k`)}, ${p.ruleId}::bigint, ${p.alertType}::text, ${cfg.severity}::text, ${p.resourceType}::text, t.rid::text) is null)
              end as retold
         from (select j.*, not j.throttled and not j.grouped and (j.silenced_by is null or j.released) as told_any from judged j) t
     ),
@@ -371,8 +436,8 @@ function sideSql(
                 from events group by 1) x
     ),
     noisy as (
-      select e.complaint_id, count(*)::int as alerts, sum(e.refires)::int as repeats from events e
-       group by e.complaint_id order by count(*) + sum(e.refires) desc, e.complaint_id limit 10
+      select e.rid, count(*)::int as alerts, sum(e.refires)::int as repeats from events e
+       group by e.rid order by count(*) + sum(e.refires) desc, e.rid limit 10
     ),
     told_events as (select coalesce(sum(told_any::int + retold), 0)::int as n, coalesce(sum((told_any and resolved)::int), 0)::int as resolved from events)
     select
@@ -390,7 +455,9 @@ function sideSql(
                 'webhook', ${cfg.channels.includes('webhook') && cfg.webhook !== undefined}::int * (n + resolved),
                 'email_to', ${emailByRule ? (cfg.email_to?.length ?? 0) : 0}::int * (n + resolved))
          from told_events) as channels,
-      (select coalesce(json_agg(json_build_object('type', 'complaint', 'id', n.complaint_id::text, 'label', coalesce(c.reference, '#' || n.complaint_id),
-                                                  'alerts', n.alerts, 'repeats', n.repeats) order by n.alerts + n.repeats desc, n.complaint_id), '[]')
-         from noisy n left join complaints c on c.id = n.complaint_id) as resources`;
+      (select coalesce(json_agg(json_build_object('type', ${p.resourceType}::text, 'id', n.rid::text, 'label', coalesce(r.label, '#' || n.rid),
+                                                  'alerts', n.alerts, 'repeats', n.repeats) order by n.alerts + n.repeats desc, n.rid), '[]')
+         from noisy n left join lateral (${
+           p.resourceType === 'user' ? sql`select u.name as label from users u where u.id = n.rid` : sql`select c.reference as label from complaints c where c.id = n.rid`
+         }) r on true) as resources`;
 }
