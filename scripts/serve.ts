@@ -21,6 +21,11 @@ const stopDelivery = startDeliveryWorker();
 
 // the peer address stamped, malformed path escapes refused, then Next
 const server = http.createServer(frontDoor(handle));
+// an idle keep-alive connection stays open longer than clients and load balancers keep theirs (a
+// 60 s idle timeout is common): with Node's 5 s, a client reusing a connection just as the server
+// closed it got ECONNRESET ("socket hang up"). headersTimeout must exceed it.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.listen(port, () => console.log(`▲ Ops Alerts web server on http://localhost:${port}`));
 
 function stop() {
