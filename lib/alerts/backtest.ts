@@ -186,7 +186,7 @@ async function replay(tx: Tx, rule: RuleToReplay, w: Window, opts: { ordered: bo
     }
   }
 
-  const [row] = await tx.execute<RawSide>(sideSql(cfg, { ruleId: rule.id, alertType, resourceType, step, k1, windowSteps: k1 + 1 - k0, cooldownSteps, autoResolve: cfg.auto_resolve, leads }));
+  const [row] = await tx.execute<RawSide>(sideSql(cfg, { ruleId: rule.id, alertType, resourceType, step, k0, k1, cooldownSteps, autoResolve: cfg.auto_resolve, leads }));
   return {
     counts: row!.counts,
     per_day: row!.per_day,
@@ -345,7 +345,7 @@ function workloadAlertsSql(
  */
 function sideSql(
   cfg: AlertConfig,
-  p: { ruleId: number | null; alertType: string; resourceType: 'complaint' | 'user'; step: number; k1: number; windowSteps: number; cooldownSteps: number; autoResolve: boolean; leads: number[] },
+  p: { ruleId: number | null; alertType: string; resourceType: 'complaint' | 'user'; step: number; k0: number; k1: number; cooldownSteps: number; autoResolve: boolean; leads: number[] },
 ): SQL {
   const at = (k: SQL) => sql`to_timestamp((${k}) * ${p.step}::float8)`;
   const silenceAt = (ts: SQL) =>
@@ -363,7 +363,7 @@ function sideSql(
     with quiet as materialized (
       -- the points any silence of the window spans (null: none), so that only alerts near one look silences up
       select floor(date_part('epoch', min(starts_at)) / ${p.step}::float8) as lo, ceil(date_part('epoch', max(ends_at)) / ${p.step}::float8) as hi
-        from silences where ends_at > ${at(sql`${p.k1 + 1 - p.windowSteps}::bigint`)}
+        from silences where ends_at > ${at(sql`${p.k0}::bigint`)}
     ),
     ${
       cap === null

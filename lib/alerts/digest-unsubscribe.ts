@@ -4,7 +4,8 @@ import type { DigestFrequency, Role } from '@/db/schema';
 import { ApiError } from '@/lib/api/problem';
 import { recordAudit } from '@/lib/auth/audit';
 import { permissionsFor, type Viewer } from '@/lib/auth/permissions';
-import { appSecret, verifyUnsubscribeToken } from '@/lib/auth/unsubscribe-token';
+import { appSecret } from '@/lib/auth/secret';
+import { verifyUnsubscribeToken } from '@/lib/auth/unsubscribe-token';
 import { DEFAULT_DIGEST, type UnsubscribeResult } from '@/lib/validation/preferences';
 
 type Person = { id: number; email: string; name: string; role: Role; digest_frequency: DigestFrequency | null; digest_hour: number | null };

@@ -104,10 +104,9 @@ export async function chartableLeads(db: Tx, viewer: Viewer): Promise<{ id: numb
 const seconds_ = (v: number | string | null) => (v === null ? null : Math.round(Number(v) * 10) / 10);
 
 /**
- * Load, response and noise over a window, per hour, day or week, in SQL: each series is one
- * aggregate over the alerts opened in the window (alerts_created_idx), the resolutions in it
- * (alerts_resolved_at_idx), the complaints due in it (complaints_resolution_due_idx) and the
- * deliveries of those alerts — never rows pulled into JavaScript.
+ * Load, response and noise over a window, per hour, day or week, in SQL — never rows pulled into
+ * JavaScript. Everyone's view sums the rollups kept by triggers (drizzle/0020, 0023; everyone.ts);
+ * a lead's team, its alerts found through its people's inbox rows (teamAnalytics).
  */
 export async function alertAnalytics(db: Tx, viewer: Viewer, q: AnalyticsQuery): Promise<Analytics> {
   const to = q.to ? new Date(q.to) : new Date();

@@ -1,3 +1,4 @@
+import { appSecret } from './secret';
 import { decode, type JWT } from 'next-auth/jwt';
 
 /**
@@ -80,7 +81,7 @@ const live = (exp: number | undefined) => exp === undefined || exp > nowS() - CL
  * this fast reading does not apply and Auth.js must read it.
  */
 export async function sessionClaims(headers: Headers): Promise<SessionClaims | null | undefined> {
-  const secret = process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET;
+  const secret = appSecret();
   if (!secret) return undefined;
   const name = sessionCookieName(headers);
   if (name === null) return undefined;

@@ -9,7 +9,6 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 const PURPOSE = 'digest-unsubscribe:';
 const TOKEN = /^([1-9][0-9]{0,15})\.([A-Za-z0-9_-]{43})$/;
 
-export const appSecret = (env: NodeJS.ProcessEnv = process.env): string | null => env.AUTH_SECRET || env.NEXTAUTH_SECRET || null;
 
 function mac(userId: number, secret: string): Buffer {
   return createHmac('sha256', secret).update(`${PURPOSE}${userId}`).digest();

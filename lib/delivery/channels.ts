@@ -4,7 +4,8 @@ import type { DeliveryConfig } from './config';
 import { BLOCKED_REASON, BlockedAddressError, CONNECT_FAILED, guardedPost, OutboundError, type OutboundOptions, type OutboundResponse } from './outbound';
 import { emailMessage, slackMessage, webhookPayload, type OutgoingAlert, type OutgoingEvent } from './render';
 import { digestEmail, type DigestContent } from './digest-render';
-import { appSecret, unsubscribeToken } from '@/lib/auth/unsubscribe-token';
+import { appSecret } from '@/lib/auth/secret';
+import { unsubscribeToken } from '@/lib/auth/unsubscribe-token';
 
 /** One message to send, as the dispatcher claimed it. */
 export type Outgoing = {

@@ -1,5 +1,5 @@
 /** What a digest email says: a pure function of what it lists (lib/delivery/digest-queue.ts) and where links lead. */
-import { escapeHtml } from './render';
+import { escapeHtml, SEVERITY_COLOR } from './render';
 
 export type DigestItem = { id: number; title: string; severity: 'info' | 'warning' | 'error' | 'critical' };
 /** The snapshot a digest delivery carries (deliveries.payload): every group's full count, its first alerts. */
@@ -11,7 +11,6 @@ export type DigestContent = {
 };
 export type DigestLinks = { appUrl: string; unsubscribeUrl: string };
 
-const SEVERITY_COLOR = { info: '#2563eb', warning: '#d97706', error: '#ea580c', critical: '#dc2626' } as const;
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /** The notification center on the unread tab, narrowed to one alert type. */

@@ -20,7 +20,8 @@ export type OutgoingAlert = {
 
 export type OutgoingEvent = { id: number | null; kind: string; details: Record<string, unknown>; at: string; actor_name: string | null };
 
-const SEVERITY_COLOR = { info: '#2563eb', warning: '#d97706', error: '#ea580c', critical: '#dc2626' } as const;
+/** Severity colours of every email (an alert's, a digest's). */
+export const SEVERITY_COLOR = { info: '#2563eb', warning: '#d97706', error: '#ea580c', critical: '#dc2626' } as const;
 const RESOLVED_COLOR = '#16a34a';
 
 export const alertUrl = (appUrl: string, alert: OutgoingAlert) => alert.url ?? `${appUrl}/alerts/${alert.id}`;
