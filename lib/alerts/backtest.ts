@@ -9,6 +9,7 @@ import { slaConditionsSchema, type SlaConditions } from '@/lib/checks/sla';
 import { OPEN_STATUSES_SQL } from '@/lib/checks/types';
 import { intervalSeconds, CRON_ENTRIES, jobName } from '@/lib/cron/schedule';
 import { alertConfigSchema, rulePreviewSchema, type AlertConfig } from '@/lib/validation/rules';
+import { personEmailAllowed } from '@/lib/delivery/policy';
 import { recipientRows, subscribed } from './recipients';
 import { BACKTEST_MAX_DAYS } from './retention';
 import { normalizeRule } from './rules';
@@ -339,9 +340,8 @@ function workloadAlertsSql(
  * the points whose first alert leads a group), silenced (by a silence then; told when it ended if
  * nothing silenced it then and it still fired) — and the repeats of each, told when neither capped,
  * grouped, held nor silenced at that point. People: everyone the rule reaches for each owner, as
- * fire.ts decides (recipientRows), with their subscriptions; emails as the outbox trigger decides
- * (drizzle/0022: their subscription's channels else the rule's, email on, at or above their minimum
- * severity, not a non-critical alert for someone on a digest), and one more for each told alert that resolved.
+ * fire.ts decides (recipientRows), with their subscriptions; emails as live delivery decides
+ * (lib/delivery/policy.ts, personEmailAllowed), and one more for each told alert that resolved.
  */
 function sideSql(
   cfg: AlertConfig,
@@ -416,12 +416,8 @@ function sideSql(
     ),
     people as (
       select r.user_id, u.name, sum(r.told)::int as told,
-             sum(case when (case when sub.id is not null then sub.is_enabled and 'email' = any(sub.delivery_channels) else ${emailByRule} end)
-                           and coalesce(pref.email_enabled, true)
-                           and array_position(array['info','warning','error','critical'], ${cfg.severity}::text)
-                               >= array_position(array['info','warning','error','critical'], coalesce(pref.min_email_severity, 'warning'))
-                           -- people on a digest read non-critical alerts there
-                           and (${cfg.severity}::text = 'critical' or coalesce(pref.digest_frequency, 'off') = 'off')
+             -- the live delivery policy's own rule (a replayed check is never a scheduled report)
+             sum(case when ${personEmailAllowed({ sub: 'sub', pref: 'pref', severity: sql`${cfg.severity}::text`, ruleType: sql`null::text`, ruleChannels: sql`${JSON.stringify(cfg.channels)}::jsonb` })}
                       then r.told + r.resolved_told else 0 end)::int as emails
         from reached r join users u on u.id = r.user_id and u.is_active
         left join notification_preferences pref on pref.user_id = r.user_id

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { sqlBigintArray } from '@/db/sql-arrays';
+import { enqueueDeliveries } from '@/lib/delivery/policy';
 import { auditActorType, type Viewer } from '@/lib/auth/permissions';
 import type { BulkResult } from '@/lib/validation/alert-responses';
 import type { AlertFilter, BulkAction, BulkBody } from '@/lib/validation/alerts';
@@ -45,9 +46,12 @@ export async function bulkUpdate(db: Tx, viewer: Viewer, body: BulkBody): Promis
     : selectedIds(selectionSql(viewer, body.filter!, resolveScope(viewer, body.filter!.scope)));
   const statement =
     body.action === 'acknowledge' || body.action === 'resolve' ? lifecycleStatement(viewer, body.action, body.note) : inboxStatement(viewer, inboxChange(body.action, body));
-  const [row] = await db.execute<{ updated: number; matched: number }>(sql`
+  const lifecycle = body.action === 'acknowledge' || body.action === 'resolve';
+  const [row] = await db.execute<{ updated: number; matched: number; event_ids: number[] | null }>(sql`
     with target as (${target}), ${statement}
-    select (select count(*) from changed)::int as updated, (select count(*) from target)::int as matched`);
+    select (select count(*) from changed)::int as updated, (select count(*) from target)::int as matched,
+           ${lifecycle ? sql`array(select id from ev)` : sql`null::bigint[]`} as event_ids`);
+  if (row!.event_ids) await enqueueDeliveries(db, row!.event_ids);
   return { updated: row!.updated, skipped: row!.matched - row!.updated };
 }
 
@@ -98,6 +102,7 @@ function lifecycleStatement(viewer: Viewer, action: 'acknowledge' | 'resolve', n
     ev as (
       insert into alert_events (alert_id, kind, actor_id, details)
       select id, ${kind}, ${viewer.id}, ${eventDetails} || jsonb_strip_nulls(jsonb_build_object('note', ${note ?? null}::text)) from changed
+      returning id
     ),
     audit as (
       insert into audit_log (actor_id, actor_type, action, target_type, target_id, details)

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
+import { enqueueDeliveries } from '@/lib/delivery/policy';
 
 /**
  * Escalate firing (unacknowledged) alerts whose escalation is due: level 1 reaches the managers
@@ -8,7 +9,7 @@ import type { Tx } from '@/db/client';
  * it back in their unread. Rows are claimed with SKIP LOCKED, in bounded batches.
  */
 export async function escalateDueAlerts(tx: Tx, batch = 1000): Promise<{ escalated: number; recipients: number }> {
-  const [row] = await tx.execute<{ escalated: number; recipients: number }>(sql`
+  const [row] = await tx.execute<{ escalated: number; recipients: number; event_ids: number[] }>(sql`
     with due as (
       select a.id, a.escalation_level + 1 as level,
              coalesce((r.alert_config->'escalation'->>'max_level')::int, 2) as max_level,
@@ -57,7 +58,11 @@ export async function escalateDueAlerts(tx: Tx, batch = 1000): Promise<{ escalat
                'recipients', (select count(*) from targets t where t.alert_id = up.id),
                'user_ids', coalesce((select jsonb_agg(t.user_id order by t.user_id) from targets t where t.alert_id = up.id), '[]'::jsonb))
         from upd up
+      returning id
     )
-    select (select count(*) from upd)::int as escalated, (select count(*) from reached)::int as recipients`);
-  return row!;
+    select (select count(*) from upd)::int as escalated, (select count(*) from reached)::int as recipients,
+           array(select id from events) as event_ids`);
+  const { event_ids: eventIds, ...counts } = row!;
+  await enqueueDeliveries(tx, eventIds);
+  return counts;
 }

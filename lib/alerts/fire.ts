@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import type { AlertConfig } from '@/lib/validation/rules';
+import { enqueueDeliveries } from '@/lib/delivery/policy';
 import { recordAlerts } from '@/lib/metrics/registry';
 import { recipientRows, subscribed } from './recipients';
 
@@ -70,7 +71,7 @@ export async function fireCandidates(
   // events that count nothing across the rule's alerts need no lock (see `upserted`)
   if (!(event && !grouping && !cfg.max_per_hour)) await lockEvaluation(tx, rule);
 
-  const rows = await tx.execute<FireCounts>(sql`
+  const rows = await tx.execute<FireCounts & { event_ids: number[] }>(sql`
     with cand as materialized (${event ? candidates : sql`select c.*, 1::int as n, null::text as severity, null::timestamptz as expires_at from (${candidates}) c`}),
     cleared as (
       update alerts a
@@ -84,6 +85,7 @@ export async function fireCandidates(
     cleared_events as (
       insert into alert_events (alert_id, kind, details)
       select id, 'resolved', '{"reason":"condition_cleared"}'::jsonb from cleared
+      returning id
     ),
     -- events (no rule lock) take their open alerts' row locks in id order, so two batches naming
     -- the same things in different orders queue instead of deadlocking
@@ -122,6 +124,7 @@ export async function fireCandidates(
       select id, 'refired', jsonb_build_object('cooldown_minutes', ${cfg.cooldown_minutes}::int, 'renotify', tell)
                               || case when kept_quiet is not null then jsonb_build_object('kept_quiet', kept_quiet) else '{}' end
         from retold
+      returning id
     ),
     unseen as (
       select c.*, row_number() over (order by c.fingerprint) as rn,
@@ -217,6 +220,7 @@ export async function fireCandidates(
                                 'recipients', coalesce(((select m from target_counts) ->> (i.id::text))::int, 0))
                || case when i.silenced_by is not null then jsonb_build_object('silence_id', i.silenced_by) else '{}' end
         from ins i
+      returning id
     )
     select (select count(*) from cand)::int as candidates,
            (select count(*) from ins)::int as created,
@@ -225,10 +229,14 @@ export async function fireCandidates(
            (select count(*) from recip)::int as recipients,
            (select count(*) from fresh where silenced_by is not null)::int as silenced,
            (select count(*) from fresh where throttled)::int as throttled,
-           (select count(*) from fresh where grouped)::int as grouped
+           (select count(*) from fresh where grouped)::int as grouped,
+           array(select id from cleared_events union all select id from repeat_events union all select id from fired_events) as event_ids
   `);
-  recordAlerts(rule.ruleName, rows[0]!);
-  return rows[0]!;
+  const { event_ids: eventIds, ...counts } = rows[0]!;
+  // the statement above wrote the inbox rows these events' deliveries are decided from
+  await enqueueDeliveries(tx, eventIds);
+  recordAlerts(rule.ruleName, counts);
+  return counts;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { ApiError, notFound } from '@/lib/api/problem';
+import { enqueueDeliveries } from '@/lib/delivery/policy';
 import { auditActorType, type Viewer } from '@/lib/auth/permissions';
 import type { AlertDetail } from '@/lib/validation/alert-responses';
 import { getAlert } from './detail';
@@ -8,6 +9,7 @@ import { SNOOZE_UNTIL_RESOLVED_SQL } from './rows';
 import { visibleAlertSql } from './visibility';
 
 type Transition = { id: number; status: string };
+type Written = Transition & { event_id: number };
 export type LifecycleAction = 'acknowledge' | 'resolve';
 
 /** The alert's status when the viewer may see it (visibility.ts: recipients, their leads, alerts.manage); otherwise 404. */
@@ -38,6 +40,12 @@ async function conflictNow(tx: Tx, alertId: number, seen: string): Promise<never
 
 type Actor = { id: number; name: string };
 
+/** The transition's event tells whoever the delivery policy says, in the same transaction. */
+async function told(tx: Tx, row: Written): Promise<Transition> {
+  await enqueueDeliveries(tx, [row.event_id]);
+  return { id: row.id, status: row.status };
+}
+
 /** Whoever acknowledges an alert has seen it: their own inbox row is read (the first read time kept). */
 export function markActorRead(alertIds: SQL, userId: number): SQL {
   return sql`update alert_recipients set read_at = coalesce(read_at, now()), seen_at = coalesce(seen_at, now())
@@ -52,7 +60,7 @@ export function markActorRead(alertIds: SQL, userId: number): SQL {
 export async function acknowledgeAlert(tx: Tx, viewer: Viewer, alertId: number, note?: string): Promise<Transition> {
   const status = await visibleStatus(tx, viewer, alertId);
   const details = JSON.stringify({ note: note ?? null, token_id: viewer.tokenId ?? null });
-  const [row] = await tx.execute<Transition>(sql`
+  const [row] = await tx.execute<Written>(sql`
     with upd as (
       update alerts set status = 'acknowledged', acknowledged_at = now(), acknowledged_by = ${viewer.id},
                         next_escalation_at = null, updated_at = now()
@@ -61,12 +69,13 @@ export async function acknowledgeAlert(tx: Tx, viewer: Viewer, alertId: number, 
     ), ev as (
       insert into alert_events (alert_id, kind, actor_id, details)
       select id, 'acknowledged', ${viewer.id}, jsonb_strip_nulls(jsonb_build_object('note', ${note ?? null}::text)) from upd
+      returning id
     ), audit as (
       insert into audit_log (actor_id, actor_type, action, target_type, target_id, details)
       select ${viewer.id}, ${auditActorType(viewer)}, 'alert.acknowledged', 'alert', id::text, jsonb_strip_nulls(${details}::jsonb) from upd
     ), seen as (${markActorRead(sql`select id from upd`, viewer.id)})
-    select * from upd`);
-  return row ?? conflictNow(tx, alertId, status);
+    select upd.id, upd.status, (select id from ev) as event_id from upd`);
+  return row ? told(tx, row) : conflictNow(tx, alertId, status);
 }
 
 /**
@@ -77,7 +86,7 @@ export async function acknowledgeAlert(tx: Tx, viewer: Viewer, alertId: number, 
 export async function resolveAlert(tx: Tx, viewer: Viewer, alertId: number, note?: string): Promise<Transition> {
   const status = await visibleStatus(tx, viewer, alertId);
   const details = JSON.stringify({ note: note ?? null, token_id: viewer.tokenId ?? null });
-  const [row] = await tx.execute<Transition>(sql`
+  const [row] = await tx.execute<Written>(sql`
     with upd as (
       update alerts set status = 'resolved', resolved_at = now(), resolved_by = ${viewer.id},
                         resolution_reason = 'manual', next_escalation_at = null, updated_at = now()
@@ -86,14 +95,15 @@ export async function resolveAlert(tx: Tx, viewer: Viewer, alertId: number, note
     ), ev as (
       insert into alert_events (alert_id, kind, actor_id, details)
       select id, 'resolved', ${viewer.id}, jsonb_build_object('reason', 'manual', 'note', ${note ?? null}::text) from upd
+      returning id
     ), audit as (
       insert into audit_log (actor_id, actor_type, action, target_type, target_id, details)
       select ${viewer.id}, ${auditActorType(viewer)}, 'alert.resolved', 'alert', id::text, jsonb_strip_nulls(${details}::jsonb) from upd
     ), woke as (
       ${wakeUntilResolvedSnoozes(sql`select id from upd`, viewer.id)}
     ), seen as (${markActorRead(sql`select id from upd`, viewer.id)})
-    select * from upd`);
-  return row ?? conflictNow(tx, alertId, status);
+    select upd.id, upd.status, (select id from ev) as event_id from upd`);
+  return row ? told(tx, row) : conflictNow(tx, alertId, status);
 }
 
 /** An UPDATE ending the until-resolved snoozes of the given alerts; `except` keeps its read state. */

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
+import { enqueueDeliveries } from '@/lib/delivery/policy';
 
 export type ReleaseCounts = {
   /** alerts still firing whose held recipients and channels were told now */
@@ -14,8 +15,8 @@ export type ReleaseCounts = {
  * The end of a silence, for every alert it held since firing (alert_holds), in ONE statement:
  *   still firing and matched by no other active silence: the people decided at firing (a person
  *     deactivated since is stood in for by their nearest active manager) get their inbox rows,
- *     unread; a 'fired' event with details.after_silence sends the rule's channels through the
- *     outbox trigger; the escalation clock starts;
+ *     unread; a 'fired' event with details.after_silence queues the deliveries (lib/delivery/policy.ts)
+ *     as at firing; the escalation clock starts;
  *   matched by another active silence: held on under that one (a 'silenced' event says so);
  *   acknowledged or resolved meanwhile: let go, nobody told.
  * Each hold is taken under a row lock and deleted as it is told, so two releases at once (the
@@ -23,7 +24,7 @@ export type ReleaseCounts = {
  * transaction: the admin's end of a silence, and the deliver job every minute.
  */
 export async function releaseEndedSilences(tx: Tx, silenceId: number | null = null): Promise<ReleaseCounts> {
-  const [row] = await tx.execute<ReleaseCounts>(sql`
+  const [row] = await tx.execute<ReleaseCounts & { event_ids: number[] }>(sql`
     with ended as materialized (
       select h.alert_id, h.silence_id, h.recipients, h.grouped, h.escalate_after_minutes,
              a.status, a.rule_id, a.alert_type, a.severity,
@@ -83,9 +84,13 @@ export async function releaseEndedSilences(tx: Tx, silenceId: number | null = nu
       union all
       select m.alert_id, 'silenced', jsonb_build_object('after_silence', m.previous, 'silence_id', e.next_silence)
         from moved m join ended e on e.alert_id = m.alert_id
+      returning id
     )
     select (select count(*) from told)::int as told,
            (select count(*) from moved)::int as still_silenced,
-           (select count(*) from released)::int - (select count(*) from told)::int as let_go`);
-  return row!;
+           (select count(*) from released)::int - (select count(*) from told)::int as let_go,
+           array(select id from events) as event_ids`);
+  const { event_ids: eventIds, ...counts } = row!;
+  await enqueueDeliveries(tx, eventIds);
+  return counts;
 }

@@ -1,18 +1,20 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { DELETE_BATCH, deleteWhereInBatches } from '@/db/delete-in-batches';
+import { enqueueDeliveries } from '@/lib/delivery/policy';
 
 /** Alerts past their expiry resolve themselves ("expired"), with a timeline event. */
 export async function expireAlerts(tx: Tx): Promise<number> {
-  const [row] = await tx.execute<{ n: number }>(sql`
+  const [row] = await tx.execute<{ n: number; event_ids: number[] }>(sql`
     with expired as (
       update alerts set status = 'resolved', resolved_at = now(), resolution_reason = 'expired',
                         next_escalation_at = null, updated_at = now()
        where status <> 'resolved' and expires_at <= now()
       returning id
     ),
-    ev as (insert into alert_events (alert_id, kind, details) select id, 'resolved', '{"reason":"expired"}'::jsonb from expired)
-    select count(*)::int as n from expired`);
+    ev as (insert into alert_events (alert_id, kind, details) select id, 'resolved', '{"reason":"expired"}'::jsonb from expired returning id)
+    select (select count(*) from expired)::int as n, array(select id from ev) as event_ids`);
+  await enqueueDeliveries(tx, row!.event_ids);
   return row!.n;
 }
 

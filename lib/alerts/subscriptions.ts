@@ -26,7 +26,7 @@ const knownTypes = (viewer: Viewer) => sql`
 /**
  * Every alert type the viewer can receive, with their choice, or the default (enabled, the
  * rules' personal channels) where they made none. lib/alerts/fire.ts leaves a disabled type out
- * of their inbox; the outbox trigger (drizzle/0006) emails by the same choice.
+ * of their inbox; the delivery policy (lib/delivery/policy.ts) emails by the same choice.
  */
 export async function listSubscriptions(db: Tx, viewer: Viewer): Promise<SubscriptionList> {
   const rows = await db.execute<Subscription>(sql`

@@ -5,6 +5,7 @@ import { db } from '@/db/client';
 import { createRule, createUser } from '@/test/fixtures';
 import { startHoldingReceiver } from '@/test/receivers';
 import { runCronJob } from './run';
+import { enqueueDeliveries } from '@/lib/delivery/policy';
 
 let receiver: Awaited<ReturnType<typeof startHoldingReceiver>>;
 const savedSecret = process.env.WEBHOOK_SECRET;
@@ -27,7 +28,8 @@ describe('the deliver job', () => {
     await db.execute(sql`
       insert into alert_recipients (alert_id, user_id, reason, severity, read_at, snoozed_until)
       values (${alert!.id}, ${user.id}, 'user', 'warning', now(), now() - interval '1 second')`);
-    await db.execute(sql`insert into alert_events (alert_id, kind) values (${alert!.id}, 'fired')`);
+    const [ev] = await db.execute<{ id: number }>(sql`insert into alert_events (alert_id, kind) values (${alert!.id}, 'fired') returning id`);
+    await db.transaction((tx) => enqueueDeliveries(tx, [ev!.id]));
 
     const first = runCronJob(db, 'deliver');
     await expect.poll(() => receiver.held.length, { timeout: 10_000 }).toBe(1);

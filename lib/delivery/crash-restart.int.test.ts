@@ -9,6 +9,7 @@ import { db } from '@/db/client';
 import { sqlTextArray } from '@/db/sql-arrays';
 import { createRule } from '@/test/fixtures';
 import { CLAIM_BATCH, LEASE_SECONDS, SEND_CONCURRENCY } from './dispatch';
+import { enqueueDeliveries } from '@/lib/delivery/policy';
 
 /** Must-show: a delivery worker killed with SIGKILL mid-way through 2,000 webhooks, then started again. */
 const N = 2000;
@@ -84,13 +85,14 @@ afterAll(async () => {
 describe('a delivery worker killed mid-way', () => {
   it('loses nothing, and repeats no more than the sends that were in flight', { timeout: 120_000 }, async () => {
     const rule = await createRule({ check: 'event_match', rule_type: 'event', alert_config: { channels: ['webhook'], recipients: [], webhook: { url: `${receiver.base}/hooks`, headers: {} } } });
-    // 2,000 alerts fire at once: the outbox trigger queues one webhook each
-    await db.execute(sql`
+    // 2,000 alerts fire at once: the delivery policy queues one webhook each
+    const events = await db.execute<{ id: number }>(sql`
       with fired as (
         insert into alerts (fingerprint, rule_id, alert_type, severity, title)
         select 'crash-' || i, ${rule.id}, 'crash_test', 'warning', 'Crash test ' || i from generate_series(1, ${N}) i
         returning id
-      ) insert into alert_events (alert_id, kind) select id, 'fired' from fired`);
+      ) insert into alert_events (alert_id, kind) select id, 'fired' from fired returning id`);
+    await db.transaction((tx) => enqueueDeliveries(tx, events.map((e) => e.id)));
     const keys = (await db.execute<{ idempotency_key: string }>(sql`
       select d.idempotency_key from deliveries d join alerts a on a.id = d.alert_id where a.rule_id = ${rule.id}`)).map((r) => r.idempotency_key);
     expect(keys).toHaveLength(N);

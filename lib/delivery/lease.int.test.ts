@@ -7,6 +7,7 @@ import { startHoldingReceiver } from '@/test/receivers';
 import type { DeliveryConfig } from './config';
 import { dispatchDue } from './dispatch';
 import { startDeliveryWorker } from './worker';
+import { enqueueDeliveries } from '@/lib/delivery/policy';
 
 const SECRET = `whsec_${randomBytes(32).toString('base64')}`;
 let receiver: Awaited<ReturnType<typeof startHoldingReceiver>>;
@@ -29,7 +30,8 @@ async function queuedWebhook(): Promise<number> {
   const rule = await createRule({ check: 'event_match', rule_type: 'event', alert_config: { channels: ['webhook'], webhook: { url: `${receiver.base}/held`, headers: {} } } });
   const [alert] = await db.execute<{ id: number }>(sql`
     insert into alerts (fingerprint, rule_id, alert_type, severity, title) values (${`held-${++seq}`}, ${rule.id}, 'test', 'warning', 'Held') returning id`);
-  await db.execute(sql`insert into alert_events (alert_id, kind) values (${alert!.id}, 'fired')`);
+  const [ev] = await db.execute<{ id: number }>(sql`insert into alert_events (alert_id, kind) values (${alert!.id}, 'fired') returning id`);
+  await db.transaction((tx) => enqueueDeliveries(tx, [ev!.id]));
   return alert!.id;
 }
 const statusOf = async (alertId: number) => (await db.execute<{ status: string }>(sql`select status from deliveries where alert_id = ${alertId}`))[0]?.status;

@@ -8,7 +8,7 @@ const POLL_MS = 15_000;
 const MIN_WAKE_MS = 250;
 
 /**
- * For a long-running server: send deliveries right after they commit (the outbox trigger's
+ * For a long-running server: send deliveries right after they commit (the delivery policy's
  * NOTIFY 'ops_deliveries' wakes us), and again when the next one falls due (a retry, or the lease
  * of a sender that died), or after POLL_MS at the latest. One drain at a time per process; several
  * processes share the work through SKIP LOCKED. On serverless hosts the deliver cron job does the

@@ -4,6 +4,7 @@ import { alertRules } from '@/db/schema';
 import { fireCandidates } from '@/lib/alerts/fire';
 import { auditActorType, type Viewer } from '@/lib/auth/permissions';
 import { runChecks, totalCounts } from '@/lib/checks/registry';
+import { enqueueDeliveries } from '@/lib/delivery/policy';
 import { alertConfigSchema } from '@/lib/validation/rules';
 import { recordAlerts } from '@/lib/metrics/registry';
 import { eventMatchConditions, type IngestEvent } from '@/lib/validation/events';
@@ -187,14 +188,15 @@ async function fireEventRules(tx: Tx, events: MatchableEvent[]): Promise<{ creat
 }
 
 async function resolveByFingerprint(tx: Tx, fingerprints: string[]): Promise<number> {
-  const [row] = await tx.execute<{ n: number }>(sql`
+  const [row] = await tx.execute<{ n: number; event_ids: number[] }>(sql`
     with done as (
       update alerts set status = 'resolved', resolved_at = now(), resolution_reason = 'resolved_event',
                         next_escalation_at = null, updated_at = now()
        where fingerprint in (select jsonb_array_elements_text(${JSON.stringify(fingerprints)}::jsonb)) and status <> 'resolved'
       returning id
-    ), ev as (insert into alert_events (alert_id, kind, details) select id, 'resolved', '{"reason":"resolved_event"}' from done)
-    select count(*)::int as n from done`);
+    ), ev as (insert into alert_events (alert_id, kind, details) select id, 'resolved', '{"reason":"resolved_event"}' from done returning id)
+    select (select count(*) from done)::int as n, array(select id from ev) as event_ids`);
+  await enqueueDeliveries(tx, row!.event_ids);
   return row!.n;
 }
 
