@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm test: lint, types, unit, integration (real PostgreSQL), e2e (Playwright in Debian's Chromium).
+# npm test: migrations in step with db/schema.ts, lint, types, unit, integration (real PostgreSQL), e2e (Playwright in Debian's Chromium).
 # Integration: on DATABASE_URL's server when set, else on a throwaway embedded PostgreSQL.
 # e2e: always on its own embedded PostgreSQL in a fresh temp dir (playwright.config.ts).
 set -euo pipefail
@@ -52,6 +52,9 @@ banner "checking Prometheus, Alertmanager and amtool"
 ensure_prometheus
 /usr/bin/prometheus --version 2>&1 | sed -n 1p
 /usr/bin/amtool --version 2>&1 | sed -n 1p
+
+banner "migrations match the schema (drizzle-kit check, generate writes nothing)"
+bash scripts/check-migrations.sh
 
 banner "lint (eslint)"
 npm run lint
