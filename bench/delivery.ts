@@ -16,6 +16,10 @@
  * Latency is timed per alert from just before its request is sent to its arrival at the receiver.
  * stdout: one JSON line per system and load —
  *   {system, load, n, batch, concurrency, p50_ms, p95_ms, p99_ms, all_posted_s, all_delivered_s, received}
+ *   and for Ops Alerts also requests_per_s, the floor at the same concurrency (floor_requests_per_s,
+ *   floor_p50_ms: GET /api/nothing, a request that does no work, on the same server just before),
+ *   requests_over_floor, and db_ms_per_alert (pg_stat_statements, planning plus execution, summed
+ *   over the load, per alert; null on a BENCH_DATABASE_URL server without the library)
  * — then one line of ratios ours / Alertmanager per load. Progress goes to stderr.
  *   BENCH_DATABASE_URL  a PostgreSQL server to use instead of a throwaway embedded one
  *   ALERTMANAGER_BIN    the binary (default: prometheus-alertmanager on PATH, installed with apt-get when root)
@@ -185,6 +189,29 @@ async function startAlertmanager(receiverPort: number): Promise<{ url: string; s
 
 type Receiver = ReturnType<typeof startReceiver>;
 
+/**
+ * The floor: what the same server answers when a request does no work — GET /api/nothing, the API's
+ * 404 (the proxy, the route table, the problem answer) — at the load's concurrency, closed-loop as the
+ * loads are. Requests per second and p50, so a load's own rate reads as a share of it.
+ */
+async function runFloor(baseUrl: string, requests: number, concurrency: number) {
+  const lat: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < requests) {
+        const t = performance.now();
+        const res = await fetch(`${baseUrl}/api/nothing`);
+        await res.arrayBuffer();
+        lat.push(performance.now() - t);
+      }
+    }),
+  );
+  const s = (performance.now() - t0) / 1000;
+  return { floor_requests_per_s: round(requests / s, 0), floor_p50_ms: round(pct(lat, 0.5), 2) };
+}
+
 async function benchAlertmanager(receiverPort: number, receiver: Receiver, results: Record<string, unknown>[]) {
   const am = await startAlertmanager(receiverPort);
   log(`Alertmanager on ${am.url}`);
@@ -235,6 +262,23 @@ async function benchOpsAlerts(receiverPort: number, receiver: Receiver, results:
       });
       if (!res.ok) throw new Error(`creating ${rule_name}: ${res.status} ${await res.text()}`);
     };
+    // each load beside the floor at its concurrency, and the database time it took per alert
+    // (pg_stat_statements: planning and execution of every statement, summed over the load)
+    const measured = async (load: Load, run: () => Promise<Record<string, unknown>>) => {
+      const floor = await runFloor(app.baseUrl, Math.min(2000, Math.max(500, load.n / load.batch)), load.concurrency);
+      await bench.resetStats();
+      const r = await run();
+      const dbMs = await bench.dbTimeMs();
+      const requestsPerS = load.n / load.batch / (r.all_posted_s as number);
+      return {
+        ...r,
+        requests_per_s: round(requestsPerS, 0),
+        ...floor,
+        requests_over_floor: round(requestsPerS / floor.floor_requests_per_s, 2),
+        db_ms_per_alert: dbMs === null ? null : round(dbMs / load.n, 2),
+      };
+    };
+    await runFloor(app.baseUrl, 1000, 8); // warm-up: the server's first requests compile and fill caches
     await webhookRule('bench_webhook', { event_type: 'bench.alert', where: [] }, { severity: 'critical', alert_type: 'bench_alert', auto_resolve: false });
     log(`Ops Alerts on ${app.baseUrl}`);
     for (const [k, load] of LOADS.entries()) {
@@ -247,7 +291,7 @@ async function benchOpsAlerts(receiverPort: number, receiver: Receiver, results:
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
       };
       if (!SYSTEMS.has('ops-alerts')) break;
-      const r = await runLoad(load, `ops${k}`, post, receiver, 'ops-alerts');
+      const r = await measured(load, () => runLoad(load, `ops${k}`, post, receiver, 'ops-alerts'));
       console.log(JSON.stringify(r));
       results.push(r);
     }
@@ -261,7 +305,7 @@ async function benchOpsAlerts(receiverPort: number, receiver: Receiver, results:
           await res.arrayBuffer();
           if (!res.ok) throw new Error(`HTTP ${res.status}`);
         };
-        const r = await runLoad(load, `opsam${k}`, post, receiver, 'ops-alerts-am-api');
+        const r = await measured(load, () => runLoad(load, `opsam${k}`, post, receiver, 'ops-alerts-am-api'));
         console.log(JSON.stringify(r));
         results.push(r);
       }

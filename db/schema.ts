@@ -429,6 +429,8 @@ export const deliveries = pgTable(
   (t) => [
     uniqueIndex('deliveries_idempotency_key').on(t.idempotencyKey),
     index('deliveries_alert_idx').on(t.alertId),
+    // the cascade from a deleted timeline event (retention deletes an alert's events) finds its deliveries
+    index('deliveries_event_idx').on(t.eventId),
     // the admin's delivery list, newest first, by status
     index('deliveries_status_idx').on(t.status, t.id.desc()),
     // what is due: new, waiting for a retry, or claimed by a sender whose lease ran out

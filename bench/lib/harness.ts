@@ -25,8 +25,9 @@ export async function openBenchDatabase(prefix: string) {
   if (!adminUrl) {
     dir = mkdtempSync(path.join(os.tmpdir(), `ops-alerts-bench-${prefix}-`));
     chmodSync(dir, 0o755);
-    // BENCH_PG_STATS=1: pg_stat_statements with planning time, for profiling (topStatements below)
-    const flags = process.env.BENCH_PG_STATS === '1' ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all', '-c', 'pg_stat_statements.track_planning=on'] : [];
+    // pg_stat_statements with planning time: database time per unit of work (dbTime), and with
+    // BENCH_PG_STATS=1 the top statements (topStatements below)
+    const flags = ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all', '-c', 'pg_stat_statements.track_planning=on'];
     embedded = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), persistent: false, port: await freePort(), flags });
     adminUrl = embedded.adminUrl;
   }
@@ -35,14 +36,18 @@ export async function openBenchDatabase(prefix: string) {
   const url = withDatabase(adminUrl, name);
   await runMigrations(url);
   const { db, client } = createDb(url, { max: 4 });
-  if (process.env.BENCH_PG_STATS === '1') await client`create extension if not exists pg_stat_statements`;
+  // on a server without the library preloaded (BENCH_DATABASE_URL) there are no statement figures
+  const stats = await client`create extension if not exists pg_stat_statements`.then(
+    () => client`select 1 from pg_stat_statements limit 1`.then(() => true),
+    () => false,
+  );
   return {
     url,
     db,
     client,
     /** With BENCH_PG_STATS=1: where the database's time went, the top statements by total (plan + execute) time. */
     async topStatements(limit = 15) {
-      if (process.env.BENCH_PG_STATS !== '1') return [];
+      if (process.env.BENCH_PG_STATS !== '1' || !stats) return [];
       return client`
         select round((total_plan_time + total_exec_time)::numeric, 1) as total_ms, calls,
                round((total_plan_time / greatest(calls, 1))::numeric, 3) as plan_ms_per_call,
@@ -50,6 +55,20 @@ export async function openBenchDatabase(prefix: string) {
                left(regexp_replace(query, '\s+', ' ', 'g'), 160) as query
           from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
          order by total_plan_time + total_exec_time desc limit ${limit}`;
+    },
+    /** Forget the statement figures so far (this database's). */
+    async resetStats() {
+      if (stats) await client`select pg_stat_statements_reset(0, (select oid from pg_database where datname = current_database()), 0)`;
+    },
+    /** Planning plus execution time of the statements run on this database since the last reset, in ms; null without pg_stat_statements. */
+    async dbTimeMs(): Promise<number | null> {
+      if (!stats) return null;
+      const [row] = await client<{ ms: number }[]>`
+        select coalesce(sum(total_plan_time + total_exec_time), 0)::float8 as ms
+          from pg_stat_statements
+         -- top-level statements only: a trigger's statements are counted inside the one that fired it
+         where dbid = (select oid from pg_database where datname = current_database()) and toplevel`;
+      return row!.ms;
     },
     async close() {
       await client.end();

@@ -163,7 +163,7 @@ describe('delivery policy: follow-ups and escalations', () => {
       channels: ['in_app', 'email', 'slack', 'webhook'],
       email_to: ['Team@Example.com'],
       slack_channel: '#ops',
-      webhook: { url: 'http://127.0.0.1:9/hook' },
+      webhook: { url: 'http://127.0.0.1:9/hook', headers: {} },
     });
     const alert = await alertFor(rule.id, 'error', [plain]);
     const fired = await tell(alert, 'fired');
