@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { DELETE_BATCH, deleteWhereInBatches } from '@/db/delete-in-batches';
+import { digestPeriodStart, quietUntil, type DigestFrequency } from './local-time';
 
 /** Alerts a digest names per type; the count covers them all and "and N more" links to the rest. */
 export const DIGEST_ALERTS_PER_TYPE = 10;
@@ -8,7 +9,8 @@ export const DIGEST_ALERTS_PER_TYPE = 10;
 export type DigestCounts = { digests_queued: number; digests_empty: number };
 
 /**
- * Every person whose digest period has begun and has not been recorded yet, in one statement:
+ * Every person whose digest period has begun and has not been recorded yet, in one statement
+ * after reading who is on a digest:
  * record (person, period start) — unique, so a second run, a second instance or a retried tick
  * records nothing — and, for those with unread open alerts, queue one email in the outbox with what
  * it lists, in the caller's transaction. The outbox sends it (at least once, one Message-ID); a
@@ -16,21 +18,20 @@ export type DigestCounts = { digests_queued: number; digests_empty: number };
  *
  * Listed: the person's inbox rows that are unread, not dismissed, not snoozed, of an alert not
  * resolved. Due: hourly at each UTC hour (waiting out the person's quiet hours), daily at the chosen
- * hour in their time zone; a period that began before the schedule was chosen is skipped.
- * `at` stands for "now" (the database's clock when not given).
+ * hour in their time zone; a period that began before the schedule was chosen is skipped (which
+ * period is due: duePeriods, by the clock of local-time.ts). `at` stands for "now".
  */
 export async function queueDueDigests(tx: Tx, opts: { at?: Date } = {}): Promise<DigestCounts> {
-  const at = opts.at ? sql`${opts.at.toISOString()}::timestamptz` : sql`now()`;
+  const now = opts.at ?? new Date();
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const due = await duePeriods(tx, now);
+  if (!due.length) return { digests_queued: 0, digests_empty: 0 };
   const [row] = await tx.execute<{ queued: number; empty: number }>(sql`
     with due as (
-      select p.user_id, u.email, p.digest_frequency as frequency, ps.period_start
-        from notification_preferences p
-        join users u on u.id = p.user_id and u.is_active
-       cross join lateral (select ops_digest_period_start(p.digest_frequency, p.digest_hour, u.timezone, ${at}) as period_start) ps
-       where p.digest_frequency <> 'off' and p.email_enabled
-         and ps.period_start >= p.digest_since
-         and (p.digest_frequency = 'daily' or ops_quiet_until(u.timezone, p.quiet_hours_start, p.quiet_hours_end) is null)
-         and not exists (select 1 from digests g where g.user_id = p.user_id and g.period_start = ps.period_start)
+      select d.user_id, u.email, d.frequency, d.period_start
+        from jsonb_to_recordset(${JSON.stringify(due)}::jsonb) as d(user_id bigint, frequency text, period_start timestamptz)
+        join users u on u.id = d.user_id and u.is_active
+       where not exists (select 1 from digests g where g.user_id = d.user_id and g.period_start = d.period_start)
     ),
     items as (
       select due.user_id, a.id, a.alert_type, a.severity, a.title,
@@ -74,6 +75,27 @@ export async function queueDueDigests(tx: Tx, opts: { at?: Date } = {}): Promise
     select (select count(*) from queued)::int as queued, (select count(*) from recorded where alert_count = 0)::int as empty`);
   if (row!.queued > 0) await tx.execute(sql`select ops_notify('ops_deliveries', '')`);
   return { digests_queued: row!.queued, digests_empty: row!.empty };
+}
+
+type DigestPerson = { user_id: number; timezone: string; frequency: DigestFrequency; hour: number; since: Date; quiet_start: string | null; quiet_end: string | null };
+
+/**
+ * The people on a digest and the period each is in at `now`, when it is due: begun since they chose
+ * their schedule, and for an hourly digest outside their quiet hours (a daily one comes at the hour
+ * they chose). Which periods were recorded already, the statement above leaves out.
+ */
+async function duePeriods(tx: Tx, now: Date): Promise<{ user_id: number; frequency: DigestFrequency; period_start: string }[]> {
+  const people = await tx.execute<DigestPerson>(sql`
+    select p.user_id, u.timezone, p.digest_frequency as frequency, p.digest_hour as hour, p.digest_since as since,
+           p.quiet_hours_start as quiet_start, p.quiet_hours_end as quiet_end
+      from notification_preferences p join users u on u.id = p.user_id and u.is_active
+     where p.digest_frequency <> 'off' and p.email_enabled`);
+  return people.flatMap((p) => {
+    const start = digestPeriodStart(p.frequency, p.hour, p.timezone, now);
+    if (start < new Date(p.since)) return [];
+    if (p.frequency === 'hourly' && quietUntil(now, p.timezone, p.quiet_start, p.quiet_end)) return [];
+    return [{ user_id: p.user_id, frequency: p.frequency, period_start: start.toISOString() }];
+  });
 }
 
 /** Digest records (and their outbox rows) older than the retention period: by the daily cleanup, in batches. */

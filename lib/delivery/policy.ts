@@ -1,12 +1,14 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { sqlBigintArray } from '@/db/sql-arrays';
+import { quietUntil } from './local-time';
 
 /**
  * The delivery policy: who is told of an alert's timeline event, on which channel, and when. One
  * definition, issued by the writer of the event in its own transaction (`enqueueDeliveries`), and
  * read by the rule editor's backtest (`personEmailAllowed`). Each rule of the policy is a named
- * fragment below; policy.int.test.ts checks each one against real rows.
+ * fragment below, and when a held email may go is a plain function (personEmailAt, local-time.ts);
+ * policy.int.test.ts checks each rule against real rows, local-time.test.ts the clock.
  *
  * Events that tell: fired, escalated, acknowledged, resolved, and refired when past the rule's
  * cooldown (details.renotify). The outbox rows carry an idempotency key (event, channel, target):
@@ -38,17 +40,6 @@ export function personEmailAllowed(p: { sub: string; pref: string; severity: SQL
          and (${p.ruleType} is not distinct from 'schedule'
               or array_position(${SEVERITY_ORDER}, ${p.severity}) >= array_position(${SEVERITY_ORDER}, coalesce(${pref}.min_email_severity, 'warning')))
          and (${p.severity} = 'critical' or coalesce(${pref}.digest_frequency, 'off') = 'off')`;
-}
-
-/**
- * When a person's email may go: at once, or at the end of their quiet hours (in their time zone)
- * — criticals break through quiet hours.
- */
-export function personEmailAt(p: { user: string; pref: string; severity: SQL }): SQL {
-  const user = sql.raw(p.user);
-  const pref = sql.raw(p.pref);
-  return sql`coalesce(case when ${pref}.quiet_hours_start is not null and ${p.severity} <> 'critical'
-                           then ops_quiet_until(${user}.timezone, ${pref}.quiet_hours_start, ${pref}.quiet_hours_end) end, now())`;
 }
 
 /**
@@ -115,7 +106,9 @@ export function deliveriesInsert(eventIds: SQL): SQL {
     ),
     rows as (
       select ev.alert_id, ev.event_id, ev.kind, u.id as user_id, 'email' as channel, u.email as target,
-             ${personEmailAt({ user: 'u', pref: 'p', severity: sql`ev.severity` })} as at
+             -- quiet hours hold a person's email, never a critical one (when: personEmailAt, after the insert)
+             case when ev.severity <> 'critical' and p.quiet_hours_start is not null
+                  then jsonb_build_object('tz', u.timezone, 'start', p.quiet_hours_start, 'end', p.quiet_hours_end) end as quiet
         from ev
         join alert_recipients ar on ar.alert_id = ev.alert_id and ar.dismissed_at is null
         join users u on u.id = ar.user_id and u.is_active
@@ -124,20 +117,22 @@ export function deliveriesInsert(eventIds: SQL): SQL {
        where ${personAudience('ev', sql`u.id`)}
          and ${personEmailAllowed({ sub: 's', pref: 'p', severity: sql`ev.severity`, ruleType: sql`ev.rule_type`, ruleChannels: sql`ev.cfg->'channels'` })}
       union all
-      select t.alert_id, t.event_id, t.kind, null, t.channel, t.target, now()
+      select t.alert_id, t.event_id, t.kind, null, t.channel, t.target, null
         from team t
        where ${teamFollowUpAllowed('t')}
     ),
+    keyed as (select r.*, r.event_id || ':' || r.channel || ':' || md5(r.target) as key from rows r),
     ins as (
-      insert into deliveries (alert_id, event_id, kind, user_id, channel, target, next_attempt_at, idempotency_key)
-      select alert_id, event_id, kind, user_id, channel, target, at, event_id || ':' || channel || ':' || md5(target)
-        from rows
+      insert into deliveries (alert_id, event_id, kind, user_id, channel, target, idempotency_key)
+      select alert_id, event_id, kind, user_id, channel, target, key from keyed
       on conflict (idempotency_key) do nothing
-      returning 1
+      returning id, idempotency_key
     )
     -- wakes the delivery worker (after commit, db/client.ts) when anything was queued
-    select n as queued, case when n > 0 then ops_notify('ops_deliveries', '') end as woke
-      from (select count(*)::int as n from ins) q`;
+    select (select count(*) from ins)::int as queued,
+           (select coalesce(jsonb_agg(jsonb_build_object('id', i.id) || k.quiet), '[]') from ins i join keyed k on k.key = i.idempotency_key
+             where k.quiet is not null) as quiet,
+           case when exists (select 1 from ins) then ops_notify('ops_deliveries', '') end as woke`;
 }
 
 /**
@@ -145,8 +140,29 @@ export function deliveriesInsert(eventIds: SQL): SQL {
  * wrote the events and the alert's inbox rows, so both are seen); wakes the delivery worker when
  * anything was queued. Returns how many outbox rows were queued.
  */
-export async function enqueueDeliveries(tx: Tx, eventIds: readonly number[]): Promise<number> {
+export async function enqueueDeliveries(tx: Tx, eventIds: readonly number[], now = new Date()): Promise<number> {
   if (!eventIds.length) return 0;
-  const [row] = await tx.execute<{ queued: number }>(deliveriesInsert(sqlBigintArray(eventIds.map(Number))));
+  const [row] = await tx.execute<{ queued: number; quiet: QuietRow[] }>(deliveriesInsert(sqlBigintArray(eventIds.map(Number))));
+  const held = personEmailAt(row?.quiet ?? [], now);
+  if (held.length) {
+    await tx.execute(sql`
+      update deliveries d set next_attempt_at = h.at
+        from jsonb_to_recordset(${JSON.stringify(held)}::jsonb) as h(id bigint, at timestamptz)
+       where d.id = h.id`);
+  }
   return row?.queued ?? 0;
+}
+
+type QuietRow = { id: number; tz: string; start: string; end: string };
+
+/**
+ * When each held person's email may go: at the end of their quiet hours in their own time zone
+ * (the rows the INSERT flagged: a non-critical email to someone with quiet hours). Those outside
+ * their quiet hours go at once and are not listed.
+ */
+export function personEmailAt(rows: readonly QuietRow[], now: Date): { id: number; at: string }[] {
+  return rows.flatMap((r) => {
+    const until = quietUntil(now, r.tz, r.start, r.end);
+    return until ? [{ id: r.id, at: until.toISOString() }] : [];
+  });
 }

@@ -1,0 +1,150 @@
+/**
+ * npm run bench:triggers — what each trigger left in the schema costs per row it fires for.
+ *
+ * Every user trigger in the database (pg_trigger) is measured by the write it guards: a single-row
+ * statement, run BENCH_ROUNDS times (default 400) inside one transaction that is rolled back, with
+ * the trigger enabled and then disabled (ALTER TABLE … DISABLE TRIGGER), alternating three times;
+ * the cost is the difference of the medians, per row. A trigger with no write listed here fails the
+ * bench, so a new trigger cannot go unmeasured.
+ *   BENCH_DATABASE_URL  a server to use instead of a throwaway embedded PostgreSQL
+ * stdout (last line): {triggers: [{trigger, table, write, with_ms, without_ms, cost_ms_per_row}]}
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { logger, openBenchDatabase, round } from './lib/harness';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 400);
+const log = logger('triggers');
+
+type Write = { name: string; statement: (i: number) => SQL };
+
+/** The write each table's triggers guard, by table and event; `i` makes each row its own. */
+function writes(ids: { user: number; manager: number; alert: number; complaint: number }): Record<string, Write> {
+  const seq = `${Date.now()}`;
+  return {
+    'alerts:INSERT': { name: 'an alert opens', statement: (i) => sql`insert into alerts (fingerprint, alert_type, severity, title) values (${`b${seq}-${i}`}, 'bench', 'warning', 'Bench')` },
+    'alerts:UPDATE': {
+      name: 'an alert is acknowledged',
+      statement: (i) => sql`update alerts set status = case when status = 'firing' then 'acknowledged' else 'firing' end,
+                                acknowledged_at = case when status = 'firing' then now() end, occurrences = occurrences + ${i % 2}
+                             where id = ${ids.alert}`,
+    },
+    'alerts:DELETE': { name: 'an alert is deleted', statement: (i) => sql`delete from alerts where fingerprint = ${`none-${i}`}` },
+    'alert_recipients:INSERT': {
+      name: 'an inbox row',
+      statement: (i) => sql`with a as (insert into alerts (fingerprint, alert_type, severity, title) values (${`r${seq}-${i}`}, 'bench', 'warning', 'Bench') returning id)
+                             insert into alert_recipients (alert_id, user_id, reason, severity) select id, ${ids.user}, 'user', 'warning' from a`,
+    },
+    'alert_recipients:UPDATE': {
+      name: 'an inbox row is read',
+      statement: () => sql`update alert_recipients set read_at = case when read_at is null then now() end where alert_id = ${ids.alert} and user_id = ${ids.user}`,
+    },
+    'alert_recipients:DELETE': { name: 'an inbox row is deleted', statement: (i) => sql`delete from alert_recipients where alert_id = ${-i}` },
+    'deliveries:INSERT': {
+      name: 'a delivery is queued',
+      statement: (i) => sql`insert into deliveries (alert_id, kind, channel, target, idempotency_key) values (${ids.alert}, 'fired', 'webhook', 'https://x.example', ${`d${seq}-${i}`})`,
+    },
+    'deliveries:UPDATE': {
+      name: 'a delivery is sent',
+      statement: (i) => sql`update deliveries set status = case when status = 'sent' then 'pending' else 'sent' end, sent_at = now()
+                             where idempotency_key = ${`d${seq}-${i % 50}`}`,
+    },
+    'deliveries:DELETE': { name: 'a delivery is deleted', statement: (i) => sql`delete from deliveries where id = ${-i}` },
+    'complaints:INSERT': {
+      name: 'a complaint arrives',
+      statement: (i) => sql`insert into complaints (reference, title, priority, assignee_id, response_due_at, resolution_due_at)
+                             values (${`C${seq}-${i}`}, 'Bench', 'medium', ${ids.user}, now() + interval '1 hour', now() + interval '1 day')`,
+    },
+    'complaints:UPDATE': {
+      name: 'a complaint is reassigned',
+      statement: (i) => sql`update complaints set assignee_id = ${i % 2 ? ids.manager : ids.user}, updated_at = now() where id = ${ids.complaint}`,
+    },
+    'complaints:DELETE': { name: 'a complaint is deleted', statement: (i) => sql`delete from complaints where reference = ${`C${seq}-${i}`}` },
+    'payments:INSERT': {
+      name: 'a payment arrives',
+      statement: (i) => sql`insert into payments (external_id, amount_cents, provider, status) values (${`p${seq}-${i}`}, 1000, 'stripe', ${i % 10 ? 'succeeded' : 'failed'})`,
+    },
+    'payments:UPDATE': { name: 'a payment changes', statement: (i) => sql`update payments set status = 'failed' where external_id = ${`p${seq}-${i}`}` },
+    'payments:DELETE': { name: 'a payment is deleted', statement: (i) => sql`delete from payments where external_id = ${`p${seq}-${i}`}` },
+    'metric_samples:INSERT': { name: 'a metric sample', statement: (i) => sql`insert into metric_samples (metric, value) values ('csat_score', ${3 + (i % 10) / 10})` },
+    'metric_samples:UPDATE': { name: 'a metric sample changes', statement: (i) => sql`update metric_samples set value = value + 1 where id = ${-i}` },
+    'metric_samples:DELETE': { name: 'a metric sample is deleted', statement: (i) => sql`delete from metric_samples where id = ${-i}` },
+    'users:UPDATE': { name: 'a person is renamed', statement: (i) => sql`update users set name = ${`Bench ${i}`} where id = ${ids.user}` },
+    'revoked_sessions:INSERT': {
+      name: 'a session is revoked',
+      statement: (i) => sql`insert into revoked_sessions (sid, user_id, expires_at) values (${`s${seq}-${i}`}, ${ids.user}, now() + interval '1 day')`,
+    },
+  };
+}
+
+/** Seconds for ROUNDS runs of the write, in one transaction that is rolled back. */
+async function timeRounds(db: Db, write: Write): Promise<number> {
+  const t0 = performance.now();
+  await db
+    .transaction(async (tx) => {
+      for (let i = 1; i <= ROUNDS; i++) await tx.execute(write.statement(i));
+      throw new RollBack();
+    })
+    .catch((err: unknown) => {
+      if (!(err instanceof RollBack)) throw err;
+    });
+  return (performance.now() - t0) / 1000;
+}
+class RollBack extends Error {}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function main() {
+  const bench = await openBenchDatabase('triggers');
+  const { db } = bench;
+  try {
+    const [mgr] = await db.execute<{ id: number }>(sql`insert into users (email, name, role) values ('lead@bench.local', 'Lead', 'manager') returning id`);
+    const [user] = await db.execute<{ id: number }>(sql`insert into users (email, name, role, manager_id) values ('staff@bench.local', 'Staff', 'staff', ${mgr!.id}) returning id`);
+    await db.execute(sql`insert into users (email, name, role) select 'admin' || g || '@bench.local', 'Admin ' || g, 'admin' from generate_series(1, 3) g`);
+    const [alert] = await db.execute<{ id: number }>(sql`insert into alerts (fingerprint, alert_type, severity, title) values ('bench-main', 'bench', 'warning', 'Bench') returning id`);
+    await db.execute(sql`insert into alert_recipients (alert_id, user_id, reason, severity) values (${alert!.id}, ${user!.id}, 'user', 'warning')`);
+    const [complaint] = await db.execute<{ id: number }>(sql`
+      insert into complaints (reference, title, priority, assignee_id, response_due_at, resolution_due_at)
+      values ('C-main', 'Bench', 'high', ${user!.id}, now() + interval '1 hour', now() + interval '1 day') returning id`);
+    const byKey = writes({ user: user!.id, manager: mgr!.id, alert: alert!.id, complaint: complaint!.id });
+
+    const triggers = await db.execute<{ name: string; table: string; events: string[] }>(sql`
+      select t.tgname as name, c.relname as table,
+             array_remove(array[case when t.tgtype & 4 <> 0 then 'INSERT' end, case when t.tgtype & 8 <> 0 then 'DELETE' end,
+                                case when t.tgtype & 16 <> 0 then 'UPDATE' end], null) as events
+        from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace
+       where not t.tgisinternal and n.nspname = 'public'
+       order by c.relname, t.tgname`);
+    const results = [];
+    for (const t of triggers) {
+      const event = t.events[0]!;
+      const write = byKey[`${t.table}:${event}`];
+      if (!write) throw new Error(`no write measured for trigger ${t.name} (${t.table} ${event}): add one to bench/triggers.ts`);
+      const on: number[] = [];
+      const off: number[] = [];
+      await timeRounds(db, write); // warm-up: plans and caches
+      for (let k = 0; k < 3; k++) {
+        on.push(await timeRounds(db, write));
+        await db.execute(sql`alter table ${sql.identifier(t.table)} disable trigger ${sql.identifier(t.name)}`);
+        off.push(await timeRounds(db, write));
+        await db.execute(sql`alter table ${sql.identifier(t.table)} enable trigger ${sql.identifier(t.name)}`);
+      }
+      const withMs = (median(on) * 1000) / ROUNDS;
+      const withoutMs = (median(off) * 1000) / ROUNDS;
+      const row = { trigger: t.name, table: t.table, write: write.name, with_ms: round(withMs, 3), without_ms: round(withoutMs, 3), cost_ms_per_row: round(Math.max(0, withMs - withoutMs), 3) };
+      log(JSON.stringify(row));
+      results.push(row);
+    }
+    console.log(JSON.stringify({ rounds: ROUNDS, triggers: results }));
+  } finally {
+    await bench.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
