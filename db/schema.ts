@@ -325,8 +325,19 @@ export const alerts = pgTable(
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    // what the analytics rollups last counted of the alert (lib/analytics/fold.ts); null: not yet
+    countedStatus: text('counted_status'),
+    countedAcknowledgedAt: ts('counted_acknowledged_at'),
+    countedResolvedAt: ts('counted_resolved_at'),
+    countedRuleId: bigint('counted_rule_id', { mode: 'number' }),
   },
   (t) => [
+    // the alerts the next fold of the rollups takes in: their state differs from what was counted
+    index('alerts_rollup_pending_idx')
+      .on(t.id)
+      .where(
+        sql`${t.countedStatus} is distinct from ${t.status} or ${t.countedAcknowledgedAt} is distinct from ${t.acknowledgedAt} or ${t.countedResolvedAt} is distinct from ${t.resolvedAt} or ${t.countedRuleId} is distinct from ${t.ruleId}`,
+      ),
     uniqueIndex('alerts_open_fingerprint_key').on(t.fingerprint).where(sql`${t.status} <> 'resolved'`),
     index('alerts_rule_open_idx').on(t.ruleId).where(sql`${t.status} <> 'resolved'`),
     // a rule's hourly cap counts its recent alerts
@@ -376,7 +387,19 @@ export const alertRecipients = pgTable(
     index('alert_recipients_unread_idx')
       .on(t.userId, t.severity)
       .where(sql`${t.readAt} is null and ${t.dismissedAt} is null and ${t.alertResolvedAt} is null`),
+    // the inbox rows a fold of the rollups takes in: those of the transactions ended since the last one
+    index('alert_recipients_xact_idx').on(t.xactId),
   ],
+);
+
+/** Up to which transaction the inbox rows are counted in the rollups (lib/analytics/fold.ts): one row. */
+export const rollupHorizon = pgTable(
+  'rollup_horizon',
+  {
+    id: smallint('id').primaryKey().default(1),
+    inboxXid: xid8('inbox_xid').notNull(),
+  },
+  (t) => [check('rollup_horizon_one_row', sql`${t.id} = 1`)],
 );
 
 export const alertEvents = pgTable(
@@ -425,6 +448,9 @@ export const deliveries = pgTable(
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
     sentAt: ts('sent_at'),
     createdAt: createdAt(),
+    // what the analytics rollups last counted of the delivery (lib/analytics/fold.ts); null: not yet
+    countedStatus: text('counted_status'),
+    countedSentAt: ts('counted_sent_at'),
   },
   (t) => [
     uniqueIndex('deliveries_idempotency_key').on(t.idempotencyKey),
@@ -437,13 +463,17 @@ export const deliveries = pgTable(
     index('deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending','failed','sending')`),
     index('deliveries_digest_idx').on(t.digestId).where(sql`${t.digestId} is not null`),
     check('deliveries_subject_check', sql`${t.alertId} is not null or ${t.digestId} is not null`),
+    // the deliveries the next fold of the rollups takes in: an alert's, changed since counted
+    index('deliveries_rollup_pending_idx')
+      .on(t.id)
+      .where(sql`${t.alertId} is not null and (${t.countedStatus} is distinct from ${t.status} or ${t.countedSentAt} is distinct from ${t.sentAt})`),
   ],
 );
 
 /**
- * Analytics rollups (drizzle/0020, kept by statement triggers on alerts, alert_recipients and
- * deliveries): whole hours and days of counts, so /analytics sums a few thousand rows instead of
- * the alerts of a month. Writers add into their own shard (backend pid mod 8); readers sum shards.
+ * Analytics rollups: whole hours and days of counts, so /analytics sums a few thousand rows instead
+ * of the alerts of a month. Folded from what changed, off the write path (lib/analytics/fold.ts);
+ * readers sum shards (rows written by the triggers of drizzle/0020 carry shards 0-7, folds write 0).
  */
 export const alertHours = pgTable(
   'alert_hours',

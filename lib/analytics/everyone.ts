@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
+import { foldRollups } from './fold';
 import { rangeParts, type RangeLevel, type RangePart } from './range-parts';
 
 /** Far enough ahead that "since `from`" takes in every alert stored. */
@@ -203,7 +204,9 @@ export function everyoneAnalyticsSql(from: Date, to: Date, bucket: 'hour' | 'day
       (select coalesce(json_agg(n order by n.alerts desc, n.rule_id), '[]') from noisy n) as rules`;
 }
 
+/** Everyone's analytics, from rollups brought up to date first: what was written is in them. */
 export async function everyoneAnalytics<T>(db: Tx, from: Date, to: Date, bucket: 'hour' | 'day' | 'week'): Promise<T> {
+  await foldRollups(db);
   const [row] = await db.execute<Record<string, unknown>>(everyoneAnalyticsSql(from, to, bucket));
   return row as T;
 }

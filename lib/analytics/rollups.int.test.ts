@@ -6,11 +6,12 @@ import { purgeResolvedAlerts } from '@/lib/alerts/retention';
 import { asViewer, createUser } from '@/test/fixtures';
 import { alertAnalytics } from './analytics';
 import { complaintsDueRollupSql, complaintsDueSql } from './everyone';
+import { foldRollups, rebuildRollups } from './fold';
 
 /**
- * The rollups of drizzle/0020, as the triggers keep them, against the same rollups rebuilt from the
- * rows (ops_rebuild_analytics_rollups: the migration's backfill), after each kind of write; and
- * unchanged when retention deletes the rows they counted (drizzle/0025).
+ * The analytics rollups as the folds keep them (lib/analytics/fold.ts), against the same rollups
+ * rebuilt from the rows (rebuildRollups), after each kind of write; and unchanged when retention
+ * deletes the rows they counted (drizzle/0025).
  */
 const ROLLUPS = sql`
   select json_build_object(
@@ -24,8 +25,9 @@ const ROLLUPS = sql`
                                                    having (sum(alerts), sum(acknowledged)) <> (0, 0)) p)) as r`;
 
 async function expectRollupsExact() {
+  await foldRollups(db);
   const [live] = await db.execute<{ r: unknown }>(ROLLUPS);
-  await db.execute(sql`select ops_rebuild_analytics_rollups()`);
+  await rebuildRollups(db);
   const [rebuilt] = await db.execute<{ r: unknown }>(ROLLUPS);
   expect(live!.r).toEqual(rebuilt!.r);
   return live!.r as { hours: unknown[] | null; people: unknown[] | null };
@@ -74,14 +76,42 @@ describe('analytics rollups', () => {
     expect(before.hours).not.toBeNull();
   });
 
+  it('are kept off the write path: a firing and its acknowledgement leave them alone until a fold', async () => {
+    await foldRollups(db);
+    const [before] = await db.execute<{ r: unknown }>(ROLLUPS);
+    const ids = await open(5, 1, 'w0:');
+    await acknowledgeAlert(db, asViewer(admin), ids[0]!);
+    await db.execute(sql`update deliveries set status = 'sent', sent_at = now() where alert_id = ${ids[1]!}`);
+    const [untouched] = await db.execute<{ r: unknown }>(ROLLUPS);
+    expect(untouched!.r).toEqual(before!.r);
+    expect(await foldRollups(db)).toEqual({ alerts_folded: 5, inbox_rows_folded: expect.any(Number), deliveries_folded: 5 });
+    // nothing changed since: nothing to fold
+    expect(await foldRollups(db)).toEqual({ alerts_folded: 0, inbox_rows_folded: 0, deliveries_folded: 0 });
+    await expectRollupsExact();
+  });
+
+  it('count each change once when folds run at once, in small batches, beside writers', async () => {
+    const ids = await open(60, 3, 'f0:');
+    const viewer = asViewer(admin);
+    await Promise.all([
+      foldRollups(db, { batch: 7 }),
+      ...ids.slice(0, 20).map((id) => db.transaction((tx) => acknowledgeAlert(tx, viewer, id))),
+      foldRollups(db, { batch: 3 }),
+      ...ids.slice(10, 40).map((id) => db.transaction((tx) => resolveAlert(tx, viewer, id))),
+      foldRollups(db, { batch: 11 }),
+    ]);
+    await expectRollupsExact();
+  });
+
   it('stay exact under concurrent writers on the same hours', async () => {
     const ids = await open(30, 2, 'c0:');
     const viewer = asViewer(admin);
     await Promise.all([
+      // in the hour before this one: the same hour for every writer, and never in the future
       ...[1, 2, 3, 4].map((k) => db.transaction(async (tx) => {
         await tx.execute(sql`
           insert into alerts (fingerprint, alert_type, severity, title, created_at, first_fired_at, last_fired_at)
-          select ${`c${k}:`} || g, 'custom', 'warning', 't', date_trunc('hour', now()) + make_interval(secs => g), now(), now() from generate_series(1, 50) g`);
+          select ${`c${k}:`} || g, 'custom', 'warning', 't', date_trunc('hour', now()) - interval '1 hour' + make_interval(secs => g), now(), now() from generate_series(1, 50) g`);
       })),
       ...ids.slice(0, 15).map((id) => db.transaction((tx) => acknowledgeAlert(tx, viewer, id))),
       ...ids.slice(10, 25).map((id) => db.transaction((tx) => resolveAlert(tx, viewer, id))),

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { escalateDueAlerts } from '@/lib/alerts/escalate';
+import { foldRollups } from '@/lib/analytics/fold';
 import { releaseEndedSilences } from '@/lib/alerts/release';
 import { purgeAuthFailures } from '@/lib/auth/failure-limit';
 import { purgeRevokedSessions } from '@/lib/auth/sessions';
@@ -50,6 +51,8 @@ export const JOBS = lookupTable<Job>({
   critical: checkJob('critical'),
   'daily-summary': checkJob('daily-summary'),
   escalations: { name: 'escalations', run: async (tx) => ({ counts: await escalateDueAlerts(tx) }) },
+  // the analytics rollups, folded from what changed since the last fold (readers fold too)
+  analytics: { name: 'analytics', run: async (tx) => ({ counts: await foldRollups(tx) }) },
   deliver: {
     name: 'deliver',
     // wake-ups and checks (the cron dead-man's switch among them) commit before anything is sent
