@@ -9,6 +9,7 @@ import { emailInvite, inviteUrl, issueInvite, revokeOpenInvites } from '@/lib/au
 import { requirePermission, type Viewer } from '@/lib/auth/permissions';
 import { deliveryConfig, type DeliveryConfig } from '@/lib/delivery/config';
 import type { AdminUser, CreatedUser, CreateUserInput, InviteStatus, ListUsersQuery, UpdateUserInput, UserPage } from '@/lib/validation/users';
+import { notifyNewInboxRows } from '@/lib/realtime/notify';
 
 type Row = {
   id: number;
@@ -192,7 +193,7 @@ export async function updateUser(db: Tx, viewer: Viewer, id: number, patch: Upda
         returning id`);
       effects.deliveries_skipped = skipped.length;
       // what was waiting on them now waits on the nearest active manager above them
-      const handed = await tx.execute(sql`
+      const handed = await tx.execute<{ alert_id: number; user_id: number }>(sql`
         insert into alert_recipients (alert_id, user_id, reason, severity)
         select r.alert_id, d.id, 'delegate', r.severity
           from alert_recipients r
@@ -200,8 +201,9 @@ export async function updateUser(db: Tx, viewer: Viewer, id: number, patch: Upda
           cross join lateral (select ops_active_delegate(r.user_id) as id) d
          where r.user_id = ${id} and r.dismissed_at is null and d.id is not null
         on conflict do nothing
-        returning alert_id`);
+        returning alert_id, user_id`);
       effects.alerts_handed_over = handed.length;
+      await notifyNewInboxRows(tx, handed.map((h) => h.user_id));
       effects.invites_revoked = await revokeOpenInvites(tx, id);
     }
 

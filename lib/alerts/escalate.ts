@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { enqueueDeliveries } from '@/lib/delivery/policy';
+import { notifyNewInboxRows } from '@/lib/realtime/notify';
 
 /**
  * Escalate firing (unacknowledged) alerts whose escalation is due: level 1 reaches the managers
@@ -9,7 +10,7 @@ import { enqueueDeliveries } from '@/lib/delivery/policy';
  * it back in their unread. Rows are claimed with SKIP LOCKED, in bounded batches.
  */
 export async function escalateDueAlerts(tx: Tx, batch = 1000): Promise<{ escalated: number; recipients: number }> {
-  const [row] = await tx.execute<{ escalated: number; recipients: number; event_ids: number[] }>(sql`
+  const [row] = await tx.execute<{ escalated: number; recipients: number; event_ids: number[]; inbox_user_ids: number[] }>(sql`
     with due as (
       select a.id, a.escalation_level + 1 as level,
              coalesce((r.alert_config->'escalation'->>'max_level')::int, 2) as max_level,
@@ -50,7 +51,7 @@ export async function escalateDueAlerts(tx: Tx, batch = 1000): Promise<{ escalat
       on conflict (user_id, alert_id) do update set read_at = null, seen_at = null
         where alert_recipients.dismissed_at is null
           and (alert_recipients.snoozed_until is null or alert_recipients.snoozed_until <= now())
-      returning alert_id
+      returning alert_id, user_id
     ),
     events as (
       insert into alert_events (alert_id, kind, details)
@@ -61,8 +62,9 @@ export async function escalateDueAlerts(tx: Tx, batch = 1000): Promise<{ escalat
       returning id
     )
     select (select count(*) from upd)::int as escalated, (select count(*) from reached)::int as recipients,
-           array(select id from events) as event_ids`);
-  const { event_ids: eventIds, ...counts } = row!;
+           array(select id from events) as event_ids, array(select distinct user_id from reached) as inbox_user_ids`);
+  const { event_ids: eventIds, inbox_user_ids: inboxUserIds, ...counts } = row!;
   await enqueueDeliveries(tx, eventIds);
+  await notifyNewInboxRows(tx, inboxUserIds);
   return counts;
 }

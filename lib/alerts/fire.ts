@@ -4,6 +4,7 @@ import type { AlertConfig } from '@/lib/validation/rules';
 import { enqueueDeliveries } from '@/lib/delivery/policy';
 import { recordAlerts } from '@/lib/metrics/registry';
 import { recipientRows, subscribed } from './recipients';
+import { notifyNewInboxRows } from '@/lib/realtime/notify';
 
 /** A rule firing; `id` is null for an alert raised directly through the API. */
 export type FiringRule = { id: number | null; ruleName: string; check: string; alertConfig: AlertConfig };
@@ -71,7 +72,7 @@ export async function fireCandidates(
   // events that count nothing across the rule's alerts need no lock (see `upserted`)
   if (!(event && !grouping && !cfg.max_per_hour)) await lockEvaluation(tx, rule);
 
-  const rows = await tx.execute<FireCounts & { event_ids: number[] }>(sql`
+  const rows = await tx.execute<FireCounts & { event_ids: number[]; inbox_user_ids: number[] }>(sql`
     with cand as materialized (${event ? candidates : sql`select c.*, 1::int as n, null::text as severity, null::timestamptz as expires_at from (${candidates}) c`}),
     cleared as (
       update alerts a
@@ -192,7 +193,7 @@ export async function fireCandidates(
       insert into alert_recipients (alert_id, user_id, reason, severity, read_at)
       select alert_id, user_id, reason, severity, case when grouped then now() end from targets where not held
       on conflict do nothing
-      returning alert_id
+      returning alert_id, user_id
     ),
     -- per alert, as one object keyed by alert id, looked up below: a join of these CTEs on alert id
     -- would be planned as a nested loop (CTEs are estimated at a row or two), quadratic in the batch
@@ -230,11 +231,13 @@ export async function fireCandidates(
            (select count(*) from fresh where silenced_by is not null)::int as silenced,
            (select count(*) from fresh where throttled)::int as throttled,
            (select count(*) from fresh where grouped)::int as grouped,
-           array(select id from cleared_events union all select id from repeat_events union all select id from fired_events) as event_ids
+           array(select id from cleared_events union all select id from repeat_events union all select id from fired_events) as event_ids,
+           array(select distinct user_id from recip) as inbox_user_ids
   `);
-  const { event_ids: eventIds, ...counts } = rows[0]!;
+  const { event_ids: eventIds, inbox_user_ids: inboxUserIds, ...counts } = rows[0]!;
   // the statement above wrote the inbox rows these events' deliveries are decided from
   await enqueueDeliveries(tx, eventIds);
+  await notifyNewInboxRows(tx, inboxUserIds);
   recordAlerts(rule.ruleName, counts);
   return counts;
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { enqueueDeliveries } from '@/lib/delivery/policy';
+import { notifyNewInboxRows } from '@/lib/realtime/notify';
 
 export type ReleaseCounts = {
   /** alerts still firing whose held recipients and channels were told now */
@@ -24,7 +25,7 @@ export type ReleaseCounts = {
  * transaction: the admin's end of a silence, and the deliver job every minute.
  */
 export async function releaseEndedSilences(tx: Tx, silenceId: number | null = null): Promise<ReleaseCounts> {
-  const [row] = await tx.execute<ReleaseCounts & { event_ids: number[] }>(sql`
+  const [row] = await tx.execute<ReleaseCounts & { event_ids: number[]; inbox_user_ids: number[] }>(sql`
     with ended as materialized (
       select h.alert_id, h.silence_id, h.recipients, h.grouped, h.escalate_after_minutes,
              a.status, a.rule_id, a.alert_type, a.severity,
@@ -66,7 +67,7 @@ export async function releaseEndedSilences(tx: Tx, silenceId: number | null = nu
       insert into alert_recipients (alert_id, user_id, reason, severity, read_at)
       select alert_id, user_id, reason, severity, case when grouped then now() end from people
       on conflict do nothing
-      returning alert_id
+      returning alert_id, user_id
     ),
     clock as (
       update alerts a
@@ -89,8 +90,9 @@ export async function releaseEndedSilences(tx: Tx, silenceId: number | null = nu
     select (select count(*) from told)::int as told,
            (select count(*) from moved)::int as still_silenced,
            (select count(*) from released)::int - (select count(*) from told)::int as let_go,
-           array(select id from events) as event_ids`);
-  const { event_ids: eventIds, ...counts } = row!;
+           array(select id from events) as event_ids, array(select distinct user_id from recip) as inbox_user_ids`);
+  const { event_ids: eventIds, inbox_user_ids: inboxUserIds, ...counts } = row!;
   await enqueueDeliveries(tx, eventIds);
+  await notifyNewInboxRows(tx, inboxUserIds);
   return counts;
 }

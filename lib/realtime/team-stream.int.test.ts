@@ -74,6 +74,25 @@ describe('the team view stays live', () => {
     abort.abort();
   });
 
+  it("a new alert for a report reaches the streams of those who watch them (kind team): managers up the chain and admins, not a stranger", async () => {
+    const admin = await createUser('admin');
+    const manager = await createUser('manager');
+    const lead = await createUser('staff', { managerId: manager.id });
+    const report = await createUser('staff', { managerId: lead.id });
+    const stranger = await createUser('manager');
+    const abort = new AbortController();
+    const streams = await Promise.all([manager, admin, stranger].map(async (u) => frames(await openStream(await tokenFor(u.id, ['alerts.read']), abort.signal))));
+    for (const s of streams) await s((f) => f.some((x) => x.event === 'count'));
+
+    await raiseFor(asViewer(admin), [report], { severity: 'warning', title: 'A report’s new alert' });
+
+    const [managerStream, adminStream, strangerStream] = streams;
+    expect(teamChange(await managerStream!(teamChange))).toBe(true);
+    expect(teamChange(await adminStream!(teamChange))).toBe(true);
+    expect(teamChange(await strangerStream!(teamChange, 500))).toBe(false);
+    abort.abort();
+  });
+
   it('a complaint changing hands tells the old and the new owner and those who watch them; an update that keeps the owner tells nobody', async () => {
     const admin = await createUser('admin');
     const oldLead = await createUser('manager');
