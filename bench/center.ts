@@ -50,10 +50,13 @@ async function seed(db: Db) {
           from generate_series(${from}::int, ${to}::int) g,
                lateral (select now() - make_interval(secs => (${alertCount}::int - g) * (2592000.0 / ${alertCount}::int))) t(ts)`);
       await tx.execute(sql`
-        insert into alert_recipients (alert_id, user_id, reason, severity, created_at, read_at, dismissed_at)
+        insert into alert_recipients (alert_id, user_id, reason, severity, created_at, read_at, dismissed_at, alert_resolved_at)
         select a.id, 1 + ((a.id * 7919 + k * 104729) % ${USERS}::int), 'role', a.severity, a.created_at,
                case when (a.id + k) % 20 <> 0 then a.created_at + interval '5 minutes' end,
-               case when (a.id + k) % 50 = 1 then a.created_at + interval '10 minutes' end
+               case when (a.id + k) % 50 = 1 then a.created_at + interval '10 minutes' end,
+               -- as the resolving writer leaves it (the trigger on alerts copies the alert's resolution
+               -- time): the bell counts only open alerts, so a resolved alert's row must say so
+               a.resolved_at
           from alerts a cross join generate_series(0, ${PER_ALERT - 1}::int) k
          where a.id between ${from}::int and ${to}::int
         on conflict do nothing`);

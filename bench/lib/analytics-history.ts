@@ -18,16 +18,18 @@ export async function seedAnalyticsHistory(db: Db, ROWS: number, USERS: number, 
       // a bulk load, not the product path: no NOTIFY or FK triggers
       await tx.execute(sql`set local session_replication_role = replica`);
       await tx.execute(sql`
+        -- counted as a fold leaves them (rebuildRollups below counts them in one pass, with nothing to mark)
         insert into alerts (fingerprint, alert_type, severity, title, resource_type, resource_id, status, created_at, first_fired_at, last_fired_at,
-                            acknowledged_at, resolved_at, resolution_reason, metadata)
+                            acknowledged_at, resolved_at, resolution_reason, metadata,
+                            counted_status, counted_acknowledged_at, counted_resolved_at)
         select 'bench:' || g, (array['sla_breach','sla_at_risk','critical_complaint','payment_failures'])[1 + g % 4],
                (array['info','warning','error','critical'])[1 + g % 4], 'Bench alert ' || g, 'complaint', g::text,
-               case when g % 10 < 7 then 'resolved' when g % 10 < 9 then 'acknowledged' else 'firing' end, ts, ts, ts,
-               case when g % 5 <> 0 then ts + make_interval(mins => 1 + g % 60) end,
-               case when g % 10 < 7 then ts + make_interval(mins => 30 + g % 300) end,
-               case when g % 10 < 7 then 'condition_cleared' end, '{"rule_name":"bench"}'
+               st, ts, ts, ts, ack, res, case when g % 10 < 7 then 'condition_cleared' end, '{"rule_name":"bench"}', st, ack, res
           from generate_series(${from}::int, ${to}::int) g,
-               lateral (select now() - make_interval(secs => (${alertCount}::int - g) * (${DAYS * 86400}::float8 / ${alertCount}::int))) t(ts)`);
+               lateral (select now() - make_interval(secs => (${alertCount}::int - g) * (${DAYS * 86400}::float8 / ${alertCount}::int))) t(ts),
+               lateral (select case when g % 10 < 7 then 'resolved' when g % 10 < 9 then 'acknowledged' else 'firing' end as st,
+                               case when g % 5 <> 0 then ts + make_interval(mins => 1 + g % 60) end as ack,
+                               case when g % 10 < 7 then ts + make_interval(mins => 30 + g % 300) end as res) v`);
       await tx.execute(sql`
         insert into alert_recipients (alert_id, user_id, reason, severity, created_at, read_at, alert_resolved_at)
         select a.id, 3 + ((a.id * 7919 + k * 104729) % (${USERS}::int - 2)), 'role', a.severity, a.created_at, a.created_at + interval '5 minutes', a.resolved_at
@@ -35,8 +37,10 @@ export async function seedAnalyticsHistory(db: Db, ROWS: number, USERS: number, 
          where a.id between ${from}::int and ${to}::int
         on conflict do nothing`);
       await tx.execute(sql`
-        insert into deliveries (alert_id, kind, user_id, channel, target, status, attempts, idempotency_key, sent_at, next_attempt_at, created_at)
-        select a.id, 'fired', null, 'email', 'team@bench.local', 'sent', 1, 'bench:' || a.id, a.created_at + interval '4 seconds', a.created_at, a.created_at
+        insert into deliveries (alert_id, kind, user_id, channel, target, status, attempts, idempotency_key, sent_at, next_attempt_at, created_at,
+                                counted_status, counted_sent_at)
+        select a.id, 'fired', null, 'email', 'team@bench.local', 'sent', 1, 'bench:' || a.id, a.created_at + interval '4 seconds', a.created_at, a.created_at,
+               'sent', a.created_at + interval '4 seconds'
           from alerts a where a.id between ${from}::int and ${to}::int and a.id % 10 = 0`);
     });
     log(`seeded ${(to * PER_ALERT).toLocaleString()} / ${ROWS.toLocaleString()} inbox rows`);
