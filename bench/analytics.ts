@@ -20,7 +20,7 @@ import { createApiToken } from '../lib/auth/tokens';
 import { seedDefaultRules } from '../lib/checks/default-rules';
 import { seedAnalyticsHistory } from './lib/analytics-history';
 import { seedComplaintHistory, slaRuleBody } from './lib/backtest';
-import { logger, openBenchDatabase, pct, round, startBenchApp } from './lib/harness';
+import { logger, openBenchDatabase, pct, round, runBench, startBenchApp } from './lib/harness';
 
 const ROWS = Number(process.env.BENCH_ROWS || 10_000_000);
 const USERS = Number(process.env.BENCH_USERS || 10_000);
@@ -92,10 +92,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main);

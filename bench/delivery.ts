@@ -36,7 +36,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { createApiToken } from '../lib/auth/tokens';
 import { freePort } from '../db/embedded';
-import { logger, openBenchDatabase, pct, round, startBenchApp } from './lib/harness';
+import { logger, openBenchDatabase, pct, round, runBench, startBenchApp } from './lib/harness';
 
 const log = logger('delivery');
 const SHARED = path.resolve(import.meta.dirname, '..', '..', 'shared', 'bench', 'alertmanager');
@@ -347,10 +347,4 @@ async function main() {
   if (SYSTEMS.has('ops-alerts-am-api')) console.log(JSON.stringify({ ratios_am_api_over_alertmanager: ratios('ops-alerts-am-api') }));
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main);

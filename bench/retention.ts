@@ -11,7 +11,7 @@
 import { sql } from 'drizzle-orm';
 import { purgeResolvedAlerts } from '../lib/alerts/retention';
 import { DELETE_BATCH } from '../db/delete-in-batches';
-import { logger, openBenchDatabase, round } from './lib/harness';
+import { logger, openBenchDatabase, round, runBench } from './lib/harness';
 
 const ALERTS = Number(process.env.BENCH_ALERTS || 50_000);
 const RETENTION_DAYS = 30;
@@ -85,10 +85,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -11,7 +11,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { logger, openBenchDatabase, round } from './lib/harness';
+import { logger, openBenchDatabase, round, runBench } from './lib/harness';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 400);
 const log = logger('triggers');
@@ -145,10 +145,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main);

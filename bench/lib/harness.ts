@@ -92,3 +92,14 @@ export async function startBenchApp(url: string, log: (m: string) => void) {
   await waitForHealth(`${baseUrl}/api/health`, web);
   return { baseUrl, stop: () => web.kill('SIGTERM') };
 }
+
+/** Run a bench's main: exit 0 when it is done (its servers and pools may keep the loop alive), 1 on a failure. */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
