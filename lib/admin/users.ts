@@ -9,7 +9,7 @@ import { emailInvite, inviteUrl, issueInvite, revokeOpenInvites } from '@/lib/au
 import { requirePermission, type Viewer } from '@/lib/auth/permissions';
 import { deliveryConfig, type DeliveryConfig } from '@/lib/delivery/config';
 import type { AdminUser, CreatedUser, CreateUserInput, InviteStatus, ListUsersQuery, UpdateUserInput, UserPage } from '@/lib/validation/users';
-import { notifyNewInboxRows } from '@/lib/realtime/notify';
+import { finishAlertWrite } from '@/lib/alerts/finish-write';
 
 type Row = {
   id: number;
@@ -203,7 +203,7 @@ export async function updateUser(db: Tx, viewer: Viewer, id: number, patch: Upda
         on conflict do nothing
         returning alert_id, user_id`);
       effects.alerts_handed_over = handed.length;
-      await notifyNewInboxRows(tx, handed.map((h) => h.user_id));
+      await finishAlertWrite(tx, { inbox_user_ids: handed.map((h) => h.user_id) });
       effects.invites_revoked = await revokeOpenInvites(tx, id);
     }
 

@@ -1,13 +1,13 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { sqlBigintArray } from '@/db/sql-arrays';
-import { enqueueDeliveries } from '@/lib/delivery/policy';
 import { auditActorType, type Viewer } from '@/lib/auth/permissions';
 import type { BulkResult } from '@/lib/validation/alert-responses';
 import type { AlertFilter, BulkAction, BulkBody } from '@/lib/validation/alerts';
 import { markActorRead, wakeUntilResolvedSnoozes } from './lifecycle';
 import { snoozeUntilSql } from './snooze';
 import { resolveScope, selectedIds, selectionSql } from './query';
+import { finishAlertWrite } from './finish-write';
 
 type InboxAction = Exclude<BulkAction, 'acknowledge' | 'resolve'>;
 
@@ -51,7 +51,7 @@ export async function bulkUpdate(db: Tx, viewer: Viewer, body: BulkBody): Promis
     with target as (${target}), ${statement}
     select (select count(*) from changed)::int as updated, (select count(*) from target)::int as matched,
            ${lifecycle ? sql`array(select id from ev)` : sql`null::bigint[]`} as event_ids`);
-  if (row!.event_ids) await enqueueDeliveries(db, row!.event_ids);
+  await finishAlertWrite(db, row!);
   return { updated: row!.updated, skipped: row!.matched - row!.updated };
 }
 

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { enqueueDeliveries } from '@/lib/delivery/policy';
-import { notifyNewInboxRows } from '@/lib/realtime/notify';
+import { finishAlertWrite } from './finish-write';
 
 /**
  * Escalate firing (unacknowledged) alerts whose escalation is due: level 1 reaches the managers
@@ -63,8 +62,7 @@ export async function escalateDueAlerts(tx: Tx, batch = 1000): Promise<{ escalat
     )
     select (select count(*) from upd)::int as escalated, (select count(*) from reached)::int as recipients,
            array(select id from events) as event_ids, array(select distinct user_id from reached) as inbox_user_ids`);
-  const { event_ids: eventIds, inbox_user_ids: inboxUserIds, ...counts } = row!;
-  await enqueueDeliveries(tx, eventIds);
-  await notifyNewInboxRows(tx, inboxUserIds);
+  const { event_ids, inbox_user_ids, ...counts } = row!;
+  await finishAlertWrite(tx, { event_ids, inbox_user_ids });
   return counts;
 }

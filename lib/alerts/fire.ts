@@ -1,10 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import type { AlertConfig } from '@/lib/validation/rules';
-import { enqueueDeliveries } from '@/lib/delivery/policy';
 import { recordAlerts } from '@/lib/metrics/registry';
 import { recipientRows, subscribed } from './recipients';
-import { notifyNewInboxRows } from '@/lib/realtime/notify';
+import { finishAlertWrite } from './finish-write';
 
 /** A rule firing; `id` is null for an alert raised directly through the API. */
 export type FiringRule = { id: number | null; ruleName: string; check: string; alertConfig: AlertConfig };
@@ -234,10 +233,9 @@ export async function fireCandidates(
            array(select id from cleared_events union all select id from repeat_events union all select id from fired_events) as event_ids,
            array(select distinct user_id from recip) as inbox_user_ids
   `);
-  const { event_ids: eventIds, inbox_user_ids: inboxUserIds, ...counts } = rows[0]!;
+  const { event_ids, inbox_user_ids, ...counts } = rows[0]!;
   // the statement above wrote the inbox rows these events' deliveries are decided from
-  await enqueueDeliveries(tx, eventIds);
-  await notifyNewInboxRows(tx, inboxUserIds);
+  await finishAlertWrite(tx, { event_ids, inbox_user_ids });
   recordAlerts(rule.ruleName, counts);
   return counts;
 }

@@ -1,12 +1,12 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { ApiError, notFound } from '@/lib/api/problem';
-import { enqueueDeliveries } from '@/lib/delivery/policy';
 import { auditActorType, type Viewer } from '@/lib/auth/permissions';
 import type { AlertDetail } from '@/lib/validation/alert-responses';
 import { getAlert } from './detail';
 import { SNOOZE_UNTIL_RESOLVED_SQL } from './rows';
 import { visibleAlertSql } from './visibility';
+import { finishAlertWrite } from './finish-write';
 
 type Transition = { id: number; status: string };
 type Written = Transition & { event_id: number };
@@ -42,7 +42,7 @@ type Actor = { id: number; name: string };
 
 /** The transition's event tells whoever the delivery policy says, in the same transaction. */
 async function told(tx: Tx, row: Written): Promise<Transition> {
-  await enqueueDeliveries(tx, [row.event_id]);
+  await finishAlertWrite(tx, { event_ids: [row.event_id] });
   return { id: row.id, status: row.status };
 }
 

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { enqueueDeliveries } from '@/lib/delivery/policy';
-import { notifyNewInboxRows } from '@/lib/realtime/notify';
+import { finishAlertWrite } from './finish-write';
 
 export type ReleaseCounts = {
   /** alerts still firing whose held recipients and channels were told now */
@@ -91,8 +90,7 @@ export async function releaseEndedSilences(tx: Tx, silenceId: number | null = nu
            (select count(*) from moved)::int as still_silenced,
            (select count(*) from released)::int - (select count(*) from told)::int as let_go,
            array(select id from events) as event_ids, array(select distinct user_id from recip) as inbox_user_ids`);
-  const { event_ids: eventIds, inbox_user_ids: inboxUserIds, ...counts } = row!;
-  await enqueueDeliveries(tx, eventIds);
-  await notifyNewInboxRows(tx, inboxUserIds);
+  const { event_ids, inbox_user_ids, ...counts } = row!;
+  await finishAlertWrite(tx, { event_ids, inbox_user_ids });
   return counts;
 }

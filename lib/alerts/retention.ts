@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { DELETE_BATCH, deleteWhereInBatches } from '@/db/delete-in-batches';
-import { enqueueDeliveries } from '@/lib/delivery/policy';
+import { finishAlertWrite } from './finish-write';
 
 /** Alerts past their expiry resolve themselves ("expired"), with a timeline event. */
 export async function expireAlerts(tx: Tx): Promise<number> {
@@ -14,7 +14,7 @@ export async function expireAlerts(tx: Tx): Promise<number> {
     ),
     ev as (insert into alert_events (alert_id, kind, details) select id, 'resolved', '{"reason":"expired"}'::jsonb from expired returning id)
     select (select count(*) from expired)::int as n, array(select id from ev) as event_ids`);
-  await enqueueDeliveries(tx, row!.event_ids);
+  await finishAlertWrite(tx, row!);
   return row!.n;
 }
 

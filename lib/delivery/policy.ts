@@ -15,9 +15,6 @@ import { quietUntil } from './local-time';
  * enqueueing the same event twice queues nothing new.
  */
 
-/** The kinds of timeline event that may send anything. */
-export const TELLING_EVENT_KINDS = ['fired', 'escalated', 'acknowledged', 'resolved', 'refired'] as const;
-
 const SEVERITY_ORDER = sql`array['info','warning','error','critical']`;
 
 /**

@@ -4,11 +4,11 @@ import { alertRules } from '@/db/schema';
 import { fireCandidates } from '@/lib/alerts/fire';
 import { auditActorType, type Viewer } from '@/lib/auth/permissions';
 import { runChecks, totalCounts } from '@/lib/checks/registry';
-import { enqueueDeliveries } from '@/lib/delivery/policy';
 import { alertConfigSchema } from '@/lib/validation/rules';
 import { recordAlerts } from '@/lib/metrics/registry';
 import { eventMatchConditions, type IngestEvent } from '@/lib/validation/events';
 import { eventKey, eventMatches, type MatchableEvent } from './match';
+import { finishAlertWrite } from '@/lib/alerts/finish-write';
 
 export type IngestResult = {
   accepted: number;
@@ -196,7 +196,7 @@ async function resolveByFingerprint(tx: Tx, fingerprints: string[]): Promise<num
       returning id
     ), ev as (insert into alert_events (alert_id, kind, details) select id, 'resolved', '{"reason":"resolved_event"}' from done returning id)
     select (select count(*) from done)::int as n, array(select id from ev) as event_ids`);
-  await enqueueDeliveries(tx, row!.event_ids);
+  await finishAlertWrite(tx, row!);
   return row!.n;
 }
 
