@@ -40,7 +40,7 @@ export function preparing<S extends Sql | TransactionSql>(sql: S, prepare = proc
 /**
  * Notifications from inside a transaction go out after its commit. NOTIFY at commit takes a
  * database-wide lock and holds it through the commit's WAL flush, so transactions that notify
- * commit one after another, whatever else they do (drizzle/0018). Within db.transaction the
+ * commit one after another, whatever else they do (db/legacy-migrations/0018). Within db.transaction the
  * triggers' ops_notify() only records what to send (transaction-local, so a rollback — also of a
  * savepoint — takes it back); once the commit has returned, it is sent in one short statement that
  * does not wait for a WAL flush (a notification is not durable anyway). Listeners hear it a moment

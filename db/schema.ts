@@ -160,9 +160,9 @@ export const complaints = pgTable(
     index('complaints_waiting_priority_idx')
       .on(t.priority)
       .where(sql`${t.firstRespondedAt} is null and ${t.status} in ('open','in_progress','escalated')`),
-    // analytics: complaints due in a window, open or closed (drizzle/0020 adds INCLUDE (resolved_at, assignee_id))
+    // analytics: complaints due in a window, open or closed (db/legacy-migrations/0020 adds INCLUDE (resolved_at, assignee_id))
     index('complaints_resolution_due_all_idx').on(t.resolutionDueAt),
-    // analytics: a team's complaints due in a window, person by person (drizzle/0023 adds INCLUDE (resolved_at))
+    // analytics: a team's complaints due in a window, person by person (db/legacy-migrations/0023 adds INCLUDE (resolved_at))
     index('complaints_assignee_due_idx').on(t.assigneeId, t.resolutionDueAt),
     index('complaints_open_critical_idx')
       .on(t.createdAt)
@@ -171,7 +171,7 @@ export const complaints = pgTable(
 );
 
 /**
- * Each complaint as it was over time (drizzle/0021): a version of the fields the checks read, valid
+ * Each complaint as it was over time (db/legacy-migrations/0021): a version of the fields the checks read, valid
  * from `validFrom` until `validTo` (infinity: as it is now), written by a trigger on every change.
  * The rule editor's backtest replays the checks over it.
  */
@@ -195,7 +195,7 @@ export const complaintChanges = pgTable(
   (t) => [primaryKey({ name: 'complaint_changes_pk', columns: [t.complaintId, t.validFrom] }), index('complaint_changes_ended_idx').on(t.validTo).where(sql`${t.validTo} <> 'infinity'`)],
 );
 
-/** Complaints due per UTC hour: resolved in time, late, or not resolved (drizzle/0023, kept by triggers; lib/analytics). */
+/** Complaints due per UTC hour: resolved in time, late, or not resolved (db/legacy-migrations/0023, kept by triggers; lib/analytics). */
 export const complaintDueHours = pgTable(
   'complaint_due_hours',
   {
@@ -242,7 +242,7 @@ export const metricSamples = pgTable(
 );
 
 /**
- * Per-minute rollups of payments and metric samples, kept by statement triggers (drizzle/0017) so the
+ * Per-minute rollups of payments and metric samples, kept by statement triggers (db/legacy-migrations/0017) so the
  * window checks sum O(window minutes) buckets instead of every row. `shard` spreads concurrent writers
  * over several rows of the same minute (the writer's backend pid mod 16), so batches do not queue on one row lock.
  */
@@ -367,7 +367,7 @@ export const alertRecipients = pgTable(
     readAt: ts('read_at'),
     dismissedAt: ts('dismissed_at'),
     snoozedUntil: ts('snoozed_until'),
-    // copy of the alert's resolution time (trigger of drizzle/0011): the bell counts only open alerts, index-only
+    // copy of the alert's resolution time (trigger of db/legacy-migrations/0011): the bell counts only open alerts, index-only
     alertResolvedAt: ts('alert_resolved_at'),
     // the transaction that delivered the row: live streams find rows committed since their last
     // look as those not visible in that look's snapshot, whatever order transactions commit in
@@ -422,7 +422,7 @@ export const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failed', 'dead'
 
 /**
  * The outbox: one row per message to send, written by a trigger on alert_events in the same
- * transaction as the timeline event it announces (drizzle/0006), sent by lib/delivery/dispatch.ts.
+ * transaction as the timeline event it announces (db/legacy-migrations/0006), sent by lib/delivery/dispatch.ts.
  * pending → sending (claimed, with a lease) → sent; failed waits for its next attempt; dead gave up;
  * skipped: the channel is not configured on this deployment.
  */
@@ -473,7 +473,7 @@ export const deliveries = pgTable(
 /**
  * Analytics rollups: whole hours and days of counts, so /analytics sums a few thousand rows instead
  * of the alerts of a month. Folded from what changed, off the write path (lib/analytics/fold.ts);
- * readers sum shards (rows written by the triggers of drizzle/0020 carry shards 0-7, folds write 0).
+ * readers sum shards (rows written by the triggers of db/legacy-migrations/0020 carry shards 0-7, folds write 0).
  */
 export const alertHours = pgTable(
   'alert_hours',

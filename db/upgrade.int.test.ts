@@ -9,12 +9,12 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { foldRollups } from '@/lib/analytics/fold';
 import type { Tx } from './client';
 import { dropDatabase, ensureDatabase, withDatabase } from './embedded';
-import { MIGRATIONS_DIR, runMigrations } from './migrate';
+import { LEGACY_MIGRATIONS_DIR, runMigrations } from './migrate';
 
 /**
  * A database made by the migrations up to 0023 (main before the write path left the triggers), with
- * alerts, inbox rows and deliveries its triggers counted into the rollups, upgrades in place: the
- * later migrations keep its data, and its rollups stay what they were — a fold after the upgrade
+ * alerts, inbox rows and deliveries its triggers counted into the rollups, upgrades in place (the
+ * legacy migrations 0024-0030, then the baseline skipped: db/migrate.ts): they keep its data, and its rollups stay what they were — a fold after the upgrade
  * finds nothing to add, and one after a new write counts just that write.
  */
 const LAST_OLD = '0023_complaint_due_hours';
@@ -30,10 +30,10 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-/** The migrations folder as it was at `last`: the same files, the journal cut there. */
+/** The (legacy) migrations folder as it was at `last`: the same files, the journal cut there. */
 async function migrationsUpTo(last: string): Promise<string> {
   dir = await mkdtemp(path.join(os.tmpdir(), 'ops-alerts-migrations-'));
-  await cp(MIGRATIONS_DIR, dir, { recursive: true });
+  await cp(LEGACY_MIGRATIONS_DIR, dir, { recursive: true });
   const journalPath = path.join(dir, 'meta', '_journal.json');
   const journal = JSON.parse(await readFile(journalPath, 'utf8')) as { entries: { idx: number; tag: string }[] };
   const cut = journal.entries.findIndex((e) => e.tag === last);

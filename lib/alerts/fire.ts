@@ -252,7 +252,7 @@ async function lockEvaluation(tx: Tx, rule: FiringRule): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(7263002, ${rule.id}::int)`);
 }
 
-/** The id of an active silence matching this alert, or null (drizzle/0015: one definition, shared with the release). */
+/** The id of an active silence matching this alert, or null (db/legacy-migrations/0015: one definition, shared with the release). */
 function silenceMatch(ruleId: number | null, alertType: string, severity: SQL, resourceType: SQL, resourceId: SQL): SQL {
   return sql`ops_active_silence(${ruleId}::bigint, ${alertType}::text, ${severity}::text, ${resourceType}, ${resourceId})`;
 }

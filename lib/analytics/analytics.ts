@@ -105,7 +105,7 @@ const seconds_ = (v: number | string | null) => (v === null ? null : Math.round(
 
 /**
  * Load, response and noise over a window, per hour, day or week, in SQL — never rows pulled into
- * JavaScript. Everyone's view sums the rollups kept by triggers (drizzle/0020, 0023; everyone.ts);
+ * JavaScript. Everyone's view sums the rollups kept by triggers (db/legacy-migrations/0020, 0023; everyone.ts);
  * a lead's team, its alerts found through its people's inbox rows (teamAnalytics).
  */
 export async function alertAnalytics(db: Tx, viewer: Viewer, q: AnalyticsQuery): Promise<Analytics> {

@@ -26,7 +26,7 @@ export function complaintsDueSql(bucketOf: (x: SQL) => SQL, f: SQL, t: SQL, memb
 
 /**
  * Everyone's complaints due per bucket of [from, to): the hours wholly past from complaint_due_hours
- * (drizzle/0023; in a past hour, not resolved is breached), the part-hours at the ends and the hour
+ * (db/legacy-migrations/0023; in a past hour, not resolved is breached), the part-hours at the ends and the hour
  * that holds now (and any later) from the complaints.
  */
 export function complaintsDueRollupSql(bucketOf: (x: SQL) => SQL, from: Date, to: Date, now = new Date()): SQL {
@@ -115,7 +115,7 @@ function pct(p: number): SQL {
 }
 
 /**
- * Everyone's analytics from the rollups of drizzle/0020: counts from alert_hours, MTTA/MTTR and time to
+ * Everyone's analytics from the rollups of db/legacy-migrations/0020: counts from alert_hours, MTTA/MTTR and time to
  * delivery from the alert_durations histograms (within 2%), deliveries from alert_delivery_hours and the
  * people's load from alert_person_days, each for the whole units inside the window plus signed raw
  * remainders at its ends (range-parts.ts); complaints over complaints_resolution_due_all_idx.

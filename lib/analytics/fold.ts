@@ -17,7 +17,7 @@ import type { Tx } from '@/db/client';
  *     acknowledgement moves the counted inbox rows of its alert when the alert is folded.
  * Folds run one at a time (an advisory lock; a fold that finds one running leaves the work to it).
  * Rows deleted by retention are not taken away: the rollups outlive raw retention.
- * A contribution is what ops_alert_hour_rows, ops_alert_durations and ops_delivery_rows say (drizzle/0020),
+ * A contribution is what ops_alert_hour_rows, ops_alert_durations and ops_delivery_rows say (db/legacy-migrations/0020),
  * the functions the readers use for the parts of a window they read from raw rows.
  */
 export type FoldCounts = { alerts_folded: number; inbox_rows_folded: number; deliveries_folded: number };

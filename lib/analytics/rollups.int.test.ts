@@ -12,7 +12,7 @@ import { foldRollups, rebuildRollups } from './fold';
 /**
  * The analytics rollups as the folds keep them (lib/analytics/fold.ts), against the same rollups
  * rebuilt from the rows (rebuildRollups), after each kind of write; and unchanged when retention
- * deletes the rows they counted (drizzle/0025).
+ * deletes the rows they counted (db/legacy-migrations/0025).
  */
 const ROLLUPS = sql`
   select json_build_object(

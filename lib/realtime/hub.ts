@@ -35,7 +35,7 @@ const FLUSH_MS = 10;
 const LOOK_BACK = '15 minutes';
 
 /**
- * One LISTEN (on the process's shared listening connection, lib/realtime/listen.ts) per app instance. Notifications (from the triggers of drizzle/0003) are
+ * One LISTEN (on the process's shared listening connection, lib/realtime/listen.ts) per app instance. Notifications (from the triggers of db/legacy-migrations/0003) are
  * coalesced for a few ms, then ONE query counts unread for every affected viewer on this
  * instance and ONE query fetches their new alerts — not two queries per open stream — and
  * each stream gets its frames. A change made through any instance reaches every instance.
@@ -91,7 +91,7 @@ class InboxHub {
       return;
     }
     if (message.k === 'revoked') {
-      // deactivated, or signed out everywhere by a password change (drizzle/0011): their streams end
+      // deactivated, or signed out everywhere by a password change (db/legacy-migrations/0011): their streams end
       // now; a browser that still holds a valid session reconnects and is authenticated afresh
       for (const raw of message.u ?? []) for (const sub of [...(this.subscribers.get(Number(raw)) ?? [])]) sub.close();
       return;
