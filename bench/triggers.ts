@@ -24,14 +24,12 @@ function writes(ids: { user: number; manager: number; alert: number; complaint: 
   const seq = `${Date.now()}`;
   return {
     'alerts:UPDATE': {
-      name: 'an alert is acknowledged',
-      statement: (i) => sql`update alerts set status = case when status = 'firing' then 'acknowledged' else 'firing' end,
-                                acknowledged_at = case when status = 'firing' then now() end, occurrences = occurrences + ${i % 2}
-                             where id = ${ids.alert}`,
-    },
-    'alert_recipients:UPDATE': {
-      name: 'an inbox row is read',
-      statement: () => sql`update alert_recipients set read_at = case when read_at is null then now() end where alert_id = ${ids.alert} and user_id = ${ids.user}`,
+      name: 'an alert is resolved',
+      // firing alerts, each in two inboxes: the trigger copies the resolution time onto both rows
+      setup: sql`with a as (
+                   insert into alerts (fingerprint, alert_type, severity, title) select 'br-' || g, 'bench', 'warning', 'Bench' from generate_series(1, ${ROUNDS}::int) g returning id)
+                 insert into alert_recipients (alert_id, user_id, reason, severity) select a.id, u.id, 'user', 'warning' from a cross join (values (${ids.user}::bigint), (${ids.manager}::bigint)) u(id)`,
+      statement: (i) => sql`update alerts set status = 'resolved', resolved_at = now() where fingerprint = ${`br-${i}`}`,
     },
     'complaints:INSERT': {
       name: 'a complaint arrives',

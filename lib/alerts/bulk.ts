@@ -47,10 +47,16 @@ export async function bulkUpdate(db: Tx, viewer: Viewer, body: BulkBody): Promis
   const statement =
     body.action === 'acknowledge' || body.action === 'resolve' ? lifecycleStatement(viewer, body.action, body.note) : inboxStatement(viewer, inboxChange(body.action, body));
   const lifecycle = body.action === 'acknowledge' || body.action === 'resolve';
-  const [row] = await db.execute<{ updated: number; matched: number; event_ids: number[] | null }>(sql`
+  const [row] = await db.execute<{ updated: number; matched: number; event_ids: number[] | null; changed_alert_ids: number[] | null; inbox_changed_user_ids: number[] }>(sql`
     with target as (${target}), ${statement}
     select (select count(*) from changed)::int as updated, (select count(*) from target)::int as matched,
-           ${lifecycle ? sql`array(select id from ev)` : sql`null::bigint[]`} as event_ids`);
+           ${lifecycle ? sql`array(select id from ev)` : sql`null::bigint[]`} as event_ids,
+           ${lifecycle ? sql`array(select id from changed)` : sql`null::bigint[]`} as changed_alert_ids,
+           ${
+             lifecycle
+               ? sql`array(select user_id from seen ${body.action === 'resolve' ? sql`union select user_id from woke` : sql``})`
+               : sql`case when exists (select 1 from changed) then array[${viewer.id}::bigint] else '{}' end`
+           } as inbox_changed_user_ids`);
   await finishAlertWrite(db, row!);
   return { updated: row!.updated, skipped: row!.matched - row!.updated };
 }

@@ -9,7 +9,7 @@ import { finishAlertWrite } from './finish-write';
  * it back in their unread. Rows are claimed with SKIP LOCKED, in bounded batches.
  */
 export async function escalateDueAlerts(tx: Tx, batch = 1000): Promise<{ escalated: number; recipients: number }> {
-  const [row] = await tx.execute<{ escalated: number; recipients: number; event_ids: number[]; inbox_user_ids: number[] }>(sql`
+  const [row] = await tx.execute<{ escalated: number; recipients: number; event_ids: number[]; inbox_user_ids: number[]; changed_alert_ids: number[] }>(sql`
     with due as (
       select a.id, a.escalation_level + 1 as level,
              coalesce((r.alert_config->'escalation'->>'max_level')::int, 2) as max_level,
@@ -61,8 +61,9 @@ export async function escalateDueAlerts(tx: Tx, batch = 1000): Promise<{ escalat
       returning id
     )
     select (select count(*) from upd)::int as escalated, (select count(*) from reached)::int as recipients,
-           array(select id from events) as event_ids, array(select distinct user_id from reached) as inbox_user_ids`);
-  const { event_ids, inbox_user_ids, ...counts } = row!;
-  await finishAlertWrite(tx, { event_ids, inbox_user_ids });
+           array(select id from events) as event_ids, array(select distinct user_id from reached) as inbox_user_ids,
+           array(select id from upd) as changed_alert_ids`);
+  const { event_ids, inbox_user_ids, changed_alert_ids, ...counts } = row!;
+  await finishAlertWrite(tx, { event_ids, inbox_user_ids, changed_alert_ids });
   return counts;
 }

@@ -1,16 +1,28 @@
 import type { Tx } from '@/db/client';
 import { enqueueDeliveries } from '@/lib/delivery/policy';
-import { notifyNewInboxRows } from '@/lib/realtime/notify';
+import { notifyInbox } from '@/lib/realtime/notify';
 
-/** What an alert's writing statement returns for what follows it: the timeline events and the people whose inboxes gained the alert. */
-export type AlertWrite = { event_ids?: readonly number[] | null; inbox_user_ids?: readonly number[] | null };
+/** What an alert's writing statement returns for what follows it. */
+export type AlertWrite = {
+  /** the timeline events it wrote: their deliveries */
+  event_ids?: readonly number[] | null;
+  /** the people whose inboxes gained the alert */
+  inbox_user_ids?: readonly number[] | null;
+  /** the alerts whose status, occurrences or escalation level it changed */
+  changed_alert_ids?: readonly number[] | null;
+  /** the people whose inbox rows it read, dismissed, snoozed or brought back unread */
+  inbox_changed_user_ids?: readonly number[] | null;
+};
 
 /**
- * What every writer of alerts owes after its statement, in the same transaction: the deliveries its
- * timeline events tell (lib/delivery/policy.ts), and the live notification of its new inbox rows
- * (lib/realtime/notify.ts). One call, so a new writer cannot do one and forget the other.
+ * What every writer of alerts and inbox rows owes after its statement, in the same transaction: the
+ * deliveries its timeline events tell (lib/delivery/policy.ts), and the live notification of what
+ * changed (lib/realtime/notify.ts). One call, so a new writer cannot do one and forget the other.
  */
 export async function finishAlertWrite(tx: Tx, written: AlertWrite): Promise<void> {
-  await enqueueDeliveries(tx, written.event_ids ?? []);
-  await notifyNewInboxRows(tx, written.inbox_user_ids ?? []);
+  // independent of each other: sent together (postgres.js pipelines a transaction's queued statements)
+  await Promise.all([
+    enqueueDeliveries(tx, written.event_ids ?? []),
+    notifyInbox(tx, { newInbox: written.inbox_user_ids, changedAlerts: written.changed_alert_ids, inboxChanged: written.inbox_changed_user_ids }),
+  ]);
 }

@@ -71,7 +71,7 @@ export async function fireCandidates(
   // events that count nothing across the rule's alerts need no lock (see `upserted`)
   if (!(event && !grouping && !cfg.max_per_hour)) await lockEvaluation(tx, rule);
 
-  const rows = await tx.execute<FireCounts & { event_ids: number[]; inbox_user_ids: number[] }>(sql`
+  const rows = await tx.execute<FireCounts & { event_ids: number[]; inbox_user_ids: number[]; changed_alert_ids: number[]; inbox_changed_user_ids: number[] }>(sql`
     with cand as materialized (${event ? candidates : sql`select c.*, 1::int as n, null::text as severity, null::timestamptz as expires_at from (${candidates}) c`}),
     cleared as (
       update alerts a
@@ -117,7 +117,7 @@ export async function fireCandidates(
         from retold p
        where r.alert_id = p.id and p.tell and r.dismissed_at is null and r.read_at is not null
          and (r.snoozed_until is null or r.snoozed_until <= now())
-      returning r.alert_id
+      returning r.alert_id, r.user_id
     ),
     repeat_events as (
       insert into alert_events (alert_id, kind, details)
@@ -231,11 +231,13 @@ export async function fireCandidates(
            (select count(*) from fresh where throttled)::int as throttled,
            (select count(*) from fresh where grouped)::int as grouped,
            array(select id from cleared_events union all select id from repeat_events union all select id from fired_events) as event_ids,
-           array(select distinct user_id from recip) as inbox_user_ids
+           array(select distinct user_id from recip) as inbox_user_ids,
+           array(select id from cleared union select id from repeat union select id from upserted where not inserted) as changed_alert_ids,
+           array(select distinct user_id from repeat_unread) as inbox_changed_user_ids
   `);
-  const { event_ids, inbox_user_ids, ...counts } = rows[0]!;
+  const { event_ids, inbox_user_ids, changed_alert_ids, inbox_changed_user_ids, ...counts } = rows[0]!;
   // the statement above wrote the inbox rows these events' deliveries are decided from
-  await finishAlertWrite(tx, { event_ids, inbox_user_ids });
+  await finishAlertWrite(tx, { event_ids, inbox_user_ids, changed_alert_ids, inbox_changed_user_ids });
   recordAlerts(rule.ruleName, counts);
   return counts;
 }

@@ -1,3 +1,4 @@
+import { finishAlertWrite } from './finish-write';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { sqlBigintArray } from '@/db/sql-arrays';
@@ -121,6 +122,7 @@ async function updateOwnRecipientRow(db: Tx, viewer: Viewer, alertId: number, ch
     .where(and(eq(alertRecipients.userId, viewer.id), eq(alertRecipients.alertId, alertId)))
     .returning({ alertId: alertRecipients.alertId });
   if (rows.length === 0) throw notFound('Alert');
+  await finishAlertWrite(db, { inbox_changed_user_ids: [viewer.id] });
 }
 
 /** Mark read; reading again keeps the first read time. */

@@ -9,7 +9,7 @@ import { visibleAlertSql } from './visibility';
 import { finishAlertWrite } from './finish-write';
 
 type Transition = { id: number; status: string };
-type Written = Transition & { event_id: number };
+type Written = Transition & { event_id: number; inbox_changed_user_ids: number[] };
 export type LifecycleAction = 'acknowledge' | 'resolve';
 
 /** The alert's status when the viewer may see it (visibility.ts: recipients, their leads, alerts.manage); otherwise 404. */
@@ -40,16 +40,17 @@ async function conflictNow(tx: Tx, alertId: number, seen: string): Promise<never
 
 type Actor = { id: number; name: string };
 
-/** The transition's event tells whoever the delivery policy says, in the same transaction. */
+/** The transition's event tells whoever the delivery policy says, and the live streams hear of it, in the same transaction. */
 async function told(tx: Tx, row: Written): Promise<Transition> {
-  await finishAlertWrite(tx, { event_ids: [row.event_id] });
+  await finishAlertWrite(tx, { event_ids: [row.event_id], changed_alert_ids: [row.id], inbox_changed_user_ids: row.inbox_changed_user_ids });
   return { id: row.id, status: row.status };
 }
 
-/** Whoever acknowledges an alert has seen it: their own inbox row is read (the first read time kept). */
+/** Whoever acknowledges an alert has seen it: their own inbox row is read (the first read time kept). Returns user_id. */
 export function markActorRead(alertIds: SQL, userId: number): SQL {
   return sql`update alert_recipients set read_at = coalesce(read_at, now()), seen_at = coalesce(seen_at, now())
-              where user_id = ${userId} and alert_id in (${alertIds}) and read_at is null`;
+              where user_id = ${userId} and alert_id in (${alertIds}) and read_at is null
+             returning user_id`;
 }
 
 /**
@@ -74,7 +75,7 @@ export async function acknowledgeAlert(tx: Tx, viewer: Viewer, alertId: number, 
       insert into audit_log (actor_id, actor_type, action, target_type, target_id, details)
       select ${viewer.id}, ${auditActorType(viewer)}, 'alert.acknowledged', 'alert', id::text, jsonb_strip_nulls(${details}::jsonb) from upd
     ), seen as (${markActorRead(sql`select id from upd`, viewer.id)})
-    select upd.id, upd.status, (select id from ev) as event_id from upd`);
+    select upd.id, upd.status, (select id from ev) as event_id, array(select distinct user_id from seen) as inbox_changed_user_ids from upd`);
   return row ? told(tx, row) : conflictNow(tx, alertId, status);
 }
 
@@ -102,17 +103,19 @@ export async function resolveAlert(tx: Tx, viewer: Viewer, alertId: number, note
     ), woke as (
       ${wakeUntilResolvedSnoozes(sql`select id from upd`, viewer.id)}
     ), seen as (${markActorRead(sql`select id from upd`, viewer.id)})
-    select upd.id, upd.status, (select id from ev) as event_id from upd`);
+    select upd.id, upd.status, (select id from ev) as event_id,
+           array(select user_id from seen union select user_id from woke) as inbox_changed_user_ids from upd`);
   return row ? told(tx, row) : conflictNow(tx, alertId, status);
 }
 
-/** An UPDATE ending the until-resolved snoozes of the given alerts; `except` keeps its read state. */
+/** An UPDATE ending the until-resolved snoozes of the given alerts; `except` keeps its read state. Returns user_id. */
 export function wakeUntilResolvedSnoozes(alertIds: SQL, except: number | null = null): SQL {
   return sql`update alert_recipients r
         set snoozed_until = null,
             read_at = case when r.user_id = ${except}::bigint then r.read_at end,
             seen_at = case when r.user_id = ${except}::bigint then r.seen_at end
-      where r.alert_id in (${alertIds}) and r.snoozed_until = ${SNOOZE_UNTIL_RESOLVED_SQL}`;
+      where r.alert_id in (${alertIds}) and r.snoozed_until = ${SNOOZE_UNTIL_RESOLVED_SQL}
+     returning r.user_id`;
 }
 
 /** POST /api/v1/alerts/{id}/acknowledge and /resolve: the transition, then the alert as the viewer now sees it. */

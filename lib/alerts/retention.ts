@@ -5,7 +5,7 @@ import { finishAlertWrite } from './finish-write';
 
 /** Alerts past their expiry resolve themselves ("expired"), with a timeline event. */
 export async function expireAlerts(tx: Tx): Promise<number> {
-  const [row] = await tx.execute<{ n: number; event_ids: number[] }>(sql`
+  const [row] = await tx.execute<{ n: number; event_ids: number[]; changed_alert_ids: number[] }>(sql`
     with expired as (
       update alerts set status = 'resolved', resolved_at = now(), resolution_reason = 'expired',
                         next_escalation_at = null, updated_at = now()
@@ -13,7 +13,7 @@ export async function expireAlerts(tx: Tx): Promise<number> {
       returning id
     ),
     ev as (insert into alert_events (alert_id, kind, details) select id, 'resolved', '{"reason":"expired"}'::jsonb from expired returning id)
-    select (select count(*) from expired)::int as n, array(select id from ev) as event_ids`);
+    select (select count(*) from expired)::int as n, array(select id from ev) as event_ids, array(select id from expired) as changed_alert_ids`);
   await finishAlertWrite(tx, row!);
   return row!.n;
 }

@@ -4,6 +4,7 @@ import { conflict, notFound } from '@/lib/api/problem';
 import type { Viewer } from '@/lib/auth/permissions';
 import type { SnoozeResult } from '@/lib/validation/alert-responses';
 import type { SnoozeBody } from '@/lib/validation/alerts';
+import { finishAlertWrite } from './finish-write';
 import { iso, snoozeState, SNOOZE_UNTIL_RESOLVED_SQL, type DbTime } from './rows';
 
 /** When a snooze ends, as SQL: a time, minutes from now, or the until-resolved sentinel. */
@@ -36,6 +37,7 @@ export async function snoozeAlert(db: Tx, viewer: Viewer, alertId: number, body:
     if (!mine) throw notFound('Alert');
     throw conflict('Alert is already resolved');
   }
+  await finishAlertWrite(db, { inbox_changed_user_ids: [viewer.id] });
   return { id: alertId, ...snoozeState(row.snoozed_until), is_read: true, read_at: iso(row.read_at) };
 }
 
@@ -45,12 +47,13 @@ export async function snoozeAlert(db: Tx, viewer: Viewer, alertId: number, body:
  * partial index on snoozed_until; a manual resolve already does this in its own statement.
  */
 export async function wakeResolvedSnoozes(tx: Tx): Promise<number> {
-  const [row] = await tx.execute<{ n: number }>(sql`
+  const [row] = await tx.execute<{ n: number; user_ids: number[] }>(sql`
     with woke as (
       update alert_recipients r set snoozed_until = null, read_at = null, seen_at = null
         from alerts a
        where r.snoozed_until = ${SNOOZE_UNTIL_RESOLVED_SQL} and a.id = r.alert_id and a.status = 'resolved'
-      returning 1
-    ) select count(*)::int as n from woke`);
+      returning r.user_id
+    ) select count(*)::int as n, array(select distinct user_id from woke) as user_ids from woke`);
+  await finishAlertWrite(tx, { inbox_changed_user_ids: row!.user_ids });
   return row!.n;
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { escalateDueAlerts } from '@/lib/alerts/escalate';
+import { finishAlertWrite } from '@/lib/alerts/finish-write';
 import { foldRollups } from '@/lib/analytics/fold';
 import { releaseEndedSilences } from '@/lib/alerts/release';
 import { purgeAuthFailures } from '@/lib/auth/failure-limit';
@@ -37,11 +38,12 @@ export const retentionDays = () => Math.max(1, Number(process.env.ALERT_RETENTIO
 
 /** Snoozed inbox rows whose time is up come back unread. */
 async function wakeSnoozed(tx: Tx): Promise<number> {
-  const [row] = await tx.execute<{ n: number }>(sql`
+  const [row] = await tx.execute<{ n: number; user_ids: number[] }>(sql`
     with woke as (
       update alert_recipients set snoozed_until = null, read_at = null, seen_at = null
-       where snoozed_until <= now() returning 1
-    ) select count(*)::int as n from woke`);
+       where snoozed_until <= now() returning user_id
+    ) select count(*)::int as n, array(select distinct user_id from woke) as user_ids from woke`);
+  await finishAlertWrite(tx, { inbox_changed_user_ids: row!.user_ids });
   return row!.n;
 }
 

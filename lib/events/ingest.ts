@@ -188,14 +188,14 @@ async function fireEventRules(tx: Tx, events: MatchableEvent[]): Promise<{ creat
 }
 
 async function resolveByFingerprint(tx: Tx, fingerprints: string[]): Promise<number> {
-  const [row] = await tx.execute<{ n: number; event_ids: number[] }>(sql`
+  const [row] = await tx.execute<{ n: number; event_ids: number[]; changed_alert_ids: number[] }>(sql`
     with done as (
       update alerts set status = 'resolved', resolved_at = now(), resolution_reason = 'resolved_event',
                         next_escalation_at = null, updated_at = now()
        where fingerprint in (select jsonb_array_elements_text(${JSON.stringify(fingerprints)}::jsonb)) and status <> 'resolved'
       returning id
     ), ev as (insert into alert_events (alert_id, kind, details) select id, 'resolved', '{"reason":"resolved_event"}' from done returning id)
-    select (select count(*) from done)::int as n, array(select id from ev) as event_ids`);
+    select (select count(*) from done)::int as n, array(select id from ev) as event_ids, array(select id from done) as changed_alert_ids`);
   await finishAlertWrite(tx, row!);
   return row!.n;
 }
