@@ -48,13 +48,19 @@ export type FireCounts = {
  * `resolveOnly` (state mode): the candidates are complete for just these alerts (a predicate over
  * `a`, e.g. the complaints an ingest changed); others are left as they are, neither resolved nor
  * re-evaluated.
+ *
+ * `count`: how many candidates there are, when the caller knows (a batch of events). The planner
+ * sees it — as a LIMIT of the next power of two, a bound that never cuts and keeps a few distinct
+ * statements — instead of guessing 100 rows for a set-returning function. With the guess, a single
+ * event was planned as hash joins over every open alert (three sequential scans, 4.6 ms at 6,000
+ * open alerts and growing with them); with the count, as index probes of the one fingerprint.
  */
 export async function fireCandidates(
   tx: Tx,
   rule: FiringRule,
   candidates: SQL,
   mode: FireMode = 'state',
-  opts: { resolveOnly?: SQL } = {},
+  opts: { resolveOnly?: SQL; count?: number } = {},
 ): Promise<FireCounts> {
   const cfg = rule.alertConfig;
   const alertType = cfg.alert_type ?? rule.check;
@@ -71,8 +77,9 @@ export async function fireCandidates(
   // events that count nothing across the rule's alerts need no lock (see `upserted`)
   if (!(event && !grouping && !cfg.max_per_hour)) await lockEvaluation(tx, rule);
 
+  const bounded = opts.count === undefined ? candidates : sql`select * from (${candidates}) c0 limit ${sql.raw(String(2 ** Math.ceil(Math.log2(Math.max(1, opts.count)))))}`;
   const rows = await tx.execute<FireCounts & { event_ids: number[]; inbox_user_ids: number[]; changed_alert_ids: number[]; inbox_changed_user_ids: number[] }>(sql`
-    with cand as materialized (${event ? candidates : sql`select c.*, 1::int as n, null::text as severity, null::timestamptz as expires_at from (${candidates}) c`}),
+    with cand as materialized (${event ? bounded : sql`select c.*, 1::int as n, null::text as severity, null::timestamptz as expires_at from (${bounded}) c`}),
     cleared as (
       update alerts a
          set status = 'resolved', resolved_at = now(), resolution_reason = 'condition_cleared',

@@ -176,6 +176,7 @@ async function fireEventRules(tx: Tx, events: MatchableEvent[]): Promise<{ creat
                    x->>'severity' as severity, (x->>'expires_at')::timestamptz as expires_at
               from jsonb_array_elements(${JSON.stringify(candidates)}::jsonb) x`,
         'event',
+        { count: candidates.length },
       );
       totals.created += counts.created;
       totals.repeated += counts.repeated;
