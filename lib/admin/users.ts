@@ -10,6 +10,7 @@ import { requirePermission, type Viewer } from '@/lib/auth/permissions';
 import { deliveryConfig, type DeliveryConfig } from '@/lib/delivery/config';
 import type { AdminUser, CreatedUser, CreateUserInput, InviteStatus, ListUsersQuery, UpdateUserInput, UserPage } from '@/lib/validation/users';
 import { finishAlertWrite } from '@/lib/alerts/finish-write';
+import { notifyPeopleChanged } from '@/lib/realtime/notify';
 
 type Row = {
   id: number;
@@ -114,6 +115,7 @@ export async function addUser(db: Tx, viewer: Viewer, input: CreateUserInput, co
       on conflict ((lower(email))) do nothing
       returning id`);
     if (!created) throw emailTaken(input.email);
+    if (input.manager_id) await notifyPeopleChanged(tx);
     const issued = await issueInvite(tx, created.id, viewer.id);
     const user = await userById(tx, created.id);
     await recordAudit(tx, viewer, 'user.created', { type: 'user', id: user.id }, { after: auditable(user) });
@@ -185,6 +187,7 @@ export async function updateUser(db: Tx, viewer: Viewer, id: number, patch: Upda
         session_version = session_version + ${deactivating ? 1 : 0},
         updated_at = now()
       where id = ${id}`);
+    if (patch.role !== undefined || patch.manager_id !== undefined || patch.active !== undefined) await notifyPeopleChanged(tx);
     const effects: Record<string, number> = {};
     if (deactivating) {
       const skipped = await tx.execute(sql`

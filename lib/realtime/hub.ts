@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { sqlBigintArray } from '@/db/sql-arrays';
 import { unreadCounts, type UnreadCount } from '@/lib/alerts/inbox';
+import { MAX_TEAM_DEPTH } from '@/lib/alerts/visibility';
 import { listen } from './listen';
 
 /**
@@ -30,12 +31,21 @@ export type Subscriber = {
 };
 
 const FLUSH_MS = 10;
+/** Who watches whom is read again at least this often (org-chart changes the admin screens did not announce). */
+const WATCHING_TTL_MS = 60_000;
+
+/**
+ * Who the people with open streams watch: an admin everyone, anyone else the people below them
+ * (users.manager_id, MAX_TEAM_DEPTH deep — the team of lib/alerts/visibility.ts). `of` maps a person
+ * to the watchers above them.
+ */
+type Watching = { users: Set<number>; admins: number[]; of: Map<number, number[]>; at: number };
 // how far back a look reaches: bounds the index range; a transaction that delivers alerts and
 // commits later than this after it began would not be toasted (its count still is exact)
 const LOOK_BACK = '15 minutes';
 
 /**
- * One LISTEN (on the process's shared listening connection, lib/realtime/listen.ts) per app instance. Notifications (from the triggers of db/legacy-migrations/0003) are
+ * One LISTEN (on the process's shared listening connection, lib/realtime/listen.ts) per app instance. Notifications (from the writers, lib/realtime/notify.ts) are
  * coalesced for a few ms, then ONE query counts unread for every affected viewer on this
  * instance and ONE query fetches their new alerts — not two queries per open stream — and
  * each stream gets its frames. A change made through any instance reaches every instance.
@@ -43,11 +53,17 @@ const LOOK_BACK = '15 minutes';
 class InboxHub {
   private subscribers = new Map<number, Set<Subscriber>>();
   private pending = new Map<number, Set<InboxChange>>();
+  /** people whose inbox gained or whose alerts changed since the last flush: their watchers' team views moved */
+  private watched = new Set<number>();
+  private watching: Watching | null = null;
+  private watchingStale = true;
+  private loadingWatching: Promise<Watching> | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private listening: Promise<unknown> | null = null;
 
   subscribe(sub: Subscriber): () => void {
     this.ensureListening();
+    if (!this.watching?.users.has(sub.userId)) this.watchingStale = true;
     let set = this.subscribers.get(sub.userId);
     if (!set) this.subscribers.set(sub.userId, (set = new Set()));
     set.add(sub);
@@ -84,10 +100,15 @@ class InboxHub {
   }
 
   private receive(payload: string) {
-    let message: { k?: InboxChange | 'revoked'; u?: number[] };
+    let message: { k?: InboxChange | 'revoked' | 'people'; u?: number[] };
     try {
       message = JSON.parse(payload);
     } catch {
+      return;
+    }
+    if (message.k === 'people') {
+      // the org chart changed (lib/admin/users.ts): who watches whom is read again at the next flush
+      this.watchingStale = true;
       return;
     }
     if (message.k === 'revoked') {
@@ -96,10 +117,47 @@ class InboxHub {
       for (const raw of message.u ?? []) for (const sub of [...(this.subscribers.get(Number(raw)) ?? [])]) sub.close();
       return;
     }
+    const kind = message.k ?? 'inbox';
     for (const raw of message.u ?? []) {
       const userId = Number(raw);
-      if (this.subscribers.has(userId)) this.note(userId, message.k ?? 'inbox');
+      if (this.subscribers.has(userId)) this.note(userId, kind);
+      // their watchers' team views moved: found at the flush (the writers send only the people)
+      if (kind === 'new' || kind === 'state') {
+        this.watched.add(userId);
+        this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+      }
     }
+  }
+
+  /** Who the people with open streams watch, read again when someone new connected, the org chart changed, or it is old. */
+  private async currentWatching(): Promise<Watching> {
+    if (this.watching && !this.watchingStale && Date.now() - this.watching.at < WATCHING_TTL_MS) return this.watching;
+    this.loadingWatching ??= (async () => {
+      this.watchingStale = false;
+      try {
+        return (this.watching = await loadWatching([...this.subscribers.keys()]));
+      } catch (err) {
+        this.watchingStale = true;
+        throw err;
+      } finally {
+        this.loadingWatching = null;
+      }
+    })();
+    return this.loadingWatching;
+  }
+
+  /** The team views the people of `watched` appear in: a `team` change for each of their watchers with an open stream. */
+  private async noteWatchers(batch: Map<number, Set<InboxChange>>, watched: Set<number>): Promise<void> {
+    if (!watched.size || !this.subscribers.size) return;
+    const w = await this.currentWatching();
+    const add = (userId: number) => {
+      if (!this.subscribers.has(userId)) return;
+      let kinds = batch.get(userId);
+      if (!kinds) batch.set(userId, (kinds = new Set()));
+      kinds.add('team');
+    };
+    for (const admin of w.admins) add(admin);
+    for (const u of watched) for (const watcher of w.of.get(u) ?? []) add(watcher);
   }
 
   private note(userId: number, kind: InboxChange) {
@@ -111,8 +169,15 @@ class InboxHub {
 
   private async flush() {
     const batch = this.pending;
+    const watched = this.watched;
     this.pending = new Map();
+    this.watched = new Set();
     this.timer = undefined;
+    try {
+      await this.noteWatchers(batch, watched);
+    } catch (err) {
+      console.error('[realtime] reading who watches whom failed', err);
+    }
     const subs = [...batch.keys()].flatMap((u) => [...(this.subscribers.get(u) ?? [])]);
     if (!subs.length) return;
     // a stream still priming looks later: its first look must come after its snapshot
@@ -183,6 +248,33 @@ async function newAlerts(looks: Look[]): Promise<{ alerts: StreamAlert[][]; curs
     }),
   );
   return { alerts, cursors };
+}
+
+/** Who `userIds` watch (see Watching): one walk down the org chart from all of them at once. */
+async function loadWatching(userIds: number[]): Promise<Watching> {
+  const at = Date.now();
+  const rows = userIds.length
+    ? await db.execute<{ watcher: number; admin: boolean; members: number[] | null }>(sql`
+        with recursive down(watcher, id, depth) as (
+          select u.manager_id, u.id, 1 from users u where u.manager_id = any(${sqlBigintArray(userIds)})
+          union
+          select d.watcher, u.id, d.depth + 1 from down d join users u on u.manager_id = d.id where d.depth < ${MAX_TEAM_DEPTH}
+        )
+        select w.id as watcher, w.role = 'admin' as admin, (select array_agg(distinct d.id) from down d where d.watcher = w.id) as members
+          from users w where w.id = any(${sqlBigintArray(userIds)}) and w.is_active`)
+    : [];
+  const of = new Map<number, number[]>();
+  const admins: number[] = [];
+  for (const r of rows) {
+    const watcher = Number(r.watcher);
+    if (r.admin) admins.push(watcher);
+    for (const m of r.members ?? []) {
+      const list = of.get(Number(m));
+      if (list) list.push(watcher);
+      else of.set(Number(m), [watcher]);
+    }
+  }
+  return { users: new Set(userIds), admins, of, at };
 }
 
 async function currentSnapshot(): Promise<StreamCursor> {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { POST as postAcknowledge } from '@/app/api/v1/alerts/[id]/acknowledge/route';
 import { POST as postAssign } from '@/app/api/v1/complaints/[id]/assign/route';
+import { PATCH as patchUser } from '@/app/api/v1/admin/users/[id]/route';
 import { GET as streamRoute } from '@/app/api/v1/alerts/stream/route';
 import { asViewer, call, raiseFor } from '@/lib/alerts/testing/api';
 import { db } from '@/db/client';
@@ -127,6 +128,35 @@ describe('the team view stays live', () => {
     expect(teamChange(await newLeadStream(teamChange))).toBe(true);
     expect(teamChange(await newOwnerStream(teamChange))).toBe(true);
     expect(teamChange(await strangerStream(teamChange, 500))).toBe(false);
+    abort.abort();
+  });
+
+  it('a person moved under a manager through the admin screens is in their team view from the next change on; the one they left, no longer', async () => {
+    const admin = await createUser('admin');
+    const before = await createUser('manager');
+    const after = await createUser('manager');
+    const person = await createUser('staff', { managerId: before.id });
+    const abort = new AbortController();
+    const open = async (id: number) => {
+      const stream = frames(await openStream(await tokenFor(id, ['alerts.read']), abort.signal));
+      await stream((f) => f.some((x) => x.event === 'count'));
+      return stream;
+    };
+    const [beforeStream, afterStream] = [await open(before.id), await open(after.id)];
+    await raiseFor(asViewer(admin), [person], { title: 'Before the move' });
+    expect(teamChange(await beforeStream(teamChange))).toBe(true);
+
+    const moved = await call(patchUser, {
+      method: 'PATCH',
+      path: `/api/v1/admin/users/${person.id}`,
+      token: await tokenFor(admin.id),
+      params: { id: String(person.id) },
+      body: { manager_id: after.id },
+    });
+    expect(moved.status).toBe(200);
+    await raiseFor(asViewer(admin), [person], { title: 'After the move' });
+    expect(teamChange(await afterStream(teamChange))).toBe(true);
+    expect(teamChange(await beforeStream(teamChange, 500))).toBe(false);
     abort.abort();
   });
 });
