@@ -14,13 +14,17 @@ export function recipientRows(cfg: Pick<AlertConfig, 'recipients' | 'fallback_re
   const fallbackRoles = cfg.fallback_recipients.filter((r) => r.startsWith('role:')).map((r) => r.slice(5));
   const has = (r: string) => cfg.recipients.includes(r as never);
   return sql`
-          -- a person who is no longer active is stood in for by their nearest active manager
-          select d.id as user_id, case when d.id = ${subject} then 'assignee' else 'delegate' end as reason
-            from (select ops_active_delegate(${subject}) as id) d
-           where ${has('assignee')} and d.id is not null
+          -- a person who is no longer active is stood in for by their nearest active manager; the
+          -- walk up the chain (a recursive lookup) only for those, as for named people below: an
+          -- SLA tick's 10,000 owners cost 10,000 walks (0.33 s) when each was looked up that way
+          select case when o.is_active then o.id else ops_active_delegate(o.id) end as user_id,
+                 case when o.is_active then 'assignee' else 'delegate' end as reason
+            from users o
+           where ${has('assignee')} and o.id = ${subject} and (o.is_active or ops_active_delegate(o.id) is not null)
           union all
-          select d.id, 'manager' from users u cross join lateral (select ops_active_delegate(u.manager_id) as id) d
-           where ${has('manager')} and u.id = ${subject} and d.id is not null
+          select case when m.is_active then m.id else ops_active_delegate(m.id) end, 'manager'
+            from users u join users m on m.id = u.manager_id
+           where ${has('manager')} and u.id = ${subject} and (m.is_active or ops_active_delegate(m.id) is not null)
           union all
           select u.id, 'role' from users u
            where u.is_active and u.role = any(${sqlTextArray(roles)})
