@@ -4,6 +4,7 @@ import type { AlertConfig } from '@/lib/validation/rules';
 import { recordAlerts } from '@/lib/metrics/registry';
 import { recipientRows, subscribed } from './recipients';
 import { finishAlertWrite } from './finish-write';
+import { renderSql } from './render';
 
 /** A rule firing; `id` is null for an alert raised directly through the API. */
 export type FiringRule = { id: number | null; ruleName: string; check: string; alertConfig: AlertConfig };
@@ -155,7 +156,7 @@ export async function fireCandidates(
       insert into alerts (fingerprint, rule_id, alert_type, severity, title, message, resource_type, resource_id,
                           metadata, next_escalation_at, expires_at, occurrences)
       select f.fingerprint, ${rule.id}::bigint, ${alertType}, coalesce(f.severity, ${cfg.severity}::text),
-             left(ops_render(${cfg.title_template}, f.ctx), 255), ops_render(${cfg.message_template}, f.ctx),
+             left(${renderSql(cfg.title_template, sql`f.ctx`)}, 255), ${renderSql(cfg.message_template, sql`f.ctx`)},
              f.resource_type, f.resource_id,
              f.metadata || jsonb_build_object('subject_user_id', f.subject_user_id, 'rule_name', ${rule.ruleName}::text)
                || case when f.silenced_by is not null then jsonb_build_object('silenced_by', f.silenced_by) else '{}' end

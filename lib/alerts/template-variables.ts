@@ -42,7 +42,7 @@ export const TEMPLATE_VARIABLES = lookupTable<readonly string[]>({
   event_match: ['event.event_type', 'event.title', 'event.message', 'event.severity', 'event.status', 'event.fingerprint', 'event.resource.type', 'event.resource.id', 'event.attributes.*'],
 });
 
-// the same token syntax as renderTemplate and SQL ops_render
+// the same token syntax as renderTemplate and renderSql (lib/alerts/render.ts)
 const TOKEN = /\{\{\s*([a-zA-Z0-9_.]+)\s*\}\}/g;
 
 /** The variable names a template uses, in order of first use, each once. */
