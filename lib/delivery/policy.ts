@@ -68,11 +68,17 @@ function teamFollowUpAllowed(t: string): SQL {
                         and d.target = ${r}.target and d.status <> 'skipped'))`;
 }
 
-/** The events of `eventIds` that may tell anyone, with their alert and its rule's delivery settings. */
+/**
+ * The events of `eventIds` that may tell anyone, with their alert and its rule's delivery settings —
+ * taken out of the rule's configuration here, once per event: it can be large (a thousand named
+ * recipients), and each lookup into it per recipient row unpacked all of it again (13 ms for an
+ * alert to 1,000 people, when the person rows read `cfg->'channels'`).
+ */
 function tellingEvents(eventIds: SQL): SQL {
   return sql`
     select e.id as event_id, e.kind, e.details, a.id as alert_id, a.alert_type, a.severity,
-           coalesce(r.alert_config, '{}'::jsonb) as cfg, r.rule_type,
+           coalesce(r.alert_config->'channels', '["in_app"]'::jsonb) as channels, r.alert_config->'email_to' as email_to,
+           r.alert_config->>'slack_channel' as slack_channel, r.alert_config->'webhook'->>'url' as webhook_url, r.rule_type,
            e.kind in ('acknowledged', 'resolved') as follow_up
       from alert_events e
       join alerts a on a.id = e.alert_id
@@ -92,14 +98,14 @@ export function deliveriesInsert(eventIds: SQL): SQL {
     with ev as materialized (${tellingEvents(eventIds)}),
     team as (
       select ev.alert_id, ev.event_id, ev.kind, ev.follow_up, 'email' as channel, lower(addr.value) as target
-        from ev cross join lateral jsonb_array_elements_text(coalesce(ev.cfg->'email_to', '[]'::jsonb)) addr(value)
-       where ev.kind <> 'acknowledged' and ev.cfg->'channels' ? 'email'
+        from ev cross join lateral jsonb_array_elements_text(coalesce(ev.email_to, '[]'::jsonb)) addr(value)
+       where ev.kind <> 'acknowledged' and ev.channels ? 'email'
       union all
-      select ev.alert_id, ev.event_id, ev.kind, ev.follow_up, 'slack', coalesce(ev.cfg->>'slack_channel', '')
-        from ev where ev.cfg->'channels' ? 'slack'
+      select ev.alert_id, ev.event_id, ev.kind, ev.follow_up, 'slack', coalesce(ev.slack_channel, '')
+        from ev where ev.channels ? 'slack'
       union all
-      select ev.alert_id, ev.event_id, ev.kind, ev.follow_up, 'webhook', ev.cfg->'webhook'->>'url'
-        from ev where ev.cfg->'channels' ? 'webhook' and ev.cfg->'webhook'->>'url' is not null
+      select ev.alert_id, ev.event_id, ev.kind, ev.follow_up, 'webhook', ev.webhook_url
+        from ev where ev.channels ? 'webhook' and ev.webhook_url is not null
     ),
     rows as (
       select ev.alert_id, ev.event_id, ev.kind, u.id as user_id, 'email' as channel, u.email as target,
@@ -112,7 +118,7 @@ export function deliveriesInsert(eventIds: SQL): SQL {
         left join notification_preferences p on p.user_id = u.id
         left join alert_subscriptions s on s.user_id = u.id and s.alert_type = ev.alert_type
        where ${personAudience('ev', sql`u.id`)}
-         and ${personEmailAllowed({ sub: 's', pref: 'p', severity: sql`ev.severity`, ruleType: sql`ev.rule_type`, ruleChannels: sql`ev.cfg->'channels'` })}
+         and ${personEmailAllowed({ sub: 's', pref: 'p', severity: sql`ev.severity`, ruleType: sql`ev.rule_type`, ruleChannels: sql`ev.channels` })}
       union all
       select t.alert_id, t.event_id, t.kind, null, t.channel, t.target, null
         from team t
