@@ -4,8 +4,7 @@ import { inboxHub, parseStreamCursor, type Subscriber } from './hub';
 export type { StreamAlert } from './hub';
 
 const encoder = new TextEncoder();
-const frame = (event: string, data: unknown, id?: string) =>
-  encoder.encode(`${id ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+const frame = (event: string, data: unknown, id?: string) => `${id ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
 /**
  * The viewer's live inbox as Server-Sent Events: `count` (unread, by severity) after every change,
@@ -35,11 +34,14 @@ export function inboxStream(viewer: Viewer, lastEventId: string | null, signal: 
       const sub: Subscriber = {
         userId: viewer.id,
         cursor: null,
+        // one chunk per push, however many frames: each chunk costs the response stream a write
         push: ({ alerts, count, kinds }) => {
           if (closed) return;
-          for (const alert of alerts) controller.enqueue(frame('alert', alert));
-          if (kinds.has('inbox') || kinds.has('state') || kinds.has('team')) controller.enqueue(frame('changed', { kinds: [...kinds] }));
-          if (count) controller.enqueue(frame('count', count, sub.cursor ?? undefined));
+          let text = '';
+          for (const alert of alerts) text += frame('alert', alert);
+          if (kinds.has('inbox') || kinds.has('state') || kinds.has('team')) text += frame('changed', { kinds: [...kinds] });
+          if (count) text += frame('count', count, sub.cursor ?? undefined);
+          if (text) controller.enqueue(encoder.encode(text));
         },
         close,
       };
