@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { E2E_AUTH_SECRET, E2E_BASE_URL, E2E_CRON_SECRET, E2E_ONBOARDING_BASE_URL, E2E_ONBOARDING_PORT, E2E_PORT, E2E_WEBHOOK_SECRET } from './e2e/env';
+import { E2E_AUTH_SECRET, E2E_BASE_URL, E2E_CRON_SECRET, E2E_METRICS_TOKEN, E2E_ONBOARDING_BASE_URL, E2E_ONBOARDING_PORT, E2E_PORT, E2E_WEBHOOK_SECRET } from './e2e/env';
 
 /**
  * A fresh data directory per run for the app's embedded PostgreSQL. The runner makes it once and
@@ -89,6 +89,7 @@ export default defineConfig({
         CRON_SECRET: E2E_CRON_SECRET,
         AUTH_SECRET: E2E_AUTH_SECRET,
         WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
+        METRICS_TOKEN: E2E_METRICS_TOKEN,
         // email and Slack stay unconfigured: their deliveries are recorded as skipped
         SMTP_URL: '',
         // the specs' webhook receivers listen on loopback, which the outbound guard refuses otherwise

@@ -55,7 +55,7 @@ function startCountingReceiver() {
 
 const children: ChildProcess[] = [];
 function startWorkerProcess(): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/delivery-worker-process.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/delivery-worker.ts'], {
     cwd: root,
     env: { ...process.env, WEBHOOK_SECRET: secret, APP_URL: 'https://ops.example' },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -19,8 +19,14 @@ const MIN_WAKE_MS = 250;
 const g = globalThis as unknown as { __opsAlertsDeliveryWorkers?: number };
 const markDeliveryWorker = (running: boolean) => (g.__opsAlertsDeliveryWorkers = (g.__opsAlertsDeliveryWorkers ?? 0) + (running ? 1 : -1));
 
-/** Whether a delivery worker runs in this process (it hears the outbox's NOTIFY itself). */
+/** Whether a delivery worker runs for this process: in it, or in a process it started (scripts/serve.ts). */
 export const deliveryWorkerRuns = (): boolean => (g.__opsAlertsDeliveryWorkers ?? 0) > 0;
+
+/** This process started a worker in a process of its own: requests leave sending to it. Returns the undo. */
+export function deliveryWorkerBeside(): () => void {
+  markDeliveryWorker(true);
+  return () => markDeliveryWorker(false);
+}
 
 export function startDeliveryWorker(): () => Promise<void> {
   const stopping = new AbortController();

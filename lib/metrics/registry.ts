@@ -77,6 +77,9 @@ type Metrics = ReturnType<typeof createMetrics>;
 const g = globalThis as unknown as { __opsAlertsMetrics?: Metrics };
 export const metrics: Metrics = (g.__opsAlertsMetrics ??= createMetrics());
 
+/** The metrics the delivery worker's process keeps (scripts/delivery-worker.ts): the server shows them with its own. */
+export const DELIVERY_METRICS = new Set(['ops_alerts_deliveries_total', 'ops_alerts_event_to_delivery_seconds']);
+
 export type DeliveryOutcome = 'sent' | 'retrying' | 'dead' | 'skipped';
 
 /** One delivery's outcome; a sent one also records how long after its event it went out (`eventAt`: ISO time). */
