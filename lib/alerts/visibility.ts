@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { can, type Viewer } from '@/lib/auth/permissions';
 
-/** How far down users.manager_id a lead's team reaches (the live hub's team walk, lib/realtime/hub.ts, and ops_team_watchers use the same bound). */
+/** How far down users.manager_id a lead's team reaches (the live hub's team walk, lib/realtime/hub.ts, uses the same bound). */
 export const MAX_TEAM_DEPTH = 10;
 
 /**

@@ -121,8 +121,8 @@ class InboxHub {
     for (const raw of message.u ?? []) {
       const userId = Number(raw);
       if (this.subscribers.has(userId)) this.note(userId, kind);
-      // their watchers' team views moved: found at the flush (the writers send only the people)
-      if (kind === 'new' || kind === 'state') {
+      // their watchers' team views moved: found at the flush (writers and triggers name only the people)
+      if (kind === 'new' || kind === 'state' || kind === 'team') {
         this.watched.add(userId);
         this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
       }
